@@ -1,0 +1,73 @@
+//! The [`Cache`] trait: what every eviction policy offers to code that takes any of them.
+
+use core::hash::Hash;
+
+use hashbrown::Equivalent;
+
+/// A key-value store with a replacement policy: [`LruCache`](crate::LruCache),
+/// [`FifoCache`](crate::FifoCache) or [`UnboundedCache`](crate::UnboundedCache).
+///
+/// The runtime behind `#[memoize]` is written against this trait, so one code path serves
+/// every policy. Lookups take any `Q` that is [`Equivalent`] to the key type, so a cache
+/// keyed by `String` answers a `&str` without allocating.
+///
+/// # Example
+///
+/// ```
+/// use memo_core::{Cache, FifoCache, LruCache};
+///
+/// fn warm<C: Cache<u32, u32>>(cache: &mut C) -> usize {
+///     for n in 0..10 {
+///         cache.insert(n, n * n);
+///     }
+///     cache.len()
+/// }
+///
+/// assert_eq!(warm(&mut LruCache::new(4)), 4);
+/// assert_eq!(warm(&mut FifoCache::new(8)), 8);
+/// ```
+pub trait Cache<K, V> {
+    /// Looks `key` up, letting the policy record the access (an LRU hit becomes the most
+    /// recently used entry).
+    fn get<Q>(&mut self, key: &Q) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>;
+
+    /// Looks `key` up without recording the access.
+    fn peek<Q>(&self, key: &Q) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>;
+
+    /// Whether `key` is stored; never records an access.
+    fn contains_key<Q>(&self, key: &Q) -> bool
+    where
+        Q: ?Sized + Hash + Equivalent<K>;
+
+    /// Stores `value` under `key`, returning the previous value of that key. A bounded cache
+    /// that is full evicts an entry to make room.
+    fn insert(&mut self, key: K, value: V) -> Option<V>;
+
+    /// Stores `value` under `key` only when `key` is absent, and reports whether it did.
+    /// A present entry is left as it is and is not counted as an access: this is how
+    /// `lru_cache` stores a result that another thread computed meanwhile.
+    fn insert_if_absent(&mut self, key: K, value: V) -> bool;
+
+    /// Removes `key`, returning its value.
+    fn remove<Q>(&mut self, key: &Q) -> Option<V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>;
+
+    /// The number of stored entries.
+    fn len(&self) -> usize;
+
+    /// Whether nothing is stored.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The most entries the cache holds: `Some(n)` when bounded, `None` when unbounded.
+    fn max_len(&self) -> Option<usize>;
+
+    /// Removes every entry; a bounded cache keeps its capacity.
+    fn clear(&mut self);
+}

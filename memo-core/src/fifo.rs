@@ -1,0 +1,417 @@
+//! [`FifoCache`]: a bounded cache that evicts the oldest entry, however recently it was used.
+
+use core::fmt;
+use core::hash::{BuildHasher, Hash};
+
+use hashbrown::{DefaultHashBuilder, Equivalent};
+
+use crate::Cache;
+use crate::linked::{Iter, LinkedMap, Touch};
+
+/// A bounded cache that evicts the entry inserted first, in O(1) per operation.
+///
+/// It is [`LruCache`](crate::LruCache)'s twin on the same index-linked slab, except that a
+/// hit does not reorder anything: the queue order is insertion order, and updating a key
+/// keeps its place. That makes a hit a pure lookup. A cache holds at most `u32::MAX - 1`
+/// entries; inserting beyond that panics.
+///
+/// # Example
+///
+/// ```
+/// use memo_core::FifoCache;
+///
+/// let mut cache = FifoCache::new(2);
+/// cache.insert("apple", 3);
+/// cache.insert("banana", 5);
+/// assert_eq!(cache.get(&"apple"), Some(&3)); // a hit does not save "apple"
+/// cache.insert("cherry", 7); // full: evicts "apple", the oldest
+/// assert!(!cache.contains_key(&"apple"));
+/// assert_eq!(cache.iter().collect::<Vec<_>>(), [(&"cherry", &7), (&"banana", &5)]);
+/// ```
+#[derive(Clone)]
+pub struct FifoCache<K, V, S = DefaultHashBuilder> {
+    map: LinkedMap<K, V, S>,
+    capacity: usize,
+}
+
+impl<K: Hash + Eq, V> FifoCache<K, V> {
+    /// Makes an empty cache that holds at most `capacity` entries. Capacity 0 is valid and
+    /// holds nothing. Nothing is allocated until the first insert.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache: FifoCache<u64, u64> = FifoCache::new(1_000_000_000);
+    /// cache.insert(1, 1);
+    /// assert_eq!((cache.len(), cache.capacity()), (1, 1_000_000_000));
+    /// ```
+    pub fn new(capacity: usize) -> Self {
+        Self::with_hasher(capacity, DefaultHashBuilder::default())
+    }
+}
+
+impl<K, V, S> FifoCache<K, V, S> {
+    /// Makes an empty cache that hashes keys with `hash_builder`.
+    ///
+    /// ```
+    /// use std::hash::RandomState;
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::with_hasher(8, RandomState::new());
+    /// cache.insert('a', 1);
+    /// assert_eq!(cache.peek(&'a'), Some(&1));
+    /// ```
+    pub const fn with_hasher(capacity: usize, hash_builder: S) -> Self {
+        Self {
+            map: LinkedMap::with_hasher(hash_builder),
+            capacity,
+        }
+    }
+
+    /// The number of entries.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(2);
+    /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
+    /// assert_eq!(cache.len(), 2);
+    /// ```
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether the cache holds nothing.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(1);
+    /// assert!(cache.is_empty());
+    /// cache.insert(1, 1);
+    /// assert!(!cache.is_empty());
+    /// ```
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.map.len() == 0
+    }
+
+    /// The most entries the cache holds.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let cache: FifoCache<u8, u8> = FifoCache::new(16);
+    /// assert_eq!(cache.capacity(), 16);
+    /// ```
+    #[inline]
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// The cache's hasher.
+    ///
+    /// ```
+    /// use std::hash::RandomState;
+    /// use memo_core::FifoCache;
+    ///
+    /// let cache: FifoCache<u8, u8, _> = FifoCache::with_hasher(4, RandomState::new());
+    /// let _: &RandomState = cache.hasher();
+    /// ```
+    pub fn hasher(&self) -> &S {
+        self.map.hasher()
+    }
+
+    /// Removes every entry, keeping the capacity.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(4);
+    /// cache.insert(1, 1);
+    /// cache.clear();
+    /// assert!(cache.is_empty());
+    /// assert_eq!(cache.capacity(), 4);
+    /// ```
+    pub fn clear(&mut self) {
+        self.map.clear();
+    }
+
+    /// The oldest entry (the next to be evicted).
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(3);
+    /// cache.extend([(1, 'a'), (2, 'b')]);
+    /// cache.get(&1);
+    /// assert_eq!(cache.peek_oldest(), Some((&1, &'a')));
+    /// ```
+    pub fn peek_oldest(&self) -> Option<(&K, &V)> {
+        self.map.back()
+    }
+
+    /// Iterates from the newest entry to the oldest; `.rev()` gives the eviction order.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(3);
+    /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
+    /// cache.get(&1);
+    /// let keys: Vec<_> = cache.iter().map(|(k, _)| *k).collect();
+    /// assert_eq!(keys, [3, 2, 1]);
+    /// ```
+    pub fn iter(&self) -> Iter<'_, K, V> {
+        self.map.iter()
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
+    /// Returns the value of `key`. The queue order does not change.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(2);
+    /// cache.insert(String::from("one"), 1);
+    /// assert_eq!(cache.get("one"), Some(&1)); // a `&str` finds a `String` key
+    /// assert_eq!(cache.get("two"), None);
+    /// ```
+    #[inline]
+    pub fn get<Q>(&mut self, key: &Q) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.peek(key)
+    }
+
+    /// Returns the value of `key` mutably. The queue order does not change.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(2);
+    /// cache.insert(1, 10);
+    /// *cache.get_mut(&1).unwrap() += 1;
+    /// assert_eq!(cache.peek(&1), Some(&11));
+    /// ```
+    #[inline]
+    pub fn get_mut<Q>(&mut self, key: &Q) -> Option<&mut V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        let index = self.map.find_key(key)?;
+        Some(self.map.value_mut(index))
+    }
+
+    /// Returns the value of `key`; the same as [`get`](Self::get) for a FIFO cache, but
+    /// takes `&self`.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(2);
+    /// cache.insert(1, 'a');
+    /// assert_eq!(cache.peek(&1), Some(&'a'));
+    /// ```
+    #[inline]
+    pub fn peek<Q>(&self, key: &Q) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map.find_key(key).map(|index| self.map.value(index))
+    }
+
+    /// Whether `key` is stored.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(2);
+    /// cache.insert(1, 'a');
+    /// assert!(cache.contains_key(&1));
+    /// assert!(!cache.contains_key(&2));
+    /// ```
+    #[inline]
+    pub fn contains_key<Q>(&self, key: &Q) -> bool
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map.find_key(key).is_some()
+    }
+
+    /// Stores `value` under `key` and returns the key's previous value. A new key becomes
+    /// the newest entry, evicting the oldest when the cache is full; a present key keeps
+    /// its place in the queue.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(2);
+    /// assert_eq!(cache.insert(1, 'a'), None);
+    /// cache.insert(2, 'b');
+    /// assert_eq!(cache.insert(1, 'c'), Some('a')); // still the oldest
+    /// cache.insert(3, 'd'); // evicts 1
+    /// assert_eq!(cache.peek(&1), None);
+    /// ```
+    #[inline]
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        self.map
+            .push(self.capacity, key, value, Touch::KeepPlace)
+            .previous_value()
+    }
+
+    /// As [`insert`](Self::insert), but returns the entry that left the cache: the old key
+    /// and value when the key was present, else the evicted entry, or with capacity 0 the
+    /// given pair itself.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(1);
+    /// assert_eq!(cache.push(1, 'a'), None);
+    /// assert_eq!(cache.push(1, 'b'), Some((1, 'a'))); // same key: the old pair
+    /// assert_eq!(cache.push(2, 'c'), Some((1, 'b'))); // new key: the evicted pair
+    ///
+    /// let mut nothing = FifoCache::new(0);
+    /// assert_eq!(nothing.push(1, 'a'), Some((1, 'a')));
+    /// ```
+    #[inline]
+    pub fn push(&mut self, key: K, value: V) -> Option<(K, V)> {
+        self.map
+            .push(self.capacity, key, value, Touch::KeepPlace)
+            .departed()
+    }
+
+    /// Removes `key` and returns its value.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(2);
+    /// cache.insert(1, 'a');
+    /// assert_eq!(cache.remove(&1), Some('a'));
+    /// assert_eq!(cache.remove(&1), None);
+    /// ```
+    pub fn remove<Q>(&mut self, key: &Q) -> Option<V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        let index = self.map.find_key(key)?;
+        Some(self.map.remove_index(index).1)
+    }
+
+    /// Removes and returns the oldest entry.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(3);
+    /// cache.extend([(1, 'a'), (2, 'b')]);
+    /// assert_eq!(cache.pop_oldest(), Some((1, 'a')));
+    /// assert_eq!(cache.len(), 1);
+    /// ```
+    pub fn pop_oldest(&mut self) -> Option<(K, V)> {
+        self.map.pop_back()
+    }
+
+    /// Sets the capacity, evicting the oldest entries while there are more than
+    /// `new_capacity`.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(3);
+    /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
+    /// cache.resize(1);
+    /// assert_eq!(cache.iter().collect::<Vec<_>>(), [(&3, &'c')]);
+    /// ```
+    pub fn resize(&mut self, new_capacity: usize) {
+        self.map.truncate(new_capacity);
+        self.capacity = new_capacity;
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for FifoCache<K, V, S> {
+    #[inline]
+    fn get<Q>(&mut self, key: &Q) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        FifoCache::peek(self, key)
+    }
+
+    #[inline]
+    fn peek<Q>(&self, key: &Q) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        FifoCache::peek(self, key)
+    }
+
+    #[inline]
+    fn contains_key<Q>(&self, key: &Q) -> bool
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        FifoCache::contains_key(self, key)
+    }
+
+    #[inline]
+    fn insert(&mut self, key: K, value: V) -> Option<V> {
+        FifoCache::insert(self, key, value)
+    }
+
+    #[inline]
+    fn insert_if_absent(&mut self, key: K, value: V) -> bool {
+        self.map.insert_if_absent(self.capacity, key, value)
+    }
+
+    fn remove<Q>(&mut self, key: &Q) -> Option<V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        FifoCache::remove(self, key)
+    }
+
+    #[inline]
+    fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    fn max_len(&self) -> Option<usize> {
+        Some(self.capacity)
+    }
+
+    fn clear(&mut self) {
+        self.map.clear();
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for FifoCache<K, V, S> {
+    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
+        for (key, value) in iter {
+            self.insert(key, value);
+        }
+    }
+}
+
+impl<'a, K, V, S> IntoIterator for &'a FifoCache<K, V, S> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = Iter<'a, K, V>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<K: fmt::Debug, V: fmt::Debug, S> fmt::Debug for FifoCache<K, V, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FifoCache")
+            .field("capacity", &self.capacity)
+            .field("entries", &self.map)
+            .finish()
+    }
+}

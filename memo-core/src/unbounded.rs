@@ -1,0 +1,307 @@
+//! [`UnboundedCache`]: a cache that never evicts, as Python's `functools.cache`.
+
+use core::fmt;
+use core::hash::{BuildHasher, Hash};
+
+use hashbrown::{DefaultHashBuilder, Equivalent, HashMap};
+
+use crate::Cache;
+
+/// A cache that keeps every entry: a plain hash map behind the [`Cache`] trait, for
+/// `#[memoize(maxsize = None)]`. With no order to keep, it is the leanest of the three.
+///
+/// # Example
+///
+/// ```
+/// use memo_core::UnboundedCache;
+///
+/// let mut cache = UnboundedCache::new();
+/// for n in 0..1000 {
+///     cache.insert(n, n * 2);
+/// }
+/// assert_eq!(cache.len(), 1000);
+/// assert_eq!(cache.get(&21), Some(&42));
+/// ```
+#[derive(Clone)]
+pub struct UnboundedCache<K, V, S = DefaultHashBuilder> {
+    map: HashMap<K, V, S>,
+}
+
+impl<K, V> UnboundedCache<K, V> {
+    /// Makes an empty cache; nothing is allocated until the first insert.
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let cache: UnboundedCache<u64, u64> = UnboundedCache::new();
+    /// assert!(cache.is_empty());
+    /// ```
+    pub fn new() -> Self {
+        Self::with_hasher(DefaultHashBuilder::default())
+    }
+}
+
+impl<K, V> Default for UnboundedCache<K, V> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<K, V, S> UnboundedCache<K, V, S> {
+    /// Makes an empty cache that hashes keys with `hash_builder`.
+    ///
+    /// ```
+    /// use std::hash::RandomState;
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::with_hasher(RandomState::new());
+    /// cache.insert('a', 1);
+    /// assert_eq!(cache.peek(&'a'), Some(&1));
+    /// ```
+    pub const fn with_hasher(hash_builder: S) -> Self {
+        Self {
+            map: HashMap::with_hasher(hash_builder),
+        }
+    }
+
+    /// The number of entries.
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// cache.extend([(1, 'a'), (2, 'b'), (1, 'c')]);
+    /// assert_eq!(cache.len(), 2);
+    /// ```
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether the cache holds nothing.
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// assert!(cache.is_empty());
+    /// cache.insert(1, 1);
+    /// assert!(!cache.is_empty());
+    /// ```
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Removes every entry.
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// cache.insert(1, 1);
+    /// cache.clear();
+    /// assert!(cache.is_empty());
+    /// ```
+    pub fn clear(&mut self) {
+        self.map.clear();
+    }
+
+    /// Iterates over the entries in no particular order.
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// cache.extend([(1, 10), (2, 20)]);
+    /// assert_eq!(cache.iter().map(|(_, v)| v).sum::<i32>(), 30);
+    /// ```
+    pub fn iter(&self) -> hashbrown::hash_map::Iter<'_, K, V> {
+        self.map.iter()
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
+    /// Returns the value of `key`.
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// cache.insert(String::from("one"), 1);
+    /// assert_eq!(cache.get("one"), Some(&1)); // a `&str` finds a `String` key
+    /// ```
+    #[inline]
+    pub fn get<Q>(&mut self, key: &Q) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map.get(key)
+    }
+
+    /// Returns the value of `key` mutably.
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// cache.insert(1, 10);
+    /// *cache.get_mut(&1).unwrap() += 1;
+    /// assert_eq!(cache.peek(&1), Some(&11));
+    /// ```
+    #[inline]
+    pub fn get_mut<Q>(&mut self, key: &Q) -> Option<&mut V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map.get_mut(key)
+    }
+
+    /// Returns the value of `key`; the same as [`get`](Self::get), but takes `&self`.
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// cache.insert(1, 'a');
+    /// assert_eq!(cache.peek(&1), Some(&'a'));
+    /// ```
+    #[inline]
+    pub fn peek<Q>(&self, key: &Q) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map.get(key)
+    }
+
+    /// Whether `key` is stored.
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// cache.insert(1, 'a');
+    /// assert!(cache.contains_key(&1));
+    /// ```
+    #[inline]
+    pub fn contains_key<Q>(&self, key: &Q) -> bool
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map.contains_key(key)
+    }
+
+    /// Stores `value` under `key`, returning the key's previous value.
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// assert_eq!(cache.insert(1, 'a'), None);
+    /// assert_eq!(cache.insert(1, 'b'), Some('a'));
+    /// ```
+    #[inline]
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        self.map.insert(key, value)
+    }
+
+    /// Removes `key` and returns its value.
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// cache.insert(1, 'a');
+    /// assert_eq!(cache.remove(&1), Some('a'));
+    /// assert_eq!(cache.remove(&1), None);
+    /// ```
+    pub fn remove<Q>(&mut self, key: &Q) -> Option<V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map.remove(key)
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for UnboundedCache<K, V, S> {
+    #[inline]
+    fn get<Q>(&mut self, key: &Q) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map.get(key)
+    }
+
+    #[inline]
+    fn peek<Q>(&self, key: &Q) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map.get(key)
+    }
+
+    #[inline]
+    fn contains_key<Q>(&self, key: &Q) -> bool
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map.contains_key(key)
+    }
+
+    #[inline]
+    fn insert(&mut self, key: K, value: V) -> Option<V> {
+        self.map.insert(key, value)
+    }
+
+    #[inline]
+    fn insert_if_absent(&mut self, key: K, value: V) -> bool {
+        match self.map.entry(key) {
+            hashbrown::hash_map::Entry::Occupied(_) => false,
+            hashbrown::hash_map::Entry::Vacant(slot) => {
+                slot.insert(value);
+                true
+            }
+        }
+    }
+
+    fn remove<Q>(&mut self, key: &Q) -> Option<V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map.remove(key)
+    }
+
+    #[inline]
+    fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    fn max_len(&self) -> Option<usize> {
+        None
+    }
+
+    fn clear(&mut self) {
+        self.map.clear();
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for UnboundedCache<K, V, S> {
+    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
+        self.map.extend(iter);
+    }
+}
+
+impl<'a, K, V, S> IntoIterator for &'a UnboundedCache<K, V, S> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = hashbrown::hash_map::Iter<'a, K, V>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<K: fmt::Debug, V: fmt::Debug, S> fmt::Debug for UnboundedCache<K, V, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.map.iter()).finish()
+    }
+}
