@@ -1,0 +1,304 @@
+//! Property tests: each cache and a plain `Vec` model run the same random operations, and
+//! every return value, the length and the full iteration order (both ways) must agree.
+//! Values count their drops, so a leak or a double drop fails the test too.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use memo_core::{Cache, FifoCache, LruCache, UnboundedCache};
+use proptest::prelude::*;
+
+thread_local! {
+    /// Ids of the `Tracked` values alive on this thread.
+    static LIVE: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
+    static NEXT_ID: RefCell<u64> = const { RefCell::new(0) };
+}
+
+/// A value that records its life: made, cloned and dropped exactly once each.
+#[derive(Debug)]
+struct Tracked {
+    id: u64,
+    payload: u32,
+}
+
+impl Tracked {
+    fn new(payload: u32) -> Self {
+        let id = NEXT_ID.with(|n| {
+            let mut n = n.borrow_mut();
+            *n += 1;
+            *n
+        });
+        LIVE.with(|live| assert!(live.borrow_mut().insert(id)));
+        Tracked { id, payload }
+    }
+}
+
+impl Clone for Tracked {
+    fn clone(&self) -> Self {
+        Tracked::new(self.payload)
+    }
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        let was_live = LIVE.with(|live| live.borrow_mut().remove(&self.id));
+        assert!(was_live, "value {} dropped twice", self.id);
+    }
+}
+
+fn live_values() -> usize {
+    LIVE.with(|live| live.borrow().len())
+}
+
+#[derive(Clone, Debug)]
+enum Op {
+    Get(u8),
+    GetMut(u8),
+    Peek(u8),
+    Contains(u8),
+    Insert(u8, u32),
+    Push(u8, u32),
+    InsertIfAbsent(u8, u32),
+    Remove(u8),
+    PopBack,
+    PeekBack,
+    Resize(usize),
+    Clear,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let key = 0u8..24;
+    prop_oneof![
+        4 => key.clone().prop_map(Op::Get),
+        1 => key.clone().prop_map(Op::GetMut),
+        1 => key.clone().prop_map(Op::Peek),
+        1 => key.clone().prop_map(Op::Contains),
+        4 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::Insert(k, v)),
+        2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::Push(k, v)),
+        2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::InsertIfAbsent(k, v)),
+        1 => key.prop_map(Op::Remove),
+        1 => Just(Op::PopBack),
+        1 => Just(Op::PeekBack),
+        1 => (0usize..=20).prop_map(Op::Resize),
+        1 => Just(Op::Clear),
+    ]
+}
+
+/// The reference: entries front (most recent) first, every operation a linear scan.
+struct Model {
+    entries: Vec<(u8, u32)>,
+    capacity: usize,
+    /// Whether a hit or an update moves the entry to the front (LRU) or not (FIFO).
+    touch: bool,
+}
+
+impl Model {
+    fn position(&self, key: u8) -> Option<usize> {
+        self.entries.iter().position(|&(k, _)| k == key)
+    }
+
+    fn get(&mut self, key: u8) -> Option<u32> {
+        let i = self.position(key)?;
+        if self.touch {
+            let entry = self.entries.remove(i);
+            self.entries.insert(0, entry);
+            return Some(self.entries[0].1);
+        }
+        Some(self.entries[i].1)
+    }
+
+    fn peek(&self, key: u8) -> Option<u32> {
+        self.position(key).map(|i| self.entries[i].1)
+    }
+
+    fn push(&mut self, key: u8, value: u32) -> Option<(u8, u32)> {
+        if self.capacity == 0 {
+            return Some((key, value));
+        }
+        if let Some(i) = self.position(key) {
+            let old = std::mem::replace(&mut self.entries[i].1, value);
+            if self.touch {
+                let entry = self.entries.remove(i);
+                self.entries.insert(0, entry);
+            }
+            return Some((key, old));
+        }
+        let evicted = (self.entries.len() == self.capacity).then(|| self.entries.pop().unwrap());
+        self.entries.insert(0, (key, value));
+        evicted
+    }
+
+    fn remove(&mut self, key: u8) -> Option<u32> {
+        self.position(key).map(|i| self.entries.remove(i).1)
+    }
+
+    fn resize(&mut self, capacity: usize) {
+        self.entries.truncate(capacity);
+        self.capacity = capacity;
+    }
+}
+
+/// Runs `ops` on a bounded cache and the model side by side, comparing after every step.
+macro_rules! check_bounded {
+    ($cache:expr, $touch:expr, $pop:ident, $peek_back:ident, $capacity:expr, $ops:expr) => {{
+        let mut cache = $cache;
+        let mut model = Model { entries: Vec::new(), capacity: $capacity, touch: $touch };
+        let payload = |v: Option<&Tracked>| v.map(|t| t.payload);
+        for (step, op) in $ops.iter().enumerate() {
+            match *op {
+                Op::Get(k) => prop_assert_eq!(payload(cache.get(&k)), model.get(k), "step {}", step),
+                Op::GetMut(k) => {
+                    let got = cache.get_mut(&k).map(|t| {
+                        t.payload = t.payload.wrapping_add(1);
+                        t.payload
+                    });
+                    let want = model.get(k).map(|v| v.wrapping_add(1));
+                    if let Some(v) = want {
+                        let i = model.position(k).unwrap();
+                        model.entries[i].1 = v;
+                    }
+                    prop_assert_eq!(got, want, "step {}", step);
+                }
+                Op::Peek(k) => prop_assert_eq!(payload(cache.peek(&k)), model.peek(k), "step {}", step),
+                Op::Contains(k) => prop_assert_eq!(cache.contains_key(&k), model.position(k).is_some()),
+                Op::Insert(k, v) => {
+                    let got = cache.insert(k, Tracked::new(v)).map(|t| t.payload);
+                    let want = match model.push(k, v) {
+                        Some((old_k, old_v)) if old_k == k && model.capacity > 0 => Some(old_v),
+                        _ => None,
+                    };
+                    prop_assert_eq!(got, want, "step {}", step);
+                }
+                Op::Push(k, v) => {
+                    let got = cache.push(k, Tracked::new(v)).map(|(k, t)| (k, t.payload));
+                    prop_assert_eq!(got, model.push(k, v), "step {}", step);
+                }
+                Op::InsertIfAbsent(k, v) => {
+                    let got = Cache::insert_if_absent(&mut cache, k, Tracked::new(v));
+                    let absent = model.capacity > 0 && model.position(k).is_none();
+                    if absent {
+                        model.push(k, v);
+                    }
+                    prop_assert_eq!(got, absent, "step {}", step);
+                }
+                Op::Remove(k) => {
+                    prop_assert_eq!(cache.remove(&k).map(|t| t.payload), model.remove(k), "step {}", step)
+                }
+                Op::PopBack => {
+                    let got = cache.$pop().map(|(k, t)| (k, t.payload));
+                    prop_assert_eq!(got, model.entries.pop(), "step {}", step);
+                }
+                Op::PeekBack => {
+                    let got = cache.$peek_back().map(|(k, t)| (*k, t.payload));
+                    prop_assert_eq!(got, model.entries.last().copied(), "step {}", step);
+                }
+                Op::Resize(n) => {
+                    cache.resize(n);
+                    model.resize(n);
+                }
+                Op::Clear => {
+                    cache.clear();
+                    model.entries.clear();
+                }
+            }
+            prop_assert_eq!(cache.len(), model.entries.len(), "step {}", step);
+            prop_assert_eq!(cache.capacity(), model.capacity);
+            let forward: Vec<_> = cache.iter().map(|(k, t)| (*k, t.payload)).collect();
+            prop_assert_eq!(&forward, &model.entries, "order after step {}", step);
+            let backward: Vec<_> = cache.iter().rev().map(|(k, t)| (*k, t.payload)).collect();
+            let mut reversed = model.entries.clone();
+            reversed.reverse();
+            prop_assert_eq!(backward, reversed, "reverse order after step {}", step);
+            prop_assert_eq!(live_values(), model.entries.len(), "a value leaked or was dropped early");
+        }
+        let copy = cache.clone();
+        prop_assert!(copy.iter().map(|(k, t)| (*k, t.payload)).eq(cache.iter().map(|(k, t)| (*k, t.payload))));
+        drop(copy);
+        drop(cache);
+        prop_assert_eq!(live_values(), 0, "values leaked");
+    }};
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn lru_matches_model(capacity in 0usize..=20, ops in prop::collection::vec(op(), 0..200)) {
+        check_bounded!(LruCache::new(capacity), true, pop_lru, peek_lru, capacity, ops);
+    }
+
+    #[test]
+    fn fifo_matches_model(capacity in 0usize..=20, ops in prop::collection::vec(op(), 0..200)) {
+        check_bounded!(FifoCache::new(capacity), false, pop_oldest, peek_oldest, capacity, ops);
+    }
+
+    #[test]
+    fn unbounded_matches_model(ops in prop::collection::vec(op(), 0..200)) {
+        let mut cache = UnboundedCache::new();
+        let mut model = std::collections::BTreeMap::new();
+        for (step, op) in ops.iter().enumerate() {
+            match *op {
+                Op::Get(k) | Op::Peek(k) => {
+                    prop_assert_eq!(cache.get(&k).map(|t: &Tracked| t.payload), model.get(&k).copied(), "step {}", step)
+                }
+                Op::GetMut(k) => {
+                    let got = cache.get_mut(&k).map(|t| { t.payload = t.payload.wrapping_add(1); t.payload });
+                    let want = model.get_mut(&k).map(|v: &mut u32| { *v = v.wrapping_add(1); *v });
+                    prop_assert_eq!(got, want, "step {}", step);
+                }
+                Op::Contains(k) => prop_assert_eq!(cache.contains_key(&k), model.contains_key(&k)),
+                Op::InsertIfAbsent(k, v) => {
+                    let absent = !model.contains_key(&k);
+                    if absent {
+                        model.insert(k, v);
+                    }
+                    prop_assert_eq!(Cache::insert_if_absent(&mut cache, k, Tracked::new(v)), absent);
+                }
+                Op::Insert(k, v) | Op::Push(k, v) => {
+                    prop_assert_eq!(cache.insert(k, Tracked::new(v)).map(|t| t.payload), model.insert(k, v), "step {}", step)
+                }
+                Op::Remove(k) => prop_assert_eq!(cache.remove(&k).map(|t| t.payload), model.remove(&k)),
+                Op::Clear | Op::Resize(_) => {
+                    cache.clear();
+                    model.clear();
+                }
+                Op::PopBack | Op::PeekBack => {}
+            }
+            prop_assert_eq!(cache.len(), model.len());
+            let mut entries: Vec<_> = cache.iter().map(|(k, t)| (*k, t.payload)).collect();
+            entries.sort_unstable();
+            prop_assert_eq!(entries, model.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>());
+            prop_assert_eq!(live_values(), model.len());
+        }
+        drop(cache);
+        prop_assert_eq!(live_values(), 0, "values leaked");
+    }
+}
+
+/// `String` keys answer `&str` lookups through `Equivalent`, in every cache.
+#[test]
+fn borrowed_lookups() {
+    let mut lru = LruCache::new(2);
+    let mut fifo = FifoCache::new(2);
+    let mut unbounded = UnboundedCache::new();
+    lru.insert(String::from("a"), 1);
+    fifo.insert(String::from("a"), 1);
+    unbounded.insert(String::from("a"), 1);
+    assert_eq!(lru.get("a"), Some(&1));
+    assert_eq!(fifo.get("a"), Some(&1));
+    assert_eq!(unbounded.get("a"), Some(&1));
+    assert_eq!(lru.remove("a"), Some(1));
+    assert_eq!(fifo.remove("a"), Some(1));
+    assert_eq!(unbounded.remove("a"), Some(1));
+}
+
+/// A huge capacity allocates nothing up front (a `Vec` of a billion entries would abort).
+#[test]
+fn huge_capacity_allocates_lazily() {
+    let mut cache = LruCache::new(usize::MAX);
+    for n in 0..1000u64 {
+        cache.insert(n, n);
+    }
+    assert_eq!(cache.len(), 1000);
+    assert_eq!(cache.peek_lru(), Some((&0, &0)));
+}
