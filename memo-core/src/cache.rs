@@ -33,6 +33,24 @@ pub trait Cache<K, V> {
     where
         Q: ?Sized + Hash + Equivalent<K>;
 
+    /// Looks `key` up as [`get`](Self::get) does, unless `remove_if` holds for its value: then
+    /// the entry is removed and `None` returned. One lookup serves both, which is how an
+    /// expiring cache drops a stale entry on access.
+    ///
+    /// ```
+    /// use memo_core::{Cache, LruCache};
+    ///
+    /// let mut cache = LruCache::new(4);
+    /// cache.insert("fresh", 1);
+    /// cache.insert("stale", -1);
+    /// assert_eq!(cache.get_or_remove_if("fresh", |v| *v < 0), Some(&1));
+    /// assert_eq!(cache.get_or_remove_if("stale", |v| *v < 0), None);
+    /// assert_eq!(cache.len(), 1);
+    /// ```
+    fn get_or_remove_if<Q>(&mut self, key: &Q, remove_if: impl FnOnce(&V) -> bool) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>;
+
     /// Looks `key` up without recording the access.
     fn peek<Q>(&self, key: &Q) -> Option<&V>
     where
@@ -70,4 +88,15 @@ pub trait Cache<K, V> {
 
     /// Removes every entry; a bounded cache keeps its capacity.
     fn clear(&mut self);
+
+    /// Keeps only the entries for which `keep` returns `true`.
+    fn retain(&mut self, keep: impl FnMut(&K, &mut V) -> bool);
+
+    /// Iterates over the entries: most recent first for [`LruCache`](crate::LruCache) and
+    /// [`FifoCache`](crate::FifoCache), in no particular order for
+    /// [`UnboundedCache`](crate::UnboundedCache).
+    fn iter<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>
+    where
+        K: 'a,
+        V: 'a;
 }

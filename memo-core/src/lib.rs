@@ -3,6 +3,8 @@
 #![warn(missing_docs)]
 
 mod cache;
+mod clock;
+mod expiring;
 mod fifo;
 mod info;
 mod linked;
@@ -11,6 +13,8 @@ pub mod runtime;
 mod unbounded;
 
 pub use cache::Cache;
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use expiring::{ExpiringCache, Stamped};
 pub use fifo::FifoCache;
 pub use hashbrown::{DefaultHashBuilder, Equivalent};
 pub use info::CacheInfo;

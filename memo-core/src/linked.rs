@@ -367,6 +367,37 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         }
     }
 
+    /// Finds `key` unless `remove_if` holds for its value, in which case the entry is
+    /// removed.
+    #[inline]
+    pub(crate) fn find_or_remove_if<Q>(
+        &mut self,
+        key: &Q,
+        remove_if: impl FnOnce(&V) -> bool,
+    ) -> Option<u32>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        let index = self.find_key(key)?;
+        if remove_if(self.value(index)) {
+            self.remove_index(index);
+            return None;
+        }
+        Some(index)
+    }
+
+    /// Keeps only the entries for which `keep` returns `true`.
+    pub(crate) fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
+        // Walking the slab backwards, `remove_index` only ever moves an already-visited
+        // entry into the hole.
+        for index in (0..self.entries.len()).rev() {
+            let entry = &mut self.entries[index];
+            if !keep(&entry.key, &mut entry.value) {
+                self.remove_index(index as u32);
+            }
+        }
+    }
+
     /// Drops back entries until at most `len` remain.
     pub(crate) fn truncate(&mut self, len: usize) {
         while self.len() > len {

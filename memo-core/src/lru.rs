@@ -349,6 +349,16 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for LruCache<K, V, S> {
     }
 
     #[inline]
+    fn get_or_remove_if<Q>(&mut self, key: &Q, remove_if: impl FnOnce(&V) -> bool) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        let index = self.map.find_or_remove_if(key, remove_if)?;
+        self.map.move_to_front(index);
+        Some(self.map.value(index))
+    }
+
+    #[inline]
     fn peek<Q>(&self, key: &Q) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,
@@ -392,6 +402,18 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for LruCache<K, V, S> {
 
     fn clear(&mut self) {
         self.map.clear();
+    }
+
+    fn retain(&mut self, keep: impl FnMut(&K, &mut V) -> bool) {
+        self.map.retain(keep);
+    }
+
+    fn iter<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>
+    where
+        K: 'a,
+        V: 'a,
+    {
+        self.map.iter()
     }
 }
 

@@ -3,6 +3,7 @@
 use core::fmt;
 use core::hash::{BuildHasher, Hash};
 
+use hashbrown::hash_map::{Entry, RawEntryMut};
 use hashbrown::{DefaultHashBuilder, Equivalent, HashMap};
 
 use crate::Cache;
@@ -233,6 +234,21 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for UnboundedCache<K, V, S> {
     }
 
     #[inline]
+    fn get_or_remove_if<Q>(&mut self, key: &Q, remove_if: impl FnOnce(&V) -> bool) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        match self.map.raw_entry_mut().from_key(key) {
+            RawEntryMut::Occupied(entry) if remove_if(entry.get()) => {
+                entry.remove();
+                None
+            }
+            RawEntryMut::Occupied(entry) => Some(entry.into_mut()),
+            RawEntryMut::Vacant(_) => None,
+        }
+    }
+
+    #[inline]
     fn peek<Q>(&self, key: &Q) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,
@@ -256,8 +272,8 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for UnboundedCache<K, V, S> {
     #[inline]
     fn insert_if_absent(&mut self, key: K, value: V) -> bool {
         match self.map.entry(key) {
-            hashbrown::hash_map::Entry::Occupied(_) => false,
-            hashbrown::hash_map::Entry::Vacant(slot) => {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(slot) => {
                 slot.insert(value);
                 true
             }
@@ -282,6 +298,18 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for UnboundedCache<K, V, S> {
 
     fn clear(&mut self) {
         self.map.clear();
+    }
+
+    fn retain(&mut self, keep: impl FnMut(&K, &mut V) -> bool) {
+        self.map.retain(keep);
+    }
+
+    fn iter<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>
+    where
+        K: 'a,
+        V: 'a,
+    {
+        self.map.iter()
     }
 }
 

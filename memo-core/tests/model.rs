@@ -142,11 +142,17 @@ impl Model {
 macro_rules! check_bounded {
     ($cache:expr, $touch:expr, $pop:ident, $peek_back:ident, $capacity:expr, $ops:expr) => {{
         let mut cache = $cache;
-        let mut model = Model { entries: Vec::new(), capacity: $capacity, touch: $touch };
+        let mut model = Model {
+            entries: Vec::new(),
+            capacity: $capacity,
+            touch: $touch,
+        };
         let payload = |v: Option<&Tracked>| v.map(|t| t.payload);
         for (step, op) in $ops.iter().enumerate() {
             match *op {
-                Op::Get(k) => prop_assert_eq!(payload(cache.get(&k)), model.get(k), "step {}", step),
+                Op::Get(k) => {
+                    prop_assert_eq!(payload(cache.get(&k)), model.get(k), "step {}", step)
+                }
                 Op::GetMut(k) => {
                     let got = cache.get_mut(&k).map(|t| {
                         t.payload = t.payload.wrapping_add(1);
@@ -159,8 +165,12 @@ macro_rules! check_bounded {
                     }
                     prop_assert_eq!(got, want, "step {}", step);
                 }
-                Op::Peek(k) => prop_assert_eq!(payload(cache.peek(&k)), model.peek(k), "step {}", step),
-                Op::Contains(k) => prop_assert_eq!(cache.contains_key(&k), model.position(k).is_some()),
+                Op::Peek(k) => {
+                    prop_assert_eq!(payload(cache.peek(&k)), model.peek(k), "step {}", step)
+                }
+                Op::Contains(k) => {
+                    prop_assert_eq!(cache.contains_key(&k), model.position(k).is_some())
+                }
                 Op::Insert(k, v) => {
                     let got = cache.insert(k, Tracked::new(v)).map(|t| t.payload);
                     let want = match model.push(k, v) {
@@ -182,7 +192,12 @@ macro_rules! check_bounded {
                     prop_assert_eq!(got, absent, "step {}", step);
                 }
                 Op::Remove(k) => {
-                    prop_assert_eq!(cache.remove(&k).map(|t| t.payload), model.remove(k), "step {}", step)
+                    prop_assert_eq!(
+                        cache.remove(&k).map(|t| t.payload),
+                        model.remove(k),
+                        "step {}",
+                        step
+                    )
                 }
                 Op::PopBack => {
                     let got = cache.$pop().map(|(k, t)| (k, t.payload));
@@ -209,10 +224,18 @@ macro_rules! check_bounded {
             let mut reversed = model.entries.clone();
             reversed.reverse();
             prop_assert_eq!(backward, reversed, "reverse order after step {}", step);
-            prop_assert_eq!(live_values(), model.entries.len(), "a value leaked or was dropped early");
+            prop_assert_eq!(
+                live_values(),
+                model.entries.len(),
+                "a value leaked or was dropped early"
+            );
         }
         let copy = cache.clone();
-        prop_assert!(copy.iter().map(|(k, t)| (*k, t.payload)).eq(cache.iter().map(|(k, t)| (*k, t.payload))));
+        prop_assert!(
+            copy.iter()
+                .map(|(k, t)| (*k, t.payload))
+                .eq(cache.iter().map(|(k, t)| (*k, t.payload)))
+        );
         drop(copy);
         drop(cache);
         prop_assert_eq!(live_values(), 0, "values leaked");

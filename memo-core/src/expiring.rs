@@ -1,0 +1,351 @@
+//! [`ExpiringCache`]: any policy's cache whose entries expire a fixed time after they were
+//! written.
+
+use core::fmt;
+use core::hash::Hash;
+use std::time::{Duration, Instant};
+
+use hashbrown::Equivalent;
+
+use crate::{Cache, Clock, SystemClock};
+
+/// A value with the instant it stops being served, as an [`ExpiringCache`] stores it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamped<V> {
+    value: V,
+    expires_at: Instant,
+}
+
+impl<V> Stamped<V> {
+    /// The stored value.
+    pub fn value(&self) -> &V {
+        &self.value
+    }
+
+    /// The first instant at which the value is no longer served.
+    pub fn expires_at(&self) -> Instant {
+        self.expires_at
+    }
+
+    #[inline]
+    fn is_live(&self, now: Instant) -> bool {
+        now < self.expires_at
+    }
+}
+
+/// Wraps a [`LruCache`](crate::LruCache), [`FifoCache`](crate::FifoCache) or
+/// [`UnboundedCache`](crate::UnboundedCache) of [`Stamped`] values so that every entry
+/// expires `ttl` after it was written: from then on it is a miss.
+///
+/// Expired entries never hold memory for long: an access to one drops it; a bounded cache
+/// that is full drops every expired entry before it evicts a live one; and any cache sweeps
+/// its expired entries once as many inserts have come as it held after its last sweep, so
+/// sweeping costs O(1) amortized per insert. [`len`](Cache::len) counts live entries only.
+/// Time comes from a [`Clock`]: [`SystemClock`] by default, a
+/// [`ManualClock`](crate::ManualClock) in tests.
+///
+/// It is used through the [`Cache`] trait.
+///
+/// # Example
+///
+/// ```
+/// use std::time::Duration;
+/// use memo_core::{Cache, Clock, ExpiringCache, LruCache, ManualClock};
+///
+/// let clock = ManualClock::new();
+/// let mut cache = ExpiringCache::with_clock(LruCache::new(2), Duration::from_secs(30), clock.clone());
+/// cache.insert("token", 7);
+/// clock.advance(Duration::from_secs(29));
+/// assert_eq!(cache.get("token"), Some(&7));
+/// clock.advance(Duration::from_secs(1));
+/// assert_eq!(cache.get("token"), None); // 30 s old: expired
+/// assert_eq!(cache.len(), 0);
+/// ```
+#[derive(Clone)]
+pub struct ExpiringCache<C, T = SystemClock> {
+    cache: C,
+    ttl: Duration,
+    clock: T,
+    /// No stored entry expires before this instant (a lower bound: entries removed since it
+    /// was computed may have set it), so a sweep only runs when one may find something.
+    earliest_expiry: Option<Instant>,
+    /// Inserts left until the next sweep.
+    inserts_before_sweep: usize,
+}
+
+impl<C> ExpiringCache<C> {
+    /// Wraps `cache`, expiring entries `ttl` after they are written, by the system clock.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo_core::{Cache, ExpiringCache, UnboundedCache};
+    ///
+    /// let mut cache = ExpiringCache::new(UnboundedCache::new(), Duration::from_secs(60));
+    /// cache.insert(1, "one");
+    /// assert_eq!(cache.get(&1), Some(&"one"));
+    /// ```
+    pub fn new(cache: C, ttl: Duration) -> Self {
+        Self::with_clock(cache, ttl, SystemClock)
+    }
+}
+
+impl<C, T> ExpiringCache<C, T> {
+    /// Wraps `cache`, expiring entries `ttl` after they are written, as `clock` tells time.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo_core::{Cache, ExpiringCache, FifoCache, ManualClock};
+    ///
+    /// let clock = ManualClock::new();
+    /// let mut cache = ExpiringCache::with_clock(FifoCache::new(8), Duration::from_millis(10), clock.clone());
+    /// cache.insert(1, 'a');
+    /// clock.advance(Duration::from_millis(10));
+    /// assert!(!cache.contains_key(&1));
+    /// ```
+    pub fn with_clock(cache: C, ttl: Duration, clock: T) -> Self {
+        Self {
+            cache,
+            ttl,
+            clock,
+            earliest_expiry: None,
+            inserts_before_sweep: 0,
+        }
+    }
+
+    /// How long an entry is served after it is written.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo_core::{ExpiringCache, LruCache};
+    ///
+    /// let cache = ExpiringCache::new(LruCache::<u8, memo_core::Stamped<u8>>::new(4), Duration::from_secs(5));
+    /// assert_eq!(cache.ttl(), Duration::from_secs(5));
+    /// ```
+    pub fn ttl(&self) -> Duration {
+        self.ttl
+    }
+
+    /// The wrapped cache, expired entries included.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo_core::{Cache, ExpiringCache, LruCache};
+    ///
+    /// let mut cache = ExpiringCache::new(LruCache::new(4), Duration::from_secs(5));
+    /// cache.insert(1, 'a');
+    /// assert_eq!(cache.inner().capacity(), 4);
+    /// ```
+    pub fn inner(&self) -> &C {
+        &self.cache
+    }
+
+    /// The clock.
+    pub fn clock(&self) -> &T {
+        &self.clock
+    }
+}
+
+impl<C, T: Clock> ExpiringCache<C, T> {
+    /// Drops every expired entry now.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo_core::{Cache, ExpiringCache, LruCache, ManualClock};
+    ///
+    /// let clock = ManualClock::new();
+    /// let mut cache = ExpiringCache::with_clock(LruCache::new(4), Duration::from_secs(1), clock.clone());
+    /// cache.insert(1, 'a');
+    /// clock.advance(Duration::from_secs(1));
+    /// assert_eq!(cache.inner().len(), 1); // expired, not yet dropped
+    /// cache.purge_expired();
+    /// assert_eq!(cache.inner().len(), 0);
+    /// ```
+    pub fn purge_expired<K, V>(&mut self)
+    where
+        C: Cache<K, Stamped<V>>,
+    {
+        let now = self.clock.now();
+        self.sweep(now);
+    }
+
+    fn sweep<K, V>(&mut self, now: Instant)
+    where
+        C: Cache<K, Stamped<V>>,
+    {
+        let mut earliest = None::<Instant>;
+        self.cache.retain(|_, stamped| {
+            let live = stamped.is_live(now);
+            if live {
+                earliest = Some(earliest.map_or(stamped.expires_at, |e| e.min(stamped.expires_at)));
+            }
+            live
+        });
+        self.earliest_expiry = earliest;
+        self.inserts_before_sweep = self.cache.len();
+    }
+
+    /// Whether some stored entry may have expired by `now`.
+    #[inline]
+    fn may_hold_expired(&self, now: Instant) -> bool {
+        self.earliest_expiry.is_some_and(|earliest| earliest <= now)
+    }
+
+    /// Sweeps before an insert when the cache is full (so no live entry is evicted while an
+    /// expired one stays) or when enough inserts have come to pay for it.
+    fn before_insert<K, V>(&mut self, now: Instant)
+    where
+        C: Cache<K, Stamped<V>>,
+    {
+        let full = self
+            .cache
+            .max_len()
+            .is_some_and(|max| self.cache.len() >= max);
+        self.inserts_before_sweep = self.inserts_before_sweep.saturating_sub(1);
+        if self.may_hold_expired(now) && (full || self.inserts_before_sweep == 0) {
+            self.sweep(now);
+        }
+    }
+
+    fn stamp<V>(&mut self, value: V, now: Instant) -> Stamped<V> {
+        let expires_at = now + self.ttl;
+        self.earliest_expiry = Some(
+            self.earliest_expiry
+                .map_or(expires_at, |e| e.min(expires_at)),
+        );
+        Stamped { value, expires_at }
+    }
+}
+
+impl<K, V, C, T> Cache<K, V> for ExpiringCache<C, T>
+where
+    K: Hash + Eq,
+    C: Cache<K, Stamped<V>>,
+    T: Clock,
+{
+    #[inline]
+    fn get<Q>(&mut self, key: &Q) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        let now = self.clock.now();
+        self.cache
+            .get_or_remove_if(key, |stamped| !stamped.is_live(now))
+            .map(Stamped::value)
+    }
+
+    #[inline]
+    fn get_or_remove_if<Q>(&mut self, key: &Q, remove_if: impl FnOnce(&V) -> bool) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        let now = self.clock.now();
+        self.cache
+            .get_or_remove_if(key, |stamped| {
+                !stamped.is_live(now) || remove_if(&stamped.value)
+            })
+            .map(Stamped::value)
+    }
+
+    fn peek<Q>(&self, key: &Q) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        let now = self.clock.now();
+        self.cache
+            .peek(key)
+            .filter(|stamped| stamped.is_live(now))
+            .map(Stamped::value)
+    }
+
+    fn contains_key<Q>(&self, key: &Q) -> bool
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.peek(key).is_some()
+    }
+
+    /// Stores `value`, fresh for `ttl`; returns the key's previous value if it was live.
+    fn insert(&mut self, key: K, value: V) -> Option<V> {
+        let now = self.clock.now();
+        self.before_insert(now);
+        let stamped = self.stamp(value, now);
+        self.cache
+            .insert(key, stamped)
+            .filter(|old| old.is_live(now))
+            .map(|old| old.value)
+    }
+
+    /// Stores `value` unless `key` holds a live entry; an expired one is replaced.
+    fn insert_if_absent(&mut self, key: K, value: V) -> bool {
+        let now = self.clock.now();
+        match self.cache.peek(&key).map(|stamped| stamped.is_live(now)) {
+            Some(true) => return false,
+            Some(false) => {
+                self.cache.remove(&key);
+            }
+            None => {}
+        }
+        self.before_insert(now);
+        let stamped = self.stamp(value, now);
+        self.cache.insert_if_absent(key, stamped)
+    }
+
+    fn remove<Q>(&mut self, key: &Q) -> Option<V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        let now = self.clock.now();
+        self.cache
+            .remove(key)
+            .filter(|stamped| stamped.is_live(now))
+            .map(|stamped| stamped.value)
+    }
+
+    /// The live entries; counting them walks the cache when some may have expired.
+    fn len(&self) -> usize {
+        let now = self.clock.now();
+        if self.may_hold_expired(now) {
+            self.cache.iter().filter(|(_, s)| s.is_live(now)).count()
+        } else {
+            self.cache.len()
+        }
+    }
+
+    fn max_len(&self) -> Option<usize> {
+        self.cache.max_len()
+    }
+
+    fn clear(&mut self) {
+        self.cache.clear();
+        self.earliest_expiry = None;
+        self.inserts_before_sweep = 0;
+    }
+
+    fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
+        let now = self.clock.now();
+        self.sweep(now);
+        self.cache
+            .retain(|key, stamped| keep(key, &mut stamped.value));
+    }
+
+    fn iter<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>
+    where
+        K: 'a,
+        V: 'a,
+    {
+        let now = self.clock.now();
+        self.cache
+            .iter()
+            .filter(move |(_, stamped)| stamped.is_live(now))
+            .map(|(key, stamped)| (key, &stamped.value))
+    }
+}
+
+impl<C: fmt::Debug, T> fmt::Debug for ExpiringCache<C, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ExpiringCache")
+            .field("ttl", &self.ttl)
+            .field("cache", &self.cache)
+            .finish()
+    }
+}

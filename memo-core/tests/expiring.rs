@@ -1,0 +1,145 @@
+//! `ExpiringCache` with a hand-driven clock: expiry on access, dropping expired entries
+//! before evicting live ones, live counts, and bounded memory for an unbounded cache.
+
+use std::time::Duration;
+
+use memo_core::{Cache, ExpiringCache, FifoCache, LruCache, ManualClock, UnboundedCache};
+
+const TTL: Duration = Duration::from_secs(10);
+
+fn lru(
+    capacity: usize,
+) -> (
+    ExpiringCache<LruCache<u32, memo_core::Stamped<u32>>, ManualClock>,
+    ManualClock,
+) {
+    let clock = ManualClock::new();
+    (
+        ExpiringCache::with_clock(LruCache::new(capacity), TTL, clock.clone()),
+        clock,
+    )
+}
+
+#[test]
+fn an_entry_is_served_until_its_ttl_has_passed() {
+    let (mut cache, clock) = lru(4);
+    cache.insert(1, 10);
+    clock.advance(TTL - Duration::from_nanos(1));
+    assert_eq!(cache.get(&1), Some(&10));
+    assert_eq!(cache.peek(&1), Some(&10));
+    clock.advance(Duration::from_nanos(1));
+    assert_eq!(cache.peek(&1), None);
+    assert!(!cache.contains_key(&1));
+    assert_eq!(cache.len(), 0, "len counts live entries only");
+    assert_eq!(cache.inner().len(), 1, "peek does not drop");
+    assert_eq!(cache.get(&1), None);
+    assert_eq!(cache.inner().len(), 0, "an access drops the expired entry");
+}
+
+#[test]
+fn rewriting_a_key_restarts_its_ttl() {
+    let (mut cache, clock) = lru(4);
+    cache.insert(1, 10);
+    clock.advance(TTL / 2);
+    assert_eq!(cache.insert(1, 11), Some(10));
+    clock.advance(TTL / 2);
+    assert_eq!(cache.get(&1), Some(&11));
+    clock.advance(TTL);
+    assert_eq!(
+        cache.insert(1, 12),
+        None,
+        "an expired previous value is not returned"
+    );
+}
+
+#[test]
+fn a_full_cache_drops_expired_entries_before_evicting_live_ones() {
+    let (mut cache, clock) = lru(3);
+    cache.insert(1, 1);
+    clock.advance(TTL / 2);
+    cache.insert(2, 2);
+    cache.insert(3, 3);
+    // 1 is now the most recently used, 2 the least, and 1 the only one to expire.
+    assert_eq!(cache.get(&1), Some(&1));
+    assert_eq!(cache.get(&3), Some(&3));
+    assert_eq!(cache.get(&1), Some(&1));
+    clock.advance(TTL / 2);
+    cache.insert(4, 4);
+    let mut keys: Vec<u32> = cache.iter().map(|(k, _)| *k).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [2, 3, 4],
+        "the expired entry made room, not the least recently used"
+    );
+    cache.insert(5, 5);
+    assert!(
+        !cache.contains_key(&2),
+        "with nothing expired, the LRU entry is evicted"
+    );
+}
+
+#[test]
+fn insert_if_absent_replaces_only_an_expired_entry() {
+    let (mut cache, clock) = lru(2);
+    assert!(cache.insert_if_absent(1, 1));
+    assert!(!cache.insert_if_absent(1, 2));
+    assert_eq!(cache.peek(&1), Some(&1));
+    clock.advance(TTL);
+    assert!(cache.insert_if_absent(1, 3));
+    assert_eq!(cache.get(&1), Some(&3));
+}
+
+#[test]
+fn fifo_and_unbounded_expire_too() {
+    let clock = ManualClock::new();
+    let mut fifo = ExpiringCache::with_clock(FifoCache::new(2), TTL, clock.clone());
+    let mut unbounded = ExpiringCache::with_clock(UnboundedCache::new(), TTL, clock.clone());
+    fifo.insert("a", 1);
+    unbounded.insert("a", 1);
+    clock.advance(TTL);
+    assert_eq!(fifo.get("a"), None);
+    assert_eq!(unbounded.get("a"), None);
+    assert_eq!((fifo.len(), unbounded.len()), (0, 0));
+}
+
+#[test]
+fn an_unbounded_cache_sweeps_as_it_grows() {
+    let clock = ManualClock::new();
+    let mut cache = ExpiringCache::with_clock(UnboundedCache::new(), TTL, clock.clone());
+    for round in 0..50u32 {
+        for n in 0..100 {
+            cache.insert(round * 100 + n, n);
+        }
+        clock.advance(TTL);
+    }
+    // Each round's 100 entries expire before the next round; sweeps keep the expired ones
+    // from piling up: never more than two rounds' worth are held.
+    assert!(cache.inner().len() <= 200, "held {}", cache.inner().len());
+    assert_eq!(cache.len(), 0);
+}
+
+#[test]
+fn retain_and_clear() {
+    let (mut cache, clock) = lru(8);
+    cache.extend_from([(1, 1), (2, 2)]);
+    clock.advance(TTL / 2);
+    cache.extend_from([(3, 3), (4, 4)]);
+    clock.advance(TTL / 2);
+    cache.retain(|k, _| *k != 4);
+    assert_eq!(cache.iter().map(|(k, _)| *k).collect::<Vec<_>>(), [3]);
+    cache.clear();
+    assert_eq!(cache.len(), 0);
+}
+
+trait ExtendFrom {
+    fn extend_from<const N: usize>(&mut self, pairs: [(u32, u32); N]);
+}
+
+impl<C: Cache<u32, u32>> ExtendFrom for C {
+    fn extend_from<const N: usize>(&mut self, pairs: [(u32, u32); N]) {
+        for (k, v) in pairs {
+            self.insert(k, v);
+        }
+    }
+}
