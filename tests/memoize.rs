@@ -1,0 +1,627 @@
+//! The behaviour of `#[memoize]`, checked against CPython's `functools.lru_cache`.
+//!
+//! Each memoized function has one cache shared by the whole process and the tests run in
+//! parallel, so every test uses memoized functions of its own.
+#![deny(missing_docs, unused)]
+
+use std::panic;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use memo::{CacheInfo, memoize};
+
+fn info(hits: u64, misses: u64, maxsize: Option<usize>, currsize: usize) -> CacheInfo {
+    CacheInfo {
+        hits,
+        misses,
+        maxsize,
+        currsize,
+    }
+}
+
+#[memoize(maxsize = 128)]
+fn fibonacci(n: u32) -> u128 {
+    if n < 2 {
+        n as u128
+    } else {
+        fibonacci(n - 1) + fibonacci(n - 2)
+    }
+}
+
+#[test]
+fn fibonacci_matches_python() {
+    assert_eq!(fibonacci(100), 354_224_848_179_261_915_075);
+    // Python: fibonacci.cache_info() after fibonacci(100) with @lru_cache(maxsize=128).
+    assert_eq!(
+        fibonacci::cache_info(),
+        CacheInfo {
+            hits: 98,
+            misses: 101,
+            maxsize: Some(128),
+            currsize: 101
+        }
+    );
+    assert_eq!(
+        fibonacci::cache_info().to_string(),
+        "CacheInfo(hits=98, misses=101, maxsize=128, currsize=101)"
+    );
+    fibonacci::cache_clear();
+    assert_eq!(fibonacci::cache_info(), info(0, 0, Some(128), 0));
+    assert_eq!(fibonacci(10), 55);
+    assert_eq!(fibonacci::cache_info(), info(8, 11, Some(128), 11));
+}
+
+#[memoize]
+fn default_square(n: u64) -> u64 {
+    n * n
+}
+
+#[test]
+fn the_default_is_an_lru_cache_of_128() {
+    for n in 0..200 {
+        default_square(n);
+    }
+    assert_eq!(default_square::cache_info(), info(0, 200, Some(128), 128));
+    // 0..72 were evicted; 72..200 are cached.
+    assert_eq!(default_square(72), 72 * 72);
+    assert_eq!(default_square(0), 0);
+    assert_eq!(default_square::cache_info(), info(1, 201, Some(128), 128));
+}
+
+/// Counts the calls of a function body.
+struct Calls(AtomicUsize);
+
+impl Calls {
+    const fn new() -> Self {
+        Calls(AtomicUsize::new(0))
+    }
+
+    fn count(&self) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn get(&self) -> usize {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+static NOTHING_CALLS: Calls = Calls::new();
+
+#[memoize(maxsize = 0)]
+fn cache_nothing(n: u32) -> u32 {
+    NOTHING_CALLS.count();
+    n + 1
+}
+
+#[test]
+fn maxsize_zero_caches_nothing() {
+    for _ in 0..3 {
+        assert_eq!(cache_nothing(1), 2);
+    }
+    assert_eq!(NOTHING_CALLS.get(), 3);
+    assert_eq!(cache_nothing::cache_info(), info(0, 3, Some(0), 0));
+    assert_eq!(
+        cache_nothing::cache_info().to_string(),
+        "CacheInfo(hits=0, misses=3, maxsize=0, currsize=0)"
+    );
+}
+
+#[memoize(maxsize = None)]
+fn unbounded_fibonacci(n: u32) -> u128 {
+    if n < 2 {
+        n as u128
+    } else {
+        unbounded_fibonacci(n - 1) + unbounded_fibonacci(n - 2)
+    }
+}
+
+#[test]
+fn maxsize_none_is_unbounded() {
+    assert_eq!(
+        unbounded_fibonacci(180),
+        18_547_707_689_471_986_212_190_138_521_399_707_760
+    );
+    assert_eq!(unbounded_fibonacci::cache_info(), info(178, 181, None, 181));
+    assert_eq!(
+        unbounded_fibonacci::cache_info().to_string(),
+        "CacheInfo(hits=178, misses=181, maxsize=None, currsize=181)"
+    );
+}
+
+static LRU_CALLS: Calls = Calls::new();
+static FIFO_CALLS: Calls = Calls::new();
+
+#[memoize(maxsize = 2)]
+fn lru_double(n: u32) -> u32 {
+    LRU_CALLS.count();
+    n * 2
+}
+
+#[memoize(maxsize = 2, policy = fifo)]
+fn fifo_double(n: u32) -> u32 {
+    FIFO_CALLS.count();
+    n * 2
+}
+
+#[test]
+fn lru_and_fifo_evict_differently() {
+    for n in [1, 2, 1, 3, 1] {
+        assert_eq!(lru_double(n), n * 2);
+        assert_eq!(fifo_double(n), n * 2);
+    }
+    // LRU: the hit on 1 refreshed it, so 3 evicted 2 and the last 1 is a hit.
+    assert_eq!(lru_double::cache_info(), info(2, 3, Some(2), 2));
+    assert_eq!(LRU_CALLS.get(), 3);
+    // FIFO: 1 stayed the oldest, so 3 evicted it and the last 1 is a miss.
+    assert_eq!(fifo_double::cache_info(), info(1, 4, Some(2), 2));
+    assert_eq!(FIFO_CALLS.get(), 4);
+}
+
+static SMALL_CALLS: Calls = Calls::new();
+
+#[memoize(maxsize = 3)]
+fn small_fibonacci(n: u32) -> u64 {
+    SMALL_CALLS.count();
+    if n < 2 {
+        n as u64
+    } else {
+        small_fibonacci(n - 1) + small_fibonacci(n - 2)
+    }
+}
+
+#[test]
+fn recursion_survives_eviction_midway() {
+    assert_eq!(small_fibonacci(60), 1_548_008_755_920);
+    let after = small_fibonacci::cache_info();
+    assert_eq!(after.misses, SMALL_CALLS.get() as u64);
+    assert_eq!((after.maxsize, after.currsize), (Some(3), 3));
+    // As Python's `lru_cache(maxsize=3)`.
+    assert_eq!(after, info(58, 61, Some(3), 3));
+}
+
+/// Counts the allocations of each thread, to check that a hit makes none.
+mod counting {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    thread_local! {
+        static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub(crate) struct Counting;
+
+    // SAFETY: every call is forwarded to `System` with the same arguments.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let _ = ALLOCATIONS.try_with(|count| count.set(count.get() + 1));
+            // SAFETY: the caller upholds `alloc`'s contract.
+            unsafe { System.alloc(layout) }
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: `ptr` was allocated by `System` with `layout`.
+            unsafe { System.dealloc(ptr, layout) }
+        }
+    }
+
+    /// The allocations made so far by the current thread.
+    pub(crate) fn allocations() -> usize {
+        ALLOCATIONS.with(Cell::get)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: counting::Counting = counting::Counting;
+
+#[memoize]
+fn lookup_table(name: &str, version: u32, bytes: &[u8], label: String) -> Arc<str> {
+    format!("{name}@{version}:{bytes:?}:{label}").into()
+}
+
+#[test]
+fn a_hit_neither_allocates_nor_clones_the_key() {
+    let name = String::from("table");
+    let label = String::from("label");
+    let first = lookup_table(&name, 1, b"ab", label.clone());
+    // The call itself allocates its `String` argument; the lookup must add nothing.
+    let labels: Vec<String> = (0..100).map(|_| label.clone()).collect();
+    let before = counting::allocations();
+    for label in labels {
+        assert!(Arc::ptr_eq(&lookup_table(&name, 1, b"ab", label), &first));
+    }
+    assert_eq!(counting::allocations(), before);
+    assert_eq!(lookup_table::cache_info(), info(100, 1, Some(128), 1));
+    // A miss does allocate: the owned key, the value and the entry.
+    lookup_table(&name, 2, b"ab", label);
+    assert!(counting::allocations() > before);
+}
+
+#[memoize]
+fn str_len(s: &str) -> usize {
+    s.len()
+}
+
+#[memoize]
+fn byte_sum(bytes: &[u8]) -> u64 {
+    bytes.iter().map(|&b| u64::from(b)).sum()
+}
+
+#[test]
+fn borrowed_arguments_are_keyed_by_their_owned_form() {
+    assert_eq!(str_len("hello"), 5);
+    let owned = String::from("hello");
+    assert_eq!(str_len(&owned), 5);
+    assert_eq!(str_len("hell"), 4);
+    assert_eq!(str_len::cache_info(), info(1, 2, Some(128), 2));
+
+    assert_eq!(byte_sum(&[1, 2, 3]), 6);
+    assert_eq!(byte_sum(&vec![1, 2, 3]), 6);
+    assert_eq!(byte_sum(b"\x01\x02\x03"), 6);
+    assert_eq!(byte_sum(&[]), 0);
+    assert_eq!(byte_sum::cache_info(), info(2, 2, Some(128), 2));
+}
+
+#[memoize]
+fn describe(name: &str, count: u32, unit: String, tags: &[&'static str], flag: bool) -> String {
+    format!("{name}: {count} {unit} [{}] {flag}", tags.join(","))
+}
+
+#[test]
+fn every_argument_is_part_of_the_key() {
+    let tags: &[&str] = &["a", "b"];
+    let once = describe("x", 1, "m".to_owned(), tags, true);
+    assert_eq!(once, "x: 1 m [a,b] true");
+    assert_eq!(describe("x", 1, "m".to_owned(), tags, true), once);
+    assert_eq!(
+        describe("y", 1, "m".to_owned(), tags, true),
+        "y: 1 m [a,b] true"
+    );
+    assert_eq!(
+        describe("x", 2, "m".to_owned(), tags, true),
+        "x: 2 m [a,b] true"
+    );
+    assert_eq!(
+        describe("x", 1, "s".to_owned(), tags, true),
+        "x: 1 s [a,b] true"
+    );
+    assert_eq!(
+        describe("x", 1, "m".to_owned(), &["a"], true),
+        "x: 1 m [a] true"
+    );
+    assert_eq!(
+        describe("x", 1, "m".to_owned(), tags, false),
+        "x: 1 m [a,b] false"
+    );
+    assert_eq!(describe::cache_info(), info(1, 6, Some(128), 6));
+}
+
+#[memoize]
+#[allow(clippy::too_many_arguments)]
+fn twelve(
+    a: u8,
+    b: &str,
+    c: u16,
+    d: &[u8],
+    e: u32,
+    f: String,
+    g: u64,
+    h: char,
+    i: bool,
+    j: &u128,
+    k: i8,
+    l: (u8, u8),
+) -> String {
+    format!("{a}{b}{c}{d:?}{e}{f}{g}{h}{i}{j}{k}{l:?}")
+}
+
+#[test]
+fn twelve_arguments_are_supported() {
+    let call = || {
+        twelve(
+            1,
+            "b",
+            3,
+            &[4],
+            5,
+            "f".into(),
+            7,
+            'h',
+            true,
+            &10,
+            -11,
+            (1, 2),
+        )
+    };
+    assert_eq!(call(), "1b3[4]5f7htrue10-11(1, 2)");
+    assert_eq!(call(), "1b3[4]5f7htrue10-11(1, 2)");
+    assert_eq!(twelve::cache_info(), info(1, 1, Some(128), 1));
+}
+
+static ANSWER_CALLS: Calls = Calls::new();
+
+#[memoize]
+fn answer() -> u32 {
+    ANSWER_CALLS.count();
+    42
+}
+
+#[test]
+fn a_function_without_arguments_runs_once() {
+    assert_eq!(answer(), 42);
+    assert_eq!(answer(), 42);
+    assert_eq!(ANSWER_CALLS.get(), 1);
+    assert_eq!(answer::cache_info(), info(1, 1, Some(128), 1));
+}
+
+static GREETINGS: Calls = Calls::new();
+
+#[memoize]
+fn greet_once(name: &str) {
+    let _ = name;
+    GREETINGS.count();
+}
+
+#[test]
+fn a_function_returning_unit_runs_once_per_key() {
+    greet_once("ada");
+    greet_once("ada");
+    greet_once("grace");
+    assert_eq!(GREETINGS.get(), 2);
+    assert_eq!(greet_once::cache_info(), info(1, 2, Some(128), 2));
+}
+
+#[memoize(maxsize = 4)]
+fn table(n: usize) -> Arc<Vec<u64>> {
+    Arc::new((0..n as u64).collect())
+}
+
+#[test]
+fn an_arc_is_shared_by_every_hit() {
+    let first = table(1000);
+    let second = table(1000);
+    assert!(Arc::ptr_eq(&first, &second));
+    // Two handles here and one in the cache.
+    assert_eq!(Arc::strong_count(&first), 3);
+    table::cache_clear();
+    assert_eq!(Arc::strong_count(&first), 2);
+}
+
+/// A shape, shared as a trait object.
+trait Shape: Send + Sync {
+    fn area(&self) -> u32;
+}
+
+struct Square(u32);
+
+impl Shape for Square {
+    fn area(&self) -> u32 {
+        self.0 * self.0
+    }
+}
+
+#[memoize]
+fn square(side: u32) -> Arc<dyn Shape> {
+    Arc::new(Square(side))
+}
+
+#[test]
+fn a_trait_object_can_be_returned_in_an_arc() {
+    assert_eq!(square(3).area(), 9);
+    assert!(Arc::ptr_eq(&square(3), &square(3)));
+    assert_eq!(square::cache_info(), info(2, 1, Some(128), 1));
+}
+
+static FRAGILE_CALLS: Calls = Calls::new();
+
+#[memoize]
+fn fragile(n: u32) -> u32 {
+    FRAGILE_CALLS.count();
+    assert!(n != 0, "zero");
+    n
+}
+
+#[test]
+fn a_panicking_call_counts_its_miss_and_caches_nothing() {
+    assert!(panic::catch_unwind(|| fragile(0)).is_err());
+    assert_eq!(fragile::cache_info(), info(0, 1, Some(128), 0));
+    assert_eq!(fragile(1), 1);
+    assert_eq!(fragile(1), 1);
+    assert!(panic::catch_unwind(|| fragile(0)).is_err());
+    assert_eq!(FRAGILE_CALLS.get(), 3);
+    assert_eq!(fragile::cache_info(), info(1, 3, Some(128), 1));
+}
+
+static CLEAR_CALLS: Calls = Calls::new();
+
+#[memoize]
+fn cleared(n: u8) -> u8 {
+    CLEAR_CALLS.count();
+    n
+}
+
+#[test]
+fn cache_clear_empties_and_resets_the_counts() {
+    cleared(1);
+    cleared(1);
+    cleared(2);
+    assert_eq!(cleared::cache_info(), info(1, 2, Some(128), 2));
+    cleared::cache_clear();
+    assert_eq!(cleared::cache_info(), info(0, 0, Some(128), 0));
+    cleared(1);
+    assert_eq!(CLEAR_CALLS.get(), 3);
+    assert_eq!(cleared::cache_info(), info(0, 1, Some(128), 1));
+}
+
+static UNCACHED_CALLS: Calls = Calls::new();
+
+#[memoize]
+fn cube(n: u64) -> u64 {
+    UNCACHED_CALLS.count();
+    n * n * n
+}
+
+#[memoize]
+fn tribonacci(n: u32) -> u64 {
+    if n < 3 {
+        u64::from(n == 2)
+    } else {
+        tribonacci(n - 1) + tribonacci(n - 2) + tribonacci(n - 3)
+    }
+}
+
+#[test]
+fn uncached_bypasses_the_cache() {
+    assert_eq!(cube::uncached(3), 27);
+    assert_eq!(cube::uncached(3), 27);
+    assert_eq!(UNCACHED_CALLS.get(), 2);
+    assert_eq!(cube::cache_info(), info(0, 0, Some(128), 0));
+    // Recursive calls in the body still go through the cache; Python's
+    // `tribonacci.__wrapped__(10)` gives the same counts.
+    assert_eq!(tribonacci::uncached(10), 81);
+    assert_eq!(tribonacci::cache_info(), info(14, 10, Some(128), 10));
+}
+
+/// A module whose memoized function is imported elsewhere.
+pub mod geometry {
+    use memo::memoize;
+
+    /// The area of a `width` by `height` rectangle.
+    #[memoize(maxsize = 16)]
+    pub fn area(width: u32, height: u32) -> u64 {
+        u64::from(width) * u64::from(height)
+    }
+
+    /// Uses a helper of this module and a `super::` path, both seen from the body.
+    #[memoize]
+    pub fn perimeter(width: u32, height: u32) -> u64 {
+        double(super::sum(width, height))
+    }
+
+    /// Names a type of the enclosing module through `super::`.
+    #[memoize]
+    pub(crate) fn scaled(factor: super::Factor, n: &super::Factor) -> u64 {
+        u64::from(factor.0 * n.0)
+    }
+
+    fn double(n: u64) -> u64 {
+        n * 2
+    }
+}
+
+/// A factor, for [`geometry::scaled`].
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Factor(u32);
+
+fn sum(a: u32, b: u32) -> u64 {
+    u64::from(a) + u64::from(b)
+}
+
+#[test]
+fn use_imports_the_function_and_its_cache() {
+    use geometry::area;
+
+    assert_eq!(area(3, 4), 12);
+    assert_eq!(area(3, 4), 12);
+    assert_eq!(area::cache_info(), info(1, 1, Some(16), 1));
+    assert_eq!(geometry::perimeter(3, 4), 14);
+    assert_eq!(geometry::perimeter::cache_info(), info(0, 1, Some(128), 1));
+    assert_eq!(geometry::scaled(Factor(2), &Factor(3)), 6);
+    assert_eq!(geometry::scaled(Factor(2), &Factor(3)), 6);
+    assert_eq!(geometry::scaled::cache_info(), info(1, 1, Some(128), 1));
+}
+
+/// `memo` under another name, as after renaming the dependency.
+mod renamed {
+    pub use memo::*;
+}
+
+#[memoize(crate = renamed, maxsize = 8)]
+fn renamed_relative(n: u8) -> u8 {
+    n
+}
+
+#[memoize(crate = crate::renamed)]
+fn renamed_absolute(n: u8) -> u8 {
+    n
+}
+
+mod nested {
+    use memo::memoize;
+
+    #[memoize(crate = super::renamed, policy = fifo, maxsize = 2)]
+    pub(super) fn renamed_super(n: u8) -> u8 {
+        n
+    }
+}
+
+#[test]
+fn crate_option_finds_a_renamed_memo() {
+    renamed_relative(1);
+    renamed_absolute(1);
+    nested::renamed_super(1);
+    nested::renamed_super(1);
+    assert_eq!(renamed_relative::cache_info(), info(0, 1, Some(8), 1));
+    assert_eq!(renamed_absolute::cache_info(), info(0, 1, Some(128), 1));
+    assert_eq!(nested::renamed_super::cache_info(), info(1, 1, Some(2), 1));
+}
+
+const CAPACITY: usize = 3;
+
+#[memoize(maxsize = CAPACITY * 2)]
+fn constant_maxsize(n: u8) -> u8 {
+    n
+}
+
+#[test]
+fn maxsize_may_be_a_constant_expression() {
+    constant_maxsize(1);
+    assert_eq!(constant_maxsize::cache_info(), info(0, 1, Some(6), 1));
+}
+
+/// Documented, and its attributes are kept.
+#[memoize]
+#[must_use]
+#[inline]
+#[expect(unused_variables, reason = "the attribute reaches the body")]
+pub fn documented(mut n: u32) -> u32 {
+    let unused = 0;
+    n += 1;
+    n
+}
+
+#[memoize]
+fn with_lifetimes<'a, 'b: 'a>(a: &'a str, b: &'b str) -> usize {
+    a.len() + b.len()
+}
+
+#[memoize]
+extern "C" fn with_abi(n: u32) -> u32 {
+    n + 1
+}
+
+#[test]
+fn signatures_are_kept() {
+    assert_eq!(documented(1), 2);
+    assert_eq!(documented(1), 2);
+    assert_eq!(documented::cache_info(), info(1, 1, Some(128), 1));
+    assert_eq!(with_lifetimes("ab", "c"), 3);
+    assert_eq!(with_lifetimes("ab", "c"), 3);
+    assert_eq!(with_lifetimes::cache_info(), info(1, 1, Some(128), 1));
+    let pointer: extern "C" fn(u32) -> u32 = with_abi;
+    assert_eq!(pointer(1), 2);
+    assert_eq!(with_abi(1), 2);
+    assert_eq!(with_abi::cache_info(), info(1, 1, Some(128), 1));
+    assert_eq!(with_abi::uncached(1), 2);
+}
+
+#[test]
+fn a_function_in_a_block_works_if_it_uses_module_items() {
+    #[memoize(maxsize = 2)]
+    fn local(n: u32) -> u64 {
+        sum(n, n)
+    }
+
+    assert_eq!(local(2), 4);
+    assert_eq!(local(2), 4);
+    assert_eq!(local::cache_info(), info(1, 1, Some(2), 1));
+}

@@ -1,0 +1,8 @@
+use memo::memoize;
+
+#[memoize]
+fn first<T: Clone>(items: Vec<T>) -> Option<T> {
+    items.first().cloned()
+}
+
+fn main() {}

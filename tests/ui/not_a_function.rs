@@ -1,0 +1,8 @@
+use memo::memoize;
+
+#[memoize]
+struct Cache {
+    size: usize,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use memo::memoize;
+
+#[memoize]
+unsafe fn read(address: usize) -> u8 {
+    address as u8
+}
+
+fn main() {}
