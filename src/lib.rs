@@ -1,8 +1,84 @@
-//! memo (crate docs are written in a later step)
+//! # memo: Python's `functools.lru_cache` for Rust
+//!
+//! One attribute on a pure function caches its results with the exact semantics of
+//! CPython's `lru_cache`, and gives it `cache_info()` statistics to assert on in tests.
+//!
+//! ```
+//! use memo::memoize;
+//!
+//! #[memoize(maxsize = 128)]
+//! fn fibonacci(n: u32) -> u128 {
+//!     if n < 2 { n as u128 } else { fibonacci(n - 1) + fibonacci(n - 2) }
+//! }
+//!
+//! fn main() {
+//!     assert_eq!(fibonacci(100), 354_224_848_179_261_915_075);
+//!     assert_eq!(
+//!         fibonacci::cache_info(),
+//!         memo::CacheInfo { hits: 98, misses: 101, maxsize: Some(128), currsize: 101 },
+//!     );
+//!     assert_eq!(
+//!         fibonacci::cache_info().to_string(),
+//!         "CacheInfo(hits=98, misses=101, maxsize=128, currsize=101)",
+//!     );
+//!     fibonacci::cache_clear();
+//!     assert_eq!(fibonacci::cache_info().misses, 0);
+//! }
+//! ```
+//!
+//! A memoized function belongs at module level: its body moves into the companion module,
+//! which sees the enclosing module's items but not those declared inside a function body
+//! (see the limitations on [`memoize`]).
+//!
+//! Beside the function, a module of the same name holds its companions: `cache_info()`,
+//! `cache_clear()` and `uncached()` (Python's `__wrapped__`). `use path::fibonacci;` brings
+//! the function and its companions at once. The options, the exact semantics and what is a
+//! compile error are documented on [`memoize`].
+//!
+//! Keys need not allocate on a hit: an argument `&str` is stored as a `String` but looked up
+//! by the `&str` itself.
+//!
+//! ```
+//! use memo::memoize;
+//!
+//! #[memoize(maxsize = 8)]
+//! fn shout(word: &str, times: usize) -> String {
+//!     word.to_uppercase().repeat(times)
+//! }
+//!
+//! assert_eq!(shout("hi", 2), "HIHI");
+//! assert_eq!(shout("hi", 2), "HIHI");
+//! assert_eq!((shout::cache_info().hits, shout::cache_info().misses), (1, 1));
+//! ```
+//!
+//! ## The caches
+//!
+//! The data structures behind the attribute are usable on their own, all O(1) per
+//! operation and free of `unsafe`:
+//!
+//! - [`LruCache`]: evicts the least recently used entry. Entries live in one slab linked
+//!   by `u32` indices and found through a `hashbrown` table: no allocation per entry.
+//! - [`FifoCache`]: evicts the oldest entry; a hit changes nothing.
+//! - [`UnboundedCache`]: never evicts (Python's `functools.cache`).
+//! - [`ExpiringCache`]: wraps any of them so that entries expire after a fixed time, with an
+//!   injectable [`Clock`] so that tests need not sleep.
+//! - [`Cache`]: the trait over all of them; [`CacheInfo`]: the statistics.
+//!
+//! ```
+//! use memo::LruCache;
+//!
+//! let mut cache = LruCache::new(2);
+//! cache.insert("a", 1);
+//! cache.insert("b", 2);
+//! cache.get(&"a"); // "a" is now the most recently used
+//! cache.insert("c", 3); // evicts "b"
+//! assert_eq!(cache.iter().collect::<Vec<_>>(), [(&"c", &3), (&"a", &1)]);
+//! ```
 #![forbid(unsafe_code)]
 
 pub use memo_core::{
-    Cache, CacheInfo, DefaultHashBuilder, Equivalent, FifoCache, LruCache, UnboundedCache,
+    Cache, CacheInfo, Clock, DefaultHashBuilder, Equivalent, ExpiringCache, FifoCache, Iter,
+    LruCache, ManualClock, Stamped, SystemClock, UnboundedCache,
 };
 pub use memo_macros::memoize;
 

@@ -1,4 +1,28 @@
-//! Cache data structures behind memo (crate docs are written in a later step).
+//! The cache data structures behind [memo](https://docs.rs/memo)'s `#[memoize]`, usable on
+//! their own. Depend on `memo`, which re-exports everything here.
+//!
+//! - [`LruCache`] and [`FifoCache`]: bounded caches in O(1) per operation, built on one slab
+//!   of entries linked by `u32` indices and a [`hashbrown::HashTable`] of those indices: no
+//!   allocation per entry, no `unsafe`, nothing allocated up front for a large capacity.
+//! - [`UnboundedCache`]: a hash map that never evicts.
+//! - [`ExpiringCache`]: any of them with entries that expire a fixed time after they were
+//!   written, reading time from a [`Clock`] ([`ManualClock`] in tests).
+//! - [`Cache`]: the trait over all of them, which the `#[memoize]` runtime is written against.
+//! - [`CacheInfo`]: hit and miss statistics, printed as Python prints them.
+//!
+//! Lookups take any `Q` that is [`Equivalent`] to the key, so a `String`-keyed cache answers
+//! a `&str` without allocating.
+//!
+//! ```
+//! use memo_core::LruCache;
+//!
+//! let mut cache = LruCache::new(2);
+//! cache.insert(String::from("a"), 1);
+//! cache.insert(String::from("b"), 2);
+//! assert_eq!(cache.get("a"), Some(&1));
+//! cache.insert(String::from("c"), 3); // evicts "b", the least recently used
+//! assert!(!cache.contains_key("b"));
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -9,6 +33,7 @@ mod fifo;
 mod info;
 mod linked;
 mod lru;
+#[doc(hidden)]
 pub mod runtime;
 mod unbounded;
 
