@@ -1,0 +1,209 @@
+//! The cost of a cache HIT: `#[memoize]` side by side with other memoization crates.
+//!
+//! Every function is pre-warmed with the whole working set (512 keys, cycled in a fixed
+//! order) before it is measured, and every cache holds 1024 entries, so every measured call
+//! is a hit. One call per iteration: criterion's time per iteration is the time per call.
+//!
+//! - group `hit_u64`, a `fn(u64) -> u64`:
+//!   - `memo`: `#[memo::memoize(maxsize = 1024)]` (LRU, one cache shared by all threads)
+//!   - `cached`: `#[cached(max_size = 1024)]` of the `cached` crate 4 (LRU, shared, behind a
+//!     mutex)
+//!   - `memoize_crate_thread_local`: `#[memoize(Capacity: 1024)]` of the `memoize` crate 0.6
+//!     (its default: an LRU cache per thread, no locking at all)
+//!   - `memoize_crate_shared`: `#[memoize(SharedCache, Capacity: 1024)]` (one LRU cache
+//!     behind a `Mutex`, like memo and cached)
+//!   - `floor_thread_local_hashbrown`: a hand-written `thread_local!` `hashbrown::HashMap`
+//!     lookup: no eviction bookkeeping, no statistics, no lock; the floor
+//! - group `hit_str`, a `fn(&str) -> usize`:
+//!   - `memo`: `#[memo::memoize(maxsize = 1024)]` (keyed by the string's contents)
+//!   - `cached`: `#[cached(max_size = 1024, key = "String", convert = ...)]`, the way the
+//!     `cached` crate takes a `&str` (it builds an owned `String` key on every call)
+//!   - `floor_thread_local_hashbrown`: a `thread_local!` `HashMap<String, usize>` looked up by
+//!     `&str` (no allocation)
+//!
+//! Run with `cargo bench --bench memoize`; sized to finish in about a minute.
+
+use std::cell::RefCell;
+use std::hint::black_box;
+use std::time::Duration;
+
+use cached::macros::cached;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+/// Distinct keys cycled through; all of them fit in every cache (capacity 1024).
+const WORKING_SET: usize = 512;
+
+/// The work behind every memoized `u64` function: cheap, so the cache is what is measured.
+fn work_u64(x: u64) -> u64 {
+    x.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17)
+}
+
+/// The work behind every memoized `&str` function.
+fn work_str(name: &str) -> usize {
+    name.len()
+}
+
+#[memo::memoize(maxsize = 1024)]
+fn memo_u64(x: u64) -> u64 {
+    work_u64(x)
+}
+
+#[cached(max_size = 1024)]
+fn cached_u64(x: u64) -> u64 {
+    work_u64(x)
+}
+
+#[::memoize::memoize(Capacity: 1024)]
+fn memoize_crate_thread_local_u64(x: u64) -> u64 {
+    work_u64(x)
+}
+
+#[::memoize::memoize(SharedCache, Capacity: 1024)]
+fn memoize_crate_shared_u64(x: u64) -> u64 {
+    work_u64(x)
+}
+
+thread_local! {
+    static FLOOR_U64: RefCell<hashbrown::HashMap<u64, u64>> =
+        RefCell::new(hashbrown::HashMap::with_capacity(1024));
+    static FLOOR_STR: RefCell<hashbrown::HashMap<String, usize>> =
+        RefCell::new(hashbrown::HashMap::with_capacity(1024));
+}
+
+fn floor_u64(x: u64) -> u64 {
+    FLOOR_U64.with(|map| {
+        if let Some(&v) = map.borrow().get(&x) {
+            return v;
+        }
+        let v = work_u64(x);
+        map.borrow_mut().insert(x, v);
+        v
+    })
+}
+
+#[memo::memoize(maxsize = 1024)]
+fn memo_str(name: &str) -> usize {
+    work_str(name)
+}
+
+#[cached(max_size = 1024, key = "String", convert = r#"{ name.to_string() }"#)]
+fn cached_str(name: &str) -> usize {
+    work_str(name)
+}
+
+fn floor_str(name: &str) -> usize {
+    FLOOR_STR.with(|map| {
+        if let Some(&v) = map.borrow().get(name) {
+            return v;
+        }
+        let v = work_str(name);
+        map.borrow_mut().insert(name.to_owned(), v);
+        v
+    })
+}
+
+/// splitmix64, for keys that are spread over the whole `u64` range.
+fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+fn u64_keys() -> Vec<u64> {
+    let mut state = 42;
+    (0..WORKING_SET).map(|_| splitmix64(&mut state)).collect()
+}
+
+fn str_keys() -> Vec<String> {
+    let mut state = 7;
+    (0..WORKING_SET)
+        .map(|i| format!("user-{i:03}-{:08x}", splitmix64(&mut state) as u32))
+        .collect()
+}
+
+/// Benchmarks `f` on hits: warms it with every key (twice, and checks the answers), then
+/// measures one call per iteration, cycling through the keys.
+fn bench_hits<K: ?Sized, R: PartialEq + std::fmt::Debug>(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    keys: &[&K],
+    expected: impl Fn(&K) -> R,
+    f: impl Fn(&K) -> R,
+) {
+    for _ in 0..2 {
+        for &key in keys {
+            assert_eq!(f(key), expected(key), "{name}: wrong answer");
+        }
+    }
+    let mut i = 0;
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            i = (i + 1) % keys.len();
+            f(black_box(keys[i]))
+        });
+    });
+}
+
+fn hit_u64(c: &mut Criterion) {
+    let keys = u64_keys();
+    let keys: Vec<&u64> = keys.iter().collect();
+    let mut group = c.benchmark_group("hit_u64");
+    let expected = |x: &u64| work_u64(*x);
+    bench_hits(&mut group, "memo", &keys, expected, |x| memo_u64(*x));
+    bench_hits(&mut group, "cached", &keys, expected, |x| cached_u64(*x));
+    bench_hits(
+        &mut group,
+        "memoize_crate_thread_local",
+        &keys,
+        expected,
+        |x| memoize_crate_thread_local_u64(*x),
+    );
+    bench_hits(&mut group, "memoize_crate_shared", &keys, expected, |x| {
+        memoize_crate_shared_u64(*x)
+    });
+    bench_hits(
+        &mut group,
+        "floor_thread_local_hashbrown",
+        &keys,
+        expected,
+        |x| floor_u64(*x),
+    );
+    group.finish();
+
+    // Every measured call was a hit: the misses are exactly the warm-up's first pass.
+    let info = memo_u64::cache_info();
+    assert_eq!(info.misses, WORKING_SET as u64, "{info}");
+    assert_eq!(info.currsize, WORKING_SET, "{info}");
+}
+
+fn hit_str(c: &mut Criterion) {
+    let keys = str_keys();
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let mut group = c.benchmark_group("hit_str");
+    bench_hits(&mut group, "memo", &keys, work_str, memo_str);
+    bench_hits(&mut group, "cached", &keys, work_str, cached_str);
+    bench_hits(
+        &mut group,
+        "floor_thread_local_hashbrown",
+        &keys,
+        work_str,
+        floor_str,
+    );
+    group.finish();
+
+    let info = memo_str::cache_info();
+    assert_eq!(info.misses, WORKING_SET as u64, "{info}");
+    assert_eq!(info.currsize, WORKING_SET, "{info}");
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(50)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    targets = hit_u64, hit_str
+}
+criterion_main!(benches);
