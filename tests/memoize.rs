@@ -256,7 +256,11 @@ fn borrowed_arguments_are_keyed_by_their_owned_form() {
 
     assert_eq!(byte_sum(&[1, 2, 3]), 6);
     let heap: Vec<u8> = Vec::from([1, 2, 3]);
-    assert_eq!(byte_sum(&heap), 6, "a Vec's bytes hit the entry of the same array");
+    assert_eq!(
+        byte_sum(&heap),
+        6,
+        "a Vec's bytes hit the entry of the same array"
+    );
     assert_eq!(byte_sum(b"\x01\x02\x03"), 6);
     assert_eq!(byte_sum(&[]), 0);
     assert_eq!(byte_sum::cache_info(), info(2, 2, Some(128), 2));
