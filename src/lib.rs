@@ -77,8 +77,8 @@
 #![forbid(unsafe_code)]
 
 pub use memo_core::{
-    Cache, CacheInfo, Clock, DefaultHashBuilder, Equivalent, ExpiringCache, FifoCache, Iter,
-    LruCache, ManualClock, Stamped, SystemClock, UnboundedCache,
+    Cache, CacheInfo, CacheParameters, Clock, DefaultHashBuilder, Equivalent, ExpiringCache,
+    FifoCache, Iter, LruCache, ManualClock, Policy, Scope, Stamped, SystemClock, UnboundedCache,
 };
 pub use memo_macros::memoize;
 

@@ -9,6 +9,9 @@ use hashbrown::Equivalent;
 
 use crate::{Cache, Clock, SystemClock};
 
+/// The longest time to live, a century: `Instant + Duration::MAX` would overflow.
+pub(crate) const MAX_TTL: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
+
 /// A value with the instant it stops being served, as an [`ExpiringCache`] stores it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stamped<V> {
@@ -91,6 +94,8 @@ impl<C> ExpiringCache<C> {
 
 impl<C, T> ExpiringCache<C, T> {
     /// Wraps `cache`, expiring entries `ttl` after they are written, as `clock` tells time.
+    /// A `ttl` over a century (such as `Duration::MAX`) is taken as a century, so that the
+    /// expiry instant of an entry is always representable.
     ///
     /// ```
     /// use std::time::Duration;
@@ -105,7 +110,7 @@ impl<C, T> ExpiringCache<C, T> {
     pub fn with_clock(cache: C, ttl: Duration, clock: T) -> Self {
         Self {
             cache,
-            ttl,
+            ttl: ttl.min(MAX_TTL),
             clock,
             earliest_expiry: None,
             inserts_before_sweep: 0,

@@ -33,6 +33,7 @@ mod fifo;
 mod info;
 mod linked;
 mod lru;
+mod parameters;
 #[doc(hidden)]
 pub mod runtime;
 mod unbounded;
@@ -45,4 +46,5 @@ pub use hashbrown::{DefaultHashBuilder, Equivalent};
 pub use info::CacheInfo;
 pub use linked::Iter;
 pub use lru::LruCache;
+pub use parameters::{CacheParameters, Policy, Scope};
 pub use unbounded::UnboundedCache;

@@ -7,10 +7,12 @@
 //! For `#[memoize(maxsize = 128)] fn f(a: &str, b: u32) -> R`, the macro generates
 //!
 //! ```text
-//! static __MEMO: Lru<(<str as MemoizeKey>::Owned, <u32 as MemoizeKey>::Owned),
-//!                    <R as MemoizeValue>::Value> = Memo::lru(128);
+//! static __MEMO: Shared<(<str as MemoizeKey>::Owned, <u32 as MemoizeKey>::Owned),
+//!                       <R as MemoizeValue>::Value, Lru>
+//!     = Shared::new(Config::bounded(128));
 //!
 //! fn f(a: &str, b: u32) -> R {
+//!     use Place as _;
 //!     match __MEMO.lookup(&Borrowed((a, &b))) {
 //!         Ok(hit) => hit,
 //!         Err(miss) => miss.store(uncached(a, b)),
@@ -21,355 +23,62 @@
 //! A hit takes the lock once, hashes the borrowed arguments once, and clones the cached
 //! value: no allocation and no key clone. A miss is counted before the function runs, the
 //! function runs with no lock held (so it may recurse into itself), and its result is stored
-//! only if no other thread stored one for the same key meanwhile, as in CPython.
+//! only if no other call stored one for the same key meanwhile, as in CPython.
 //!
-//! The projections `<T as MemoizeKey>::Owned` and `<R as MemoizeValue>::Value` are how the
-//! macro checks the argument and return types: it writes them with the spans of the user's
-//! types, so an argument that is not `Hash + Eq` or a return type that is not `Clone` is
-//! reported on that type, once.
+//! The options change the pieces, not the shape:
+//!
+//! - the place of the [`Core`] (cache and counts), a [`Place`]: [`Shared`] (a `static`
+//!   behind a lock), `&'static LocalKey<`[`Local`]`>` (`scope = thread`: a `thread_local!`, no lock),
+//!   [`MethodShared`] / [`MethodLocal`] (a method: type-erased slots in a hidden associated
+//!   function);
+//! - the cache, a [`CacheKind`]: [`Lru`], [`Fifo`], [`Unbounded`], or [`Ttl`] over one of
+//!   them (`ttl = ...`: an [`ExpiringCache`](crate::ExpiringCache));
+//! - the key: a [`Borrowed`] tuple of the arguments in it (all of them, or those left by
+//!   `ignore`), or the owned value of a `key = <expression>`
+//!   ([`lookup_owned`](Place::lookup_owned));
+//! - the store: [`Miss::store`], or for a `Result` whose errors are not cached,
+//!   [`Miss::store_ok`] into a cache of the `Ok` type ([`MemoizeResult`]).
+//!
+//! The calls are method calls (with `Place` imported in the block) rather than
+//! `Place::lookup(&__MEMO, ..)`: when a projection failed, the type of `__MEMO` is an error
+//! and the compiler then checks nothing of the call, so each problem is reported once.
+//!
+//! The projections `<T as MemoizeKey>::Owned` and `<R as MemoizeValue>::Value` (and their
+//! twins without `Send` for `scope = thread`) are how the macro checks the argument and return types: it
+//! writes them with the spans of the user's types, so an argument that is not `Hash + Eq` or
+//! a return type that is not `Clone` is reported on that type, once.
 
-use core::borrow::Borrow;
-use core::fmt;
-use core::hash::{Hash, Hasher};
-use core::marker::PhantomData;
+mod key;
+mod kind;
+mod method;
+mod place;
+mod shared;
+mod thread_local;
+mod value;
 
-use hashbrown::Equivalent;
-use parking_lot::{Mutex, MutexGuard};
-
-use crate::{Cache, CacheInfo, FifoCache, LruCache, UnboundedCache};
-
-/// The cache of one memoized function with its statistics: the `static` that the macro
-/// puts next to the function.
-///
-/// The cache itself is built on the first store, so the `static` is const-constructible and
-/// an unused function costs nothing. One [`parking_lot::Mutex`] guards the cache and both
-/// counters; it does not poison, so a call that panics leaves the cache usable.
-pub struct Memo<K, V, C> {
-    state: Mutex<State<C>>,
-    maxsize: Option<usize>,
-    types: PhantomData<fn(K) -> V>,
-}
-
-/// What the lock of a [`Memo`] guards.
-struct State<C> {
-    cache: Option<C>,
-    hits: u64,
-    misses: u64,
-}
-
-/// A memoized function's cache with least-recently-used eviction (the default policy).
-pub type Lru<K, V> = Memo<K, V, LruCache<K, V>>;
-
-/// A memoized function's cache with first-in, first-out eviction (`policy = fifo`).
-pub type Fifo<K, V> = Memo<K, V, FifoCache<K, V>>;
-
-/// A memoized function's cache without a bound (`maxsize = None`).
-pub type Unbounded<K, V> = Memo<K, V, UnboundedCache<K, V>>;
-
-impl<K, V, C> Memo<K, V, C> {
-    const fn with_maxsize(maxsize: Option<usize>) -> Self {
-        Self {
-            state: Mutex::new(State {
-                cache: None,
-                hits: 0,
-                misses: 0,
-            }),
-            maxsize,
-            types: PhantomData,
-        }
-    }
-}
-
-impl<K, V> Memo<K, V, LruCache<K, V>> {
-    /// A cache of at most `maxsize` entries that evicts the least recently used one.
-    /// With `maxsize == 0` nothing is cached and every call is a miss.
-    #[must_use]
-    pub const fn lru(maxsize: usize) -> Self {
-        Self::with_maxsize(Some(maxsize))
-    }
-}
-
-impl<K, V> Memo<K, V, FifoCache<K, V>> {
-    /// A cache of at most `maxsize` entries that evicts the oldest one.
-    /// With `maxsize == 0` nothing is cached and every call is a miss.
-    #[must_use]
-    pub const fn fifo(maxsize: usize) -> Self {
-        Self::with_maxsize(Some(maxsize))
-    }
-}
-
-impl<K, V> Memo<K, V, UnboundedCache<K, V>> {
-    /// A cache that never evicts (Python's `functools.cache`).
-    #[must_use]
-    pub const fn unbounded() -> Self {
-        Self::with_maxsize(None)
-    }
-}
-
-impl<K, V, C: Cache<K, V>> Memo<K, V, C> {
-    /// Looks the arguments up. A hit marks the entry as used, counts a hit and returns a clone
-    /// of the cached value; a miss counts a miss and returns the [`Miss`] through which the
-    /// caller stores the value it computes.
-    ///
-    /// `key` is the borrowed form of the arguments, a [`Borrowed`] tuple: a hit neither
-    /// allocates nor clones the key. The owned key is built only on a miss, after the lock
-    /// is released.
-    #[inline]
-    pub fn lookup<Q>(&self, key: &Q) -> Result<V, Miss<'_, K, V, C>>
-    where
-        Q: ?Sized + BorrowedKey<Owned = K>,
-        V: Clone,
-    {
-        let mut guard = self.state.lock();
-        let state = &mut *guard;
-        if let Some(value) = state.cache.as_mut().and_then(|cache| cache.get(key)) {
-            let value = value.clone();
-            state.hits += 1;
-            return Ok(value);
-        }
-        Err(self.miss(guard, key))
-    }
-
-    /// The rest of a [`lookup`](Self::lookup) that missed, kept out of the hit path.
-    #[cold]
-    #[inline(never)]
-    fn miss<Q>(&self, mut state: MutexGuard<'_, State<C>>, key: &Q) -> Miss<'_, K, V, C>
-    where
-        Q: ?Sized + BorrowedKey<Owned = K>,
-    {
-        state.misses += 1;
-        drop(state);
-        // With `maxsize == 0` nothing is ever stored, so the key is not even built (as
-        // CPython's `maxsize=0` wrapper, which does not hash the arguments).
-        let key = (self.maxsize != Some(0)).then(|| key.to_owned_key());
-        Miss { memo: self, key }
-    }
-
-    /// The statistics of the cache, as Python's `cache_info()`.
-    pub fn info(&self) -> CacheInfo {
-        let state = self.state.lock();
-        CacheInfo {
-            hits: state.hits,
-            misses: state.misses,
-            maxsize: self.maxsize,
-            currsize: state.cache.as_ref().map_or(0, C::len),
-        }
-    }
-
-    /// Empties the cache and resets both counters to zero, as Python's `cache_clear()`.
-    ///
-    /// The entries are dropped after the lock is released, so a `Drop` impl may use the
-    /// same memoized function.
-    pub fn clear(&self) {
-        let mut state = self.state.lock();
-        let cache = state.cache.take();
-        state.hits = 0;
-        state.misses = 0;
-        drop(state);
-        drop(cache);
-    }
-}
-
-impl<K, V, C> fmt::Debug for Memo<K, V, C> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Memo")
-            .field("maxsize", &self.maxsize)
-            .finish_non_exhaustive()
-    }
-}
-
-/// A [`Memo::lookup`] that missed: it holds the owned key until the caller has computed the
-/// value and hands it to [`store`](Self::store).
-///
-/// Dropping a `Miss` (the function panicked) stores nothing; the miss stays counted.
-#[must_use = "a miss stores nothing unless `store` is called"]
-pub struct Miss<'a, K, V, C> {
-    memo: &'a Memo<K, V, C>,
-    /// `None` when `maxsize == 0`: there is nothing to store.
-    key: Option<K>,
-}
-
-impl<K, V: Clone, C: NewCache<K, V>> Miss<'_, K, V, C> {
-    /// Stores a clone of `value` as the most recent entry, evicting one if the cache is
-    /// full, and returns `value`.
-    ///
-    /// If another thread stored a value for the same key while this one was computing, the
-    /// cached entry is left as it is (CPython does the same) and the caller still gets its own
-    /// `value`.
-    #[inline(never)]
-    pub fn store(self, value: V) -> V {
-        if let Some(key) = self.key {
-            let stored = value.clone();
-            let mut state = self.memo.state.lock();
-            let maxsize = self.memo.maxsize;
-            state
-                .cache
-                .get_or_insert_with(|| C::new_cache(maxsize))
-                .insert_if_absent(key, stored);
-        }
-        value
-    }
-}
-
-impl<K, V, C> fmt::Debug for Miss<'_, K, V, C> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Miss").finish_non_exhaustive()
-    }
-}
-
-/// A [`Cache`] that [`Memo`] can build on first use.
-pub trait NewCache<K, V>: Cache<K, V> {
-    /// Makes an empty cache holding at most `maxsize` entries (`None`: no bound).
-    fn new_cache(maxsize: Option<usize>) -> Self;
-}
-
-impl<K: Hash + Eq, V> NewCache<K, V> for LruCache<K, V> {
-    #[inline]
-    fn new_cache(maxsize: Option<usize>) -> Self {
-        Self::new(maxsize.unwrap_or(usize::MAX))
-    }
-}
-
-impl<K: Hash + Eq, V> NewCache<K, V> for FifoCache<K, V> {
-    #[inline]
-    fn new_cache(maxsize: Option<usize>) -> Self {
-        Self::new(maxsize.unwrap_or(usize::MAX))
-    }
-}
-
-impl<K: Hash + Eq, V> NewCache<K, V> for UnboundedCache<K, V> {
-    #[inline]
-    fn new_cache(_: Option<usize>) -> Self {
-        Self::new()
-    }
-}
-
-/// A type that a memoized function's argument is keyed by: `T` for an argument `&T`, or for
-/// an argument `T` taken by value.
-///
-/// The key stores [`Owned`](Self::Owned), which is `T::Owned`: `String` for `str`,
-/// `Vec<u8>` for `[u8]`, a clone of `T` for `T: Clone`. Implemented for every `T` that is
-/// `Hash + Eq + ToOwned` and whose owned form can live in a `static` shared by all threads.
-pub trait MemoizeKey: Hash + Eq {
-    /// The form stored in the cache.
-    type Owned: Borrow<Self> + Hash + Eq + Send + 'static;
-
-    /// Makes the stored form of `self`; called on a miss only.
-    fn to_owned_key(&self) -> Self::Owned;
-}
-
-impl<T> MemoizeKey for T
-where
-    T: ?Sized + Hash + Eq + ToOwned,
-    T::Owned: Hash + Eq + Send + 'static,
-{
-    type Owned = T::Owned;
-
-    #[inline]
-    fn to_owned_key(&self) -> T::Owned {
-        self.to_owned()
-    }
-}
-
-/// A type that a memoized function may return: a hit returns a clone of the cached value,
-/// and the cache lives in a `static` shared by all threads.
-///
-/// To memoize a large value cheaply, return an `Arc<T>`: a hit then only bumps a counter.
-pub trait MemoizeValue {
-    /// The type itself; naming it through this trait is what checks the bounds.
-    type Value: Clone + Send + 'static;
-}
-
-impl<T: Clone + Send + 'static> MemoizeValue for T {
-    type Value = T;
-}
-
-/// The borrowed form of a key: a tuple of references to the arguments, `(&A, &B, ...)`,
-/// which hashes and compares like the owned key `(A::Owned, B::Owned, ...)` that the cache
-/// stores, so a lookup needs neither an allocation nor a clone.
-///
-/// For an argument `a: &T` the element is `a` itself; for an argument `b: T` taken by value
-/// it is `&b`. Implemented for tuples of 0 to 12 references (the tuples that implement
-/// `Hash`).
-///
-/// `Borrowed` does not implement `Eq`: it is [`Equivalent`] to the owned tuple instead,
-/// which does not overlap hashbrown's blanket impl for `Q: Eq`.
-///
-/// ```
-/// use memo_core::runtime::{Borrowed, BorrowedKey};
-///
-/// let key = Borrowed(("fib", &10_u32));
-/// let owned: (String, u32) = key.to_owned_key();
-/// assert_eq!(owned, ("fib".to_owned(), 10));
-/// ```
-#[derive(Clone, Copy, Debug)]
-pub struct Borrowed<T>(pub T);
-
-/// A borrowed key that can build its owned form: implemented by [`Borrowed`] tuples.
-pub trait BorrowedKey: Hash + Equivalent<Self::Owned> {
-    /// The owned key: the tuple of the elements' [`MemoizeKey::Owned`].
-    type Owned: Hash + Eq;
-
-    /// Makes the owned key, element by element.
-    fn to_owned_key(&self) -> Self::Owned;
-}
-
-macro_rules! borrowed_tuples {
-    ($( ($($A:ident $O:ident $i:tt),*) )*) => {$(
-        impl<$($A: ?Sized + Hash),*> Hash for Borrowed<($(&$A,)*)> {
-            /// Hashes each element in order, exactly as the owned tuple does (a tuple's
-            /// `Hash` has no length prefix, and `Borrow` guarantees equal element hashes).
-            #[inline]
-            fn hash<S: Hasher>(&self, _state: &mut S) {
-                $( self.0.$i.hash(_state); )*
-            }
-        }
-
-        impl<$($A: ?Sized + Eq, $O: Borrow<$A>),*> Equivalent<($($O,)*)> for Borrowed<($(&$A,)*)> {
-            #[inline]
-            fn equivalent(&self, _key: &($($O,)*)) -> bool {
-                true $(&& *self.0.$i == *_key.$i.borrow())*
-            }
-        }
-
-        impl<$($A: ?Sized + MemoizeKey),*> BorrowedKey for Borrowed<($(&$A,)*)> {
-            type Owned = ($($A::Owned,)*);
-
-            #[inline]
-            #[allow(clippy::unused_unit, reason = "the arity 0 builds `()`")]
-            fn to_owned_key(&self) -> Self::Owned {
-                ($(MemoizeKey::to_owned_key(self.0.$i),)*)
-            }
-        }
-    )*};
-}
-
-borrowed_tuples! {
-    ()
-    (A OA 0)
-    (A OA 0, B OB 1)
-    (A OA 0, B OB 1, C OC 2)
-    (A OA 0, B OB 1, C OC 2, D OD 3)
-    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4)
-    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4, F OF 5)
-    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4, F OF 5, G OG 6)
-    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4, F OF 5, G OG 6, H OH 7)
-    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4, F OF 5, G OG 6, H OH 7, I OI 8)
-    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4, F OF 5, G OG 6, H OH 7, I OI 8, J OJ 9)
-    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4, F OF 5, G OG 6, H OH 7, I OI 8, J OJ 9, K OK 10)
-    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4, F OF 5, G OG 6, H OH 7, I OI 8, J OJ 9, K OK 10, L OL 11)
-}
+pub use key::{
+    Borrowed, BorrowedKey, MemoizeKey, MemoizeKeyType, MemoizeThreadKey, MemoizeThreadKeyType,
+};
+pub use kind::{CacheKind, Fifo, Lru, NewCache, Ttl, Unbounded};
+pub use method::{MethodLocal, MethodLocalSlots, MethodShared, MethodSlots};
+pub use place::{Config, Core, Miss, Place};
+pub use shared::Shared;
+pub use thread_local::{Local, thread_local};
+pub use value::{MemoizeResult, MemoizeThreadValue, MemoizeValue};
 
 #[cfg(test)]
 mod tests {
-    use std::hash::{BuildHasher, DefaultHasher};
+    use std::hash::{BuildHasher, DefaultHasher, Hash, Hasher};
+    use std::rc::Rc;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
 
-    use hashbrown::DefaultHashBuilder;
+    use hashbrown::{DefaultHashBuilder, Equivalent};
     use proptest::prelude::*;
 
     use super::*;
+    use crate::{CacheInfo, CacheParameters, Policy, Scope};
 
     fn hash_of<T: ?Sized + Hash>(value: &T) -> u64 {
         let mut hasher = DefaultHasher::new();
@@ -377,13 +86,13 @@ mod tests {
         hasher.finish()
     }
 
-    /// Calls `f` through `memo` as generated code does.
-    fn call<K, V: Clone, C: NewCache<K, V>, Q: ?Sized + BorrowedKey<Owned = K>>(
-        memo: &Memo<K, V, C>,
+    /// Calls `f` through `place` as generated code does.
+    fn call<P: Place, Q: ?Sized + BorrowedKey<Owned = P::Key>>(
+        place: &P,
         key: &Q,
-        f: impl FnOnce() -> V,
-    ) -> V {
-        match memo.lookup(key) {
+        f: impl FnOnce() -> P::Value,
+    ) -> P::Value {
+        match place.lookup(key) {
             Ok(hit) => hit,
             Err(miss) => miss.store(f()),
         }
@@ -396,6 +105,10 @@ mod tests {
             maxsize,
             currsize,
         }
+    }
+
+    fn bounded(maxsize: usize) -> Config {
+        Config::bounded(maxsize)
     }
 
     #[test]
@@ -457,7 +170,7 @@ mod tests {
 
     #[test]
     fn counts_hits_and_misses() {
-        let memo: Lru<(String,), usize> = Memo::lru(4);
+        let memo: Shared<(String,), usize, Lru> = Shared::new(bounded(4));
         assert_eq!(memo.info(), info(0, 0, Some(4), 0));
         assert_eq!(call(&memo, &Borrowed(("abc",)), || 3), 3);
         assert_eq!(call(&memo, &Borrowed(("abc",)), || unreachable!()), 3);
@@ -468,7 +181,7 @@ mod tests {
 
     #[test]
     fn lru_evicts_the_least_recently_used() {
-        let memo: Lru<(u32,), u32> = Memo::lru(2);
+        let memo: Shared<(u32,), u32, Lru> = Shared::new(bounded(2));
         for n in [1, 2, 1, 3] {
             call(&memo, &Borrowed((&n,)), || n * 10);
         }
@@ -481,7 +194,7 @@ mod tests {
 
     #[test]
     fn fifo_evicts_the_oldest() {
-        let memo: Fifo<(u32,), u32> = Memo::fifo(2);
+        let memo: Shared<(u32,), u32, Fifo> = Shared::new(bounded(2));
         for n in [1, 2, 1, 3] {
             call(&memo, &Borrowed((&n,)), || n * 10);
         }
@@ -493,7 +206,7 @@ mod tests {
 
     #[test]
     fn unbounded_keeps_everything() {
-        let memo: Unbounded<(u32,), u32> = Memo::unbounded();
+        let memo: Shared<(u32,), u32, Unbounded> = Shared::new(Config::unbounded());
         for n in 0..1000 {
             call(&memo, &Borrowed((&n,)), || n);
         }
@@ -516,7 +229,7 @@ mod tests {
 
     #[test]
     fn a_hit_does_not_clone_the_key_and_maxsize_zero_never_builds_it() {
-        let memo: Lru<(Counted,), u32> = Memo::lru(8);
+        let memo: Shared<(Counted,), u32, Lru> = Shared::new(bounded(8));
         call(&memo, &Borrowed((&Counted(1),)), || 1);
         assert_eq!(CLONES.load(Ordering::Relaxed), 1);
         for _ in 0..10 {
@@ -524,7 +237,7 @@ mod tests {
         }
         assert_eq!(CLONES.load(Ordering::Relaxed), 1);
 
-        let nothing: Lru<(Counted,), u32> = Memo::lru(0);
+        let nothing: Shared<(Counted,), u32, Lru> = Shared::new(bounded(0));
         for n in 0..3 {
             assert_eq!(call(&nothing, &Borrowed((&Counted(1),)), || n), n);
         }
@@ -534,7 +247,7 @@ mod tests {
 
     #[test]
     fn a_value_stored_meanwhile_is_kept() {
-        let memo: Lru<(u32,), &str> = Memo::lru(8);
+        let memo: Shared<(u32,), &str, Lru> = Shared::new(bounded(8));
         let (Err(first), Err(second)) =
             (memo.lookup(&Borrowed((&1,))), memo.lookup(&Borrowed((&1,))))
         else {
@@ -548,7 +261,7 @@ mod tests {
 
     #[test]
     fn a_dropped_miss_stores_nothing() {
-        let memo: Lru<(u32,), u32> = Memo::lru(8);
+        let memo: Shared<(u32,), u32, Lru> = Shared::new(bounded(8));
         let miss = memo.lookup(&Borrowed((&1,))).unwrap_err();
         drop(miss); // as when the function panics
         assert_eq!(memo.info(), info(0, 1, Some(8), 0));
@@ -558,7 +271,7 @@ mod tests {
 
     #[test]
     fn clear_empties_and_resets() {
-        let memo: Lru<(), u32> = Memo::lru(8);
+        let memo: Shared<(), u32, Lru> = Shared::new(bounded(8));
         call(&memo, &Borrowed(()), || 1);
         call(&memo, &Borrowed(()), || 1);
         memo.clear();
@@ -571,7 +284,7 @@ mod tests {
     #[derive(Clone)]
     struct Reentrant;
 
-    static REENTRANT: Unbounded<(), Reentrant> = Memo::unbounded();
+    static REENTRANT: Shared<(), Reentrant, Unbounded> = Shared::new(Config::unbounded());
 
     impl Drop for Reentrant {
         fn drop(&mut self) {
@@ -584,5 +297,200 @@ mod tests {
         call(&REENTRANT, &Borrowed(()), || Reentrant);
         REENTRANT.clear(); // would deadlock if the entries were dropped under the lock
         assert_eq!(REENTRANT.info(), info(0, 0, None, 0));
+    }
+
+    #[test]
+    fn store_ok_stores_ok_values_only() {
+        let memo: Shared<(u32,), u32, Lru> = Shared::new(bounded(8));
+        let fallible = |n: u32, result: Result<u32, String>| match memo.lookup(&Borrowed((&n,))) {
+            Ok(hit) => Ok(hit),
+            Err(miss) => miss.store_ok(result),
+        };
+        assert_eq!(fallible(1, Err("no".to_owned())), Err("no".to_owned()));
+        assert_eq!(memo.info(), info(0, 1, Some(8), 0));
+        assert_eq!(fallible(1, Ok(10)), Ok(10));
+        assert_eq!(fallible(1, Err("unused".to_owned())), Ok(10));
+        assert_eq!(memo.info(), info(1, 2, Some(8), 1));
+    }
+
+    #[test]
+    fn an_owned_key_is_moved_into_the_cache() {
+        let memo: Shared<Counted, u32, Lru> = Shared::new(bounded(8));
+        let before = CLONES.load(Ordering::Relaxed);
+        for round in 0..3 {
+            let value = match memo.lookup_owned(Counted(7)) {
+                Ok(hit) => hit,
+                Err(miss) => miss.store(70 + round),
+            };
+            assert_eq!(value, 70);
+        }
+        assert_eq!(memo.info(), info(2, 1, Some(8), 1));
+        // Other tests clone `Counted` too, but never `Counted(7)` here: the count is only
+        // checked not to have grown by this test's three calls.
+        assert!(CLONES.load(Ordering::Relaxed) - before < 3);
+    }
+
+    #[test]
+    fn ttl_zero_serves_nothing_and_holds_nothing() {
+        let memo: Shared<(u32,), u32, Ttl<Lru>> =
+            Shared::new(Config::bounded(4).ttl(Duration::ZERO));
+        for n in 0..10 {
+            assert_eq!(call(&memo, &Borrowed((&(n % 2),)), || n), n);
+        }
+        // Every entry has expired by the time it is looked up, and expired entries are not
+        // counted.
+        assert_eq!(memo.info(), info(0, 10, Some(4), 0));
+        let long: Shared<(u32,), u32, Ttl<Unbounded>> =
+            Shared::new(Config::unbounded().ttl(Duration::MAX));
+        call(&long, &Borrowed((&1,)), || 1);
+        assert_eq!(call(&long, &Borrowed((&1,)), || unreachable!()), 1);
+        assert_eq!(long.info(), info(1, 1, None, 1));
+    }
+
+    #[test]
+    fn parameters_tell_the_policy_ttl_and_scope() {
+        let lru: Shared<(u8,), u8, Lru> = Shared::new(bounded(3));
+        assert_eq!(
+            lru.parameters(),
+            CacheParameters {
+                maxsize: Some(3),
+                policy: Policy::Lru,
+                ttl: None,
+                scope: Scope::Global
+            }
+        );
+        let ttl = Duration::from_secs(5);
+        let fifo: Shared<(u8,), u8, Ttl<Fifo>> = Shared::new(Config::bounded(3).ttl(ttl));
+        assert_eq!(fifo.parameters().policy, Policy::Fifo);
+        assert_eq!(fifo.parameters().ttl, Some(ttl));
+        let unbounded: Shared<(u8,), u8, Ttl<Unbounded>> =
+            Shared::new(Config::unbounded().ttl(ttl));
+        assert_eq!(unbounded.parameters().policy, Policy::Unbounded);
+        assert_eq!((&LOCAL).parameters().scope, Scope::Thread);
+    }
+
+    thread_local! {
+        static LOCAL: Local<(u32,), Rc<u32>, Lru> = const { Local::new(Config::bounded(2)) };
+    }
+
+    #[test]
+    fn a_thread_local_cache_is_per_thread_and_holds_what_is_not_send() {
+        let place = &LOCAL;
+        let first = call(&place, &Borrowed((&1,)), || Rc::new(1));
+        assert!(Rc::ptr_eq(
+            &first,
+            &call(&place, &Borrowed((&1,)), || unreachable!())
+        ));
+        assert_eq!(place.info(), info(1, 1, Some(2), 1));
+        std::thread::spawn(|| {
+            let place = &LOCAL;
+            assert_eq!(place.info(), info(0, 0, Some(2), 0));
+            call(&place, &Borrowed((&1,)), || Rc::new(2));
+            assert_eq!(place.info(), info(0, 1, Some(2), 1));
+        })
+        .join()
+        .unwrap();
+        assert_eq!(place.info(), info(1, 1, Some(2), 1));
+        place.clear();
+        assert_eq!(place.info(), info(0, 0, Some(2), 0));
+    }
+
+    thread_local! {
+        static RECURSIVE: Local<(u32,), u64, Lru> = const { Local::new(Config::bounded(100)) };
+    }
+
+    fn local_fibonacci(n: u32) -> u64 {
+        match (&RECURSIVE).lookup(&Borrowed((&n,))) {
+            Ok(hit) => hit,
+            Err(miss) => miss.store(if n < 2 {
+                u64::from(n)
+            } else {
+                local_fibonacci(n - 1) + local_fibonacci(n - 2)
+            }),
+        }
+    }
+
+    #[test]
+    fn a_thread_local_cache_is_free_while_the_function_runs() {
+        assert_eq!(local_fibonacci(90), 2_880_067_194_370_816_120);
+        assert_eq!((&RECURSIVE).info(), info(88, 91, Some(100), 91));
+    }
+
+    /// A key whose `Hash` calls the function whose cache it is in.
+    #[derive(PartialEq, Eq, Clone)]
+    struct HashesReentrantly;
+
+    impl Hash for HashesReentrantly {
+        fn hash<H: Hasher>(&self, state: &mut H) {
+            let _ = (&REENTRANT_LOCAL).info();
+            0.hash(state);
+        }
+    }
+
+    thread_local! {
+        static REENTRANT_LOCAL: Local<(HashesReentrantly,), u8, Lru> = const { Local::new(Config::bounded(2)) };
+    }
+
+    #[test]
+    fn reentering_a_thread_local_cache_panics_with_a_message() {
+        let panic = std::panic::catch_unwind(|| {
+            call(&&REENTRANT_LOCAL, &Borrowed((&HashesReentrantly,)), || 1)
+        })
+        .unwrap_err();
+        let message = panic
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or_default();
+        assert!(message.starts_with("memoize: a `scope = thread` function was called again"));
+    }
+
+    /// Two methods' caches in one set of slots, as two instantiations of a generic `impl`.
+    static SLOTS: MethodSlots = MethodSlots::new();
+
+    fn method<K, V>(owner: &'static str) -> MethodShared<K, V, Lru> {
+        MethodShared::new(&SLOTS, owner, bounded(4))
+    }
+
+    #[test]
+    fn method_slots_keep_one_cache_per_owner_and_type() {
+        let a = method::<(u32,), u32>("Foo<u8>");
+        let b = method::<(u32,), u32>("Foo<u16>");
+        let c = method::<(u64,), u32>("Foo<u8>");
+        call(&a, &Borrowed((&1,)), || 1);
+        call(&a, &Borrowed((&1,)), || unreachable!());
+        assert_eq!(call(&b, &Borrowed((&1,)), || 2), 2);
+        assert_eq!(call(&c, &Borrowed((&1,)), || 3), 3);
+        assert_eq!(a.info(), info(1, 1, Some(4), 1));
+        assert_eq!(b.info(), info(0, 1, Some(4), 1));
+        assert_eq!(c.info(), info(0, 1, Some(4), 1));
+        b.clear();
+        assert_eq!(a.info(), info(1, 1, Some(4), 1));
+        assert_eq!(b.info(), info(0, 0, Some(4), 0));
+        // A handle made anew finds the same slot.
+        assert_eq!(
+            call(&method::<(u32,), u32>("Foo<u8>"), &Borrowed((&1,)), || 9),
+            1
+        );
+        assert_eq!(a.parameters().scope, Scope::Global);
+    }
+
+    thread_local! {
+        static LOCAL_SLOTS: MethodLocalSlots = const { MethodLocalSlots::new() };
+    }
+
+    #[test]
+    fn thread_local_method_slots_are_per_thread() {
+        let place = MethodLocal::<(u32,), Rc<u32>, Lru>::new(&LOCAL_SLOTS, "Foo", bounded(4));
+        call(&place, &Borrowed((&1,)), || Rc::new(1));
+        call(&place, &Borrowed((&1,)), || unreachable!());
+        assert_eq!(place.info(), info(1, 1, Some(4), 1));
+        std::thread::spawn(|| {
+            let place = MethodLocal::<(u32,), Rc<u32>, Lru>::new(&LOCAL_SLOTS, "Foo", bounded(4));
+            assert_eq!(place.info(), info(0, 0, Some(4), 0));
+        })
+        .join()
+        .unwrap();
+        assert_eq!(place.parameters().scope, Scope::Thread);
     }
 }

@@ -143,3 +143,12 @@ impl<C: Cache<u32, u32>> ExtendFrom for C {
         }
     }
 }
+
+#[test]
+fn a_ttl_of_duration_max_never_expires_and_never_overflows() {
+    let clock = ManualClock::new();
+    let mut cache = ExpiringCache::with_clock(LruCache::new(2), Duration::MAX, clock.clone());
+    cache.insert(1, 1);
+    clock.advance(Duration::from_secs(50 * 365 * 24 * 60 * 60));
+    assert_eq!(cache.get(&1), Some(&1));
+}

@@ -1,9 +1,11 @@
-//! Code generation: the memoized function and the module of the same name beside it.
+//! Code generation: the memoized function, and beside it the companions that reach its
+//! cache: a module of the same name for a function, associated functions for a method.
 //!
 //! For `#[memoize] pub fn f(a: &str, b: u32) -> R { body }` this emits
 //!
 //! ```text
 //! pub fn f(a: &str, b: u32) -> R {
+//!     use ::memo::__private::Place as _;
 //!     match f::__MEMO.lookup(&::memo::__private::Borrowed((a, &b))) {
 //!         Ok(hit) => hit,
 //!         Err(miss) => miss.store(f::uncached(a, b)),
@@ -12,12 +14,14 @@
 //!
 //! pub mod f {
 //!     use super::*;
-//!     pub(super) static __MEMO: ::memo::__private::Lru<
+//!     pub(super) static __MEMO: ::memo::__private::Shared<
 //!         (<str as MemoizeKey>::Owned, <u32 as MemoizeKey>::Owned),
 //!         <R as MemoizeValue>::Value,
-//!     > = ::memo::__private::Memo::lru(128);
+//!         ::memo::__private::Lru,
+//!     > = ::memo::__private::Shared::new(::memo::__private::Config::bounded(128));
 //!     pub fn cache_info() -> ::memo::CacheInfo { __MEMO.info() }
 //!     pub fn cache_clear() { __MEMO.clear() }
+//!     pub fn cache_parameters() -> ::memo::CacheParameters { __MEMO.parameters() }
 //!     pub fn uncached(a: &str, b: u32) -> R { body }
 //! }
 //! ```
@@ -25,18 +29,32 @@
 //! The body moves into the module, where `use super::*` makes the items of the enclosing
 //! module visible, so a recursive call in the body reaches the memoized `f`. Paths starting
 //! with `super` in the tokens that move are rewritten to start with `super::super`.
+//!
+//! The options change the pieces: `scope = thread` puts a `thread_local!` of a `Local` in
+//! place of the `static` (the receiver is then `(&f::__MEMO)`); `ttl` wraps the kind in `Ttl`;
+//! `ignore` and `key = (a, b)` change which arguments the `Borrowed` tuple holds; a
+//! `key = <expression>` is evaluated into a local and looked up with `lookup_owned`; a
+//! `Result` whose errors are not cached has a cache of its `Ok` type, a hit is wrapped in
+//! `Ok` and the result is stored with `store_ok`.
+//!
+//! A method (`&self`) cannot have a module beside it in an `impl`, and a `static` there
+//! cannot name `Self`: its companions are associated functions `f_cache_info()`,
+//! `f_cache_clear()`, `f_cache_parameters()` and `f_uncached(&self, ..)`, and its cache is
+//! a type-erased `MethodSlots` in a hidden accessor `__memoize_f()` that returns a typed
+//! `MethodShared` (or `MethodLocal`) handle to it. The body stays in the `impl`, so it is
+//! not rewritten.
 
 use proc_macro2::{Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
-use syn::{Attribute, Block, FnArg, ItemFn, Meta, Pat, PatIdent, Path, Result, Visibility};
+use syn::{Attribute, Block, FnArg, ItemFn, Meta, Pat, PatIdent, Result, Visibility};
 
-use crate::options::{CacheKind, Options, Policy};
-use crate::signature::{KeyForm, Signature};
+use crate::options::{CacheKind, Options, Policy, Scope};
+use crate::signature::{Key, KeyForm, Signature};
 
 /// Expands `#[memoize(options)] item`.
 pub(crate) fn expand(options: &Options, item: ItemFn) -> Result<TokenStream> {
-    let signature = Signature::analyze(&item.sig)?;
+    let signature = Signature::analyze(&item.sig, options)?;
     let ItemFn {
         attrs,
         vis,
@@ -44,52 +62,15 @@ pub(crate) fn expand(options: &Options, item: ItemFn) -> Result<TokenStream> {
         block,
     } = item;
     let attrs = Attrs::sort(attrs);
-    let memoized = memoized_fn(&options.krate, &signature, &attrs.outer, &vis, &sig);
-    let module = module(options, &signature, &attrs, &vis, sig, &block);
-    Ok(quote!(#memoized #module))
+    Ok(if signature.method {
+        method(options, &signature, &attrs, &vis, sig, &block)
+    } else {
+        function(options, &signature, &attrs, &vis, sig, &block)
+    })
 }
 
-/// The memoized function: the signature as written (minus `mut` on the arguments), with a
-/// body that looks the arguments up and calls `uncached` on a miss.
-fn memoized_fn(
-    krate: &Path,
-    signature: &Signature,
-    attrs: &[Attribute],
-    vis: &Visibility,
-    sig: &syn::Signature,
-) -> TokenStream {
-    let mut sig = sig.clone();
-    for input in &mut sig.inputs {
-        if let FnArg::Typed(arg) = input
-            && let Pat::Ident(PatIdent { mutability, .. }) = &mut *arg.pat
-        {
-            *mutability = None;
-        }
-    }
-    let name = &sig.ident;
-    let borrowed = signature.args.iter().map(|arg| {
-        let ident = &arg.ident;
-        match arg.key {
-            KeyForm::Borrowed(_) => quote!(#ident),
-            KeyForm::Owned(_) => quote!(&#ident),
-        }
-    });
-    let idents = signature.args.iter().map(|arg| &arg.ident);
-    let hit = Ident::new("hit", Span::mixed_site());
-    let miss = Ident::new("miss", Span::mixed_site());
-    quote! {
-        #(#attrs)*
-        #vis #sig {
-            match #name::__MEMO.lookup(&#krate::__private::Borrowed((#(#borrowed,)*))) {
-                ::core::result::Result::Ok(#hit) => #hit,
-                ::core::result::Result::Err(#miss) => #miss.store(#name::uncached(#(#idents),*)),
-            }
-        }
-    }
-}
-
-/// The module beside the function: the cache, `cache_info`, `cache_clear` and `uncached`.
-fn module(
+/// A free function: the memoized function and the module beside it.
+fn function(
     options: &Options,
     signature: &Signature,
     attrs: &Attrs,
@@ -97,11 +78,52 @@ fn module(
     sig: syn::Signature,
     block: &Block,
 ) -> TokenStream {
-    // Paths from the enclosing module, seen from one level deeper.
-    let krate = reparent(options.krate.to_token_stream());
-    let (memo_type, constructor) = cache_static(&krate, &options.cache, signature);
     let name = sig.ident.clone();
     let display_name = name.unraw();
+    let krate = options.krate.to_token_stream();
+    // Paths from the enclosing module, seen from one level deeper.
+    let inner_krate = reparent(krate.clone());
+    let private = quote!(#inner_krate::__private);
+    // The receiver of `Place`'s methods: the `static`, or a `&'static LocalKey` to the
+    // `thread_local!`.
+    let (place, inner_place) = match options.scope {
+        Scope::Global => (quote!(#name::__MEMO), quote!(__MEMO)),
+        Scope::Thread => (quote!((&#name::__MEMO)), quote!((&__MEMO))),
+    };
+    let idents = signature.args.iter().map(|arg| &arg.ident);
+    let call = quote!(#name::uncached(#(#idents),*));
+    let memoized = memoized_fn(
+        &krate,
+        signature,
+        &attrs.outer,
+        vis,
+        &sig,
+        &quote!(),
+        &place,
+        &call,
+    );
+
+    let types = CacheTypes::new(&private, options, signature, reparent);
+    let storage = match options.scope {
+        Scope::Global => {
+            let memo_type = types.outline(quote!(#private::Shared), &signature.output);
+            let config = types.config;
+            quote! {
+                #[doc(hidden)]
+                pub(super) static __MEMO: #memo_type = #private::Shared::new(#config);
+            }
+        }
+        Scope::Thread => {
+            let memo_type = types.outline(quote!(#private::Local), &signature.output);
+            let config = types.config;
+            quote! {
+                #private::thread_local! {
+                    #[doc(hidden)]
+                    pub(super) static __MEMO: #memo_type = const { #private::Local::new(#config) };
+                }
+            }
+        }
+    };
 
     let mut uncached = sig;
     uncached.ident = Ident::new("uncached", Span::call_site());
@@ -110,40 +132,42 @@ fn module(
     let body = reparent(block.to_token_stream());
     let uncached_attrs = &attrs.uncached;
     let module_attrs = &attrs.module;
-
+    let docs = Docs::new(&display_name.to_string(), options.scope);
+    let Docs {
+        info,
+        clear,
+        parameters,
+        uncached: uncached_doc,
+    } = &docs;
     let module_doc = format!(" Cache of the memoized function `{display_name}`.");
-    let info_doc = format!(
-        " The hits, misses, maximum size and current size of the cache of `{display_name}`, \
-         as Python's `cache_info()`."
-    );
-    let clear_doc = format!(
-        " Empties the cache of `{display_name}` and resets its hit and miss counts to zero, \
-         as Python's `cache_clear()`."
-    );
-    let uncached_doc = format!(
-        " Runs the body of `{display_name}` without the cache, as Python's `__wrapped__`. \
-         Recursive calls in the body still go through the cache."
-    );
 
     quote! {
+        #memoized
+
         #(#module_attrs)*
         #[doc = #module_doc]
         #vis mod #name {
             #[allow(unused_imports)]
             use super::*;
+            use #private::Place as _;
 
-            #[doc(hidden)]
-            pub(super) static __MEMO: #memo_type = #constructor;
+            #storage
 
-            #[doc = #info_doc]
+            #[doc = #info]
             #[must_use]
-            pub fn cache_info() -> #krate::CacheInfo {
-                __MEMO.info()
+            pub fn cache_info() -> #inner_krate::CacheInfo {
+                #inner_place.info()
             }
 
-            #[doc = #clear_doc]
+            #[doc = #clear]
             pub fn cache_clear() {
-                __MEMO.clear()
+                #inner_place.clear()
+            }
+
+            #[doc = #parameters]
+            #[must_use]
+            pub fn cache_parameters() -> #inner_krate::CacheParameters {
+                #inner_place.parameters()
             }
 
             #[doc = #uncached_doc]
@@ -153,43 +177,344 @@ fn module(
     }
 }
 
-/// The type and initializer of the cache's `static`, for use inside the module.
-///
-/// The type names the key and value types through the runtime's `MemoizeKey` and
-/// `MemoizeValue`, at the spans of the user's types: a missing `Hash`, `Eq`, `Clone` or
-/// `Send` is reported there, once, and the rest of the expansion sees an error type and
-/// adds no errors of its own.
-fn cache_static(
-    krate: &TokenStream,
-    cache: &CacheKind,
+/// A method: the memoized method, a hidden accessor to its cache, and its companions, all
+/// associated functions of the same `impl`.
+fn method(
+    options: &Options,
     signature: &Signature,
-) -> (TokenStream, TokenStream) {
+    attrs: &Attrs,
+    vis: &Visibility,
+    sig: syn::Signature,
+    block: &Block,
+) -> TokenStream {
+    let name = sig.ident.clone();
+    let display_name = name.unraw();
+    let companion = |suffix: &str| format_ident!("{}_{}", display_name, suffix, span = name.span());
+    let accessor = format_ident!("__memoize_{}", display_name, span = name.span());
+    let (info, clear, parameters, uncached) = (
+        companion("cache_info"),
+        companion("cache_clear"),
+        companion("cache_parameters"),
+        companion("uncached"),
+    );
+    let krate = options.krate.to_token_stream();
     let private = quote!(#krate::__private);
-    let keys = signature.args.iter().map(|arg| {
-        let ty = reparent(arg.key.ty().to_token_stream());
-        projection(&ty, quote!(#private::MemoizeKey), "Owned")
-    });
-    let output = reparent(signature.output.to_token_stream());
-    let value = projection(&output, quote!(#private::MemoizeValue), "Value");
-    let (alias, constructor) = match cache {
-        CacheKind::Bounded { maxsize, policy } => {
-            let maxsize = reparent(maxsize.to_token_stream());
-            match policy {
-                Policy::Lru => (quote!(Lru), quote!(lru(#maxsize))),
-                Policy::Fifo => (quote!(Fifo), quote!(fifo(#maxsize))),
+    let place = Ident::new("place", Span::mixed_site());
+    let idents = signature.args.iter().map(|arg| &arg.ident);
+    let call = quote!(Self::#uncached(#(#idents),*));
+    let memoized = memoized_fn(
+        &krate,
+        signature,
+        &attrs.outer,
+        vis,
+        &sig,
+        &quote!(let #place = Self::#accessor();),
+        &quote!(#place),
+        &call,
+    );
+
+    let types = CacheTypes::new(&private, options, signature, |tokens| tokens);
+    let config = &types.config;
+    let accessor_fn = match options.scope {
+        Scope::Global => {
+            let handle = types.outline(quote!(#private::MethodShared), &signature.output);
+            quote! {
+                fn #accessor() -> #handle {
+                    static __MEMOIZE_SLOTS: #private::MethodSlots = #private::MethodSlots::new();
+                    #private::MethodShared::new(
+                        &__MEMOIZE_SLOTS,
+                        ::core::any::type_name::<Self>(),
+                        #config,
+                    )
+                }
             }
         }
-        CacheKind::Unbounded => (quote!(Unbounded), quote!(unbounded())),
+        Scope::Thread => {
+            let handle = types.outline(quote!(#private::MethodLocal), &signature.output);
+            quote! {
+                fn #accessor() -> #handle {
+                    #private::thread_local! {
+                        static __MEMOIZE_SLOTS: #private::MethodLocalSlots =
+                            const { #private::MethodLocalSlots::new() };
+                    }
+                    #private::MethodLocal::new(
+                        &__MEMOIZE_SLOTS,
+                        ::core::any::type_name::<Self>(),
+                        #config,
+                    )
+                }
+            }
+        }
     };
-    let mut memo_type = quote!(#private::#alias<(#(#keys,)*), #value>);
-    if mentions_dyn(output.clone()) {
-        // The compiler reports an unsatisfied bound of a type that holds a trait object on
-        // the whole type of the `static`, so span that as the return type (an argument
-        // cannot hold a trait object).
-        let (first, last) = span_range(&output);
-        memo_type = respan_outline(memo_type, first, last);
+
+    let mut uncached_sig = sig;
+    uncached_sig.ident = uncached.clone();
+    uncached_sig.abi = None;
+    let uncached_attrs = &attrs.uncached;
+    let module_attrs = &attrs.module;
+    let docs = Docs::new(&display_name.to_string(), options.scope);
+    let Docs {
+        info: info_doc,
+        clear: clear_doc,
+        parameters: parameters_doc,
+        uncached: uncached_doc,
+    } = &docs;
+
+    quote! {
+        #memoized
+
+        #(#module_attrs)*
+        #[doc(hidden)]
+        #[allow(dead_code)]
+        #[inline]
+        #accessor_fn
+
+        #(#module_attrs)*
+        #[doc = #info_doc]
+        #[must_use]
+        #[allow(dead_code)]
+        #vis fn #info() -> #krate::CacheInfo {
+            use #private::Place as _;
+            Self::#accessor().info()
+        }
+
+        #(#module_attrs)*
+        #[doc = #clear_doc]
+        #[allow(dead_code)]
+        #vis fn #clear() {
+            use #private::Place as _;
+            Self::#accessor().clear()
+        }
+
+        #(#module_attrs)*
+        #[doc = #parameters_doc]
+        #[must_use]
+        #[allow(dead_code)]
+        #vis fn #parameters() -> #krate::CacheParameters {
+            use #private::Place as _;
+            Self::#accessor().parameters()
+        }
+
+        #(#module_attrs)*
+        #[doc = #uncached_doc]
+        #(#uncached_attrs)*
+        #vis #uncached_sig #block
     }
-    (memo_type, quote!(#private::Memo::#constructor))
+}
+
+/// The memoized function: the signature as written (minus `mut` on the arguments), with a
+/// body that looks the key up and calls `uncached` on a miss.
+///
+/// `bind` binds the place if it is a temporary, `place` is the receiver of `Place`'s
+/// methods, `call` calls the uncached body with every argument.
+///
+/// The calls are method calls with `Place` imported, not `Place::lookup(&place, ..)`: when
+/// a key or value type failed its bounds (reported at the user's type), the place's type is
+/// an error and the compiler then checks nothing of the call, so each problem is reported
+/// once.
+#[allow(clippy::too_many_arguments, reason = "the pieces of one function")]
+fn memoized_fn(
+    krate: &TokenStream,
+    signature: &Signature,
+    attrs: &[Attribute],
+    vis: &Visibility,
+    sig: &syn::Signature,
+    bind: &TokenStream,
+    place: &TokenStream,
+    call: &TokenStream,
+) -> TokenStream {
+    let mut sig = sig.clone();
+    for input in &mut sig.inputs {
+        match input {
+            FnArg::Typed(arg) => {
+                if let Pat::Ident(PatIdent { mutability, .. }) = &mut *arg.pat {
+                    *mutability = None;
+                }
+            }
+            // `mut self`; the `mut` of `&mut self` is rejected.
+            FnArg::Receiver(receiver) if receiver.reference.is_none() => {
+                receiver.mutability = None;
+            }
+            FnArg::Receiver(_) => {}
+        }
+    }
+    let private = quote!(#krate::__private);
+    let hit = Ident::new("hit", Span::mixed_site());
+    let miss = Ident::new("miss", Span::mixed_site());
+    let key = Ident::new("key", Span::mixed_site());
+    let (bind_key, lookup) = match &signature.key {
+        Key::Args(indices) => {
+            let borrowed = indices.iter().map(|&index| {
+                let arg = &signature.args[index];
+                let ident = &arg.ident;
+                match arg.key {
+                    KeyForm::Borrowed(_) => quote!(#ident),
+                    KeyForm::Owned(_) => quote!(&#ident),
+                }
+            });
+            (
+                quote!(),
+                quote!(#place.lookup(&#private::Borrowed((#(#borrowed,)*)))),
+            )
+        }
+        Key::Expr { expr, ty } => (
+            quote!(let #key: #ty = #expr;),
+            quote!(#place.lookup_owned(#key)),
+        ),
+    };
+    let (on_hit, store) = if signature.ok_only {
+        (
+            quote!(::core::result::Result::Ok(#hit)),
+            quote!(#miss.store_ok(#call)),
+        )
+    } else {
+        (quote!(#hit), quote!(#miss.store(#call)))
+    };
+    quote! {
+        #(#attrs)*
+        #vis #sig {
+            use #private::Place as _;
+            #bind
+            #bind_key
+            match #lookup {
+                ::core::result::Result::Ok(#hit) => #on_hit,
+                ::core::result::Result::Err(#miss) => #store,
+            }
+        }
+    }
+}
+
+/// The type arguments and configuration of the cache, written where the cache is: the key
+/// and value types as projections through the runtime's traits, at the spans of the user's
+/// types (a missing `Hash`, `Eq`, `Clone` or `Send` is reported there, once, and the rest of
+/// the expansion sees an error type and adds no errors of its own), the kind, and the
+/// `Config`.
+struct CacheTypes {
+    key: TokenStream,
+    value: TokenStream,
+    kind: TokenStream,
+    config: TokenStream,
+}
+
+impl CacheTypes {
+    /// `adjust` rewrites the user's tokens for where the cache is (`reparent` in a module).
+    fn new(
+        private: &TokenStream,
+        options: &Options,
+        signature: &Signature,
+        adjust: fn(TokenStream) -> TokenStream,
+    ) -> Self {
+        let (key_trait, key_type_trait, value_trait) = match options.scope {
+            Scope::Global => (
+                quote!(#private::MemoizeKey),
+                quote!(#private::MemoizeKeyType),
+                quote!(#private::MemoizeValue),
+            ),
+            Scope::Thread => (
+                quote!(#private::MemoizeThreadKey),
+                quote!(#private::MemoizeThreadKeyType),
+                quote!(#private::MemoizeThreadValue),
+            ),
+        };
+        let key = match &signature.key {
+            Key::Args(indices) => {
+                let keys = indices.iter().map(|&index| {
+                    let ty = adjust(signature.args[index].key.ty().to_token_stream());
+                    projection(&ty, key_trait.clone(), "Owned")
+                });
+                quote!((#(#keys,)*))
+            }
+            Key::Expr { ty, .. } => {
+                projection(&adjust(ty.to_token_stream()), key_type_trait, "Key")
+            }
+        };
+        let output = adjust(signature.output.to_token_stream());
+        let value = if signature.ok_only {
+            let ok = projection(&output, quote!(#private::MemoizeResult), "Ok");
+            projection(&ok, value_trait, "Value")
+        } else {
+            projection(&output, value_trait, "Value")
+        };
+        let (kind, config) = match &options.cache {
+            CacheKind::Bounded { maxsize, policy } => {
+                let maxsize = adjust(maxsize.to_token_stream());
+                let kind = match policy {
+                    Policy::Lru => quote!(#private::Lru),
+                    Policy::Fifo => quote!(#private::Fifo),
+                };
+                (kind, quote!(#private::Config::bounded(#maxsize)))
+            }
+            CacheKind::Unbounded => (
+                quote!(#private::Unbounded),
+                quote!(#private::Config::unbounded()),
+            ),
+        };
+        let (kind, config) = match &options.ttl {
+            Some(ttl) => {
+                let ttl = adjust(ttl.to_token_stream());
+                (quote!(#private::Ttl<#kind>), quote!(#config.ttl(#ttl)))
+            }
+            None => (kind, config),
+        };
+        CacheTypes {
+            key,
+            value,
+            kind,
+            config,
+        }
+    }
+
+    /// `place<key, value, kind>`. The compiler reports an unsatisfied bound of a type that
+    /// holds a trait object on the whole type, so that is spanned as the return type when it
+    /// holds one (an argument in the key cannot).
+    fn outline(&self, place: TokenStream, output: &syn::Type) -> TokenStream {
+        let CacheTypes {
+            key, value, kind, ..
+        } = self;
+        let memo_type = quote!(#place<#key, #value, #kind>);
+        let output = output.to_token_stream();
+        if mentions_dyn(output.clone()) {
+            let (first, last) = span_range(&output);
+            respan_outline(memo_type, first, last)
+        } else {
+            memo_type
+        }
+    }
+}
+
+/// The documentation of the companions.
+struct Docs {
+    info: String,
+    clear: String,
+    parameters: String,
+    uncached: String,
+}
+
+impl Docs {
+    fn new(name: &str, scope: Scope) -> Self {
+        let of = match scope {
+            Scope::Global => format!("the cache of `{name}`"),
+            Scope::Thread => format!("the calling thread's cache of `{name}` (`scope = thread`)"),
+        };
+        Docs {
+            info: format!(
+                " The hits, misses, maximum size and current size of {of}, as Python's \
+                 `cache_info()`."
+            ),
+            clear: format!(
+                " Empties {of} and resets its hit and miss counts to zero, as Python's \
+                 `cache_clear()`."
+            ),
+            parameters: format!(
+                " What the cache of `{name}` was built with: `maxsize`, `policy`, `ttl` and \
+                 `scope`, as Python's `cache_parameters()`."
+            ),
+            uncached: format!(
+                " Runs the body of `{name}` without the cache, as Python's `__wrapped__`. \
+                 Recursive calls in the body still go through the cache."
+            ),
+        }
+    }
 }
 
 /// `<ty as trait_path>::assoc`, spanned so that the compiler's errors about it cover `ty`.
@@ -359,6 +684,11 @@ mod tests {
             .to_string()
     }
 
+    fn contains(expanded: &str, part: TokenStream) {
+        let part = part.to_string();
+        assert!(expanded.contains(&part), "{part}\nnot in\n{expanded}");
+    }
+
     #[test]
     fn reparents_super_paths() {
         let tokens = quote! {
@@ -391,6 +721,7 @@ mod tests {
         let expected = quote! {
             #[doc = r" Docs."]
             fn fibonacci(n: u32) -> u128 {
+                use ::memo::__private::Place as _;
                 match fibonacci::__MEMO.lookup(&::memo::__private::Borrowed((&n,))) {
                     ::core::result::Result::Ok(hit) => hit,
                     ::core::result::Result::Err(miss) => miss.store(fibonacci::uncached(n)),
@@ -401,12 +732,14 @@ mod tests {
             mod fibonacci {
                 #[allow(unused_imports)]
                 use super::*;
+                use ::memo::__private::Place as _;
 
                 #[doc(hidden)]
-                pub(super) static __MEMO: ::memo::__private::Lru<
+                pub(super) static __MEMO: ::memo::__private::Shared<
                     (<u32 as ::memo::__private::MemoizeKey>::Owned,),
-                    <u128 as ::memo::__private::MemoizeValue>::Value
-                > = ::memo::__private::Memo::lru(128);
+                    <u128 as ::memo::__private::MemoizeValue>::Value,
+                    ::memo::__private::Lru
+                > = ::memo::__private::Shared::new(::memo::__private::Config::bounded(128));
 
                 #[doc = " The hits, misses, maximum size and current size of the cache of `fibonacci`, as Python's `cache_info()`."]
                 #[must_use]
@@ -417,6 +750,12 @@ mod tests {
                 #[doc = " Empties the cache of `fibonacci` and resets its hit and miss counts to zero, as Python's `cache_clear()`."]
                 pub fn cache_clear() {
                     __MEMO.clear()
+                }
+
+                #[doc = " What the cache of `fibonacci` was built with: `maxsize`, `policy`, `ttl` and `scope`, as Python's `cache_parameters()`."]
+                #[must_use]
+                pub fn cache_parameters() -> ::memo::CacheParameters {
+                    __MEMO.parameters()
                 }
 
                 #[doc = " Runs the body of `fibonacci` without the cache, as Python's `__wrapped__`. Recursive calls in the body still go through the cache."]
@@ -440,50 +779,177 @@ mod tests {
                 pub(super) extern "C" fn f(mut a: &str, b: Vec<u8>) {}
             },
         );
-        let expected = quote! {
-            #[cfg(unix)]
-            #[doc(hidden)]
-            #[allow(clippy::pedantic, reason = "x")]
-            #[inline]
-            pub(super) extern "C" fn f(a: &str, b: Vec<u8>) {
-                match f::__MEMO.lookup(&super::m::__private::Borrowed((a, &b,))) {
-                    ::core::result::Result::Ok(hit) => hit,
-                    ::core::result::Result::Err(miss) => miss.store(f::uncached(a, b)),
-                }
-            }
-
-            #[cfg(unix)]
-            #[doc(hidden)]
-            #[doc = " Cache of the memoized function `f`."]
-            pub(super) mod f {
-                #[allow(unused_imports)]
-                use super::*;
-
+        contains(
+            &expanded,
+            quote! {
+                #[cfg(unix)]
                 #[doc(hidden)]
-                pub(super) static __MEMO: super::super::m::__private::Unbounded<
+                #[allow(clippy::pedantic, reason = "x")]
+                #[inline]
+                pub(super) extern "C" fn f(a: &str, b: Vec<u8>) {
+                    use super::m::__private::Place as _;
+                    match f::__MEMO.lookup(&super::m::__private::Borrowed((a, &b,))) {
+                        ::core::result::Result::Ok(hit) => hit,
+                        ::core::result::Result::Err(miss) => miss.store(f::uncached(a, b)),
+                    }
+                }
+
+                #[cfg(unix)]
+                #[doc(hidden)]
+                #[doc = " Cache of the memoized function `f`."]
+                pub(super) mod f
+            },
+        );
+        contains(
+            &expanded,
+            quote! {
+                pub(super) static __MEMO: super::super::m::__private::Shared<
                     (
                         <str as super::super::m::__private::MemoizeKey>::Owned,
                         <Vec<u8> as super::super::m::__private::MemoizeKey>::Owned,
                     ),
-                    <() as super::super::m::__private::MemoizeValue>::Value
-                > = super::super::m::__private::Memo::unbounded();
-
-                #[doc = " The hits, misses, maximum size and current size of the cache of `f`, as Python's `cache_info()`."]
-                #[must_use]
-                pub fn cache_info() -> super::super::m::CacheInfo {
-                    __MEMO.info()
-                }
-
-                #[doc = " Empties the cache of `f` and resets its hit and miss counts to zero, as Python's `cache_clear()`."]
-                pub fn cache_clear() {
-                    __MEMO.clear()
-                }
-
-                #[doc = " Runs the body of `f` without the cache, as Python's `__wrapped__`. Recursive calls in the body still go through the cache."]
+                    <() as super::super::m::__private::MemoizeValue>::Value,
+                    super::super::m::__private::Unbounded
+                > = super::super::m::__private::Shared::new(super::super::m::__private::Config::unbounded());
+            },
+        );
+        contains(
+            &expanded,
+            quote! {
                 #[allow(clippy::pedantic, reason = "x")]
                 pub fn uncached(mut a: &str, b: Vec<u8>) {}
-            }
-        };
-        assert_eq!(expanded, expected.to_string());
+            },
+        );
+    }
+
+    #[test]
+    fn expands_the_options() {
+        let expanded = expand_str(
+            quote!(
+                scope = thread,
+                ttl = Duration::from_secs(super::TTL),
+                ignore = [log],
+                policy = fifo
+            ),
+            quote!(
+                fn f(log: &Logger, n: u32) -> Result<u32, Error> {
+                    body
+                }
+            ),
+        );
+        contains(
+            &expanded,
+            quote! {
+                match (&f::__MEMO).lookup(&::memo::__private::Borrowed((&n,))) {
+                    ::core::result::Result::Ok(hit) => ::core::result::Result::Ok(hit),
+                    ::core::result::Result::Err(miss) => miss.store_ok(f::uncached(log, n)),
+                }
+            },
+        );
+        contains(
+            &expanded,
+            quote! {
+                ::memo::__private::thread_local! {
+                    #[doc(hidden)]
+                    pub(super) static __MEMO: ::memo::__private::Local<
+                        (<u32 as ::memo::__private::MemoizeThreadKey>::Owned,),
+                        < <Result<u32, Error> as ::memo::__private::MemoizeResult>::Ok as ::memo::__private::MemoizeThreadValue>::Value,
+                        ::memo::__private::Ttl<::memo::__private::Fifo>
+                    > = const {
+                        ::memo::__private::Local::new(
+                            ::memo::__private::Config::bounded(128).ttl(Duration::from_secs(super::super::TTL))
+                        )
+                    };
+                }
+            },
+        );
+        contains(&expanded, quote!((&__MEMO).info()));
+
+        let expanded = expand_str(
+            quote!(
+                key = name.to_lowercase(),
+                key_type = String,
+                cache_err = true
+            ),
+            quote!(
+                fn g(name: &str) -> io::Result<u8> {
+                    body
+                }
+            ),
+        );
+        contains(
+            &expanded,
+            quote! {
+                let key: String = name.to_lowercase();
+                match g::__MEMO.lookup_owned(key) {
+                    ::core::result::Result::Ok(hit) => hit,
+                    ::core::result::Result::Err(miss) => miss.store(g::uncached(name)),
+                }
+            },
+        );
+        contains(
+            &expanded,
+            quote!(
+                <String as ::memo::__private::MemoizeKeyType>::Key,
+                <io::Result<u8> as ::memo::__private::MemoizeValue>::Value,
+            ),
+        );
+    }
+
+    #[test]
+    fn expands_a_method() {
+        let expanded = expand_str(
+            quote!(maxsize = 4),
+            quote! {
+                pub fn scaled(&self, mut n: u32) -> u32 { n * self.step }
+            },
+        );
+        contains(
+            &expanded,
+            quote! {
+                pub fn scaled(&self, n: u32) -> u32 {
+                    use ::memo::__private::Place as _;
+                    let place = Self::__memoize_scaled();
+                    match place.lookup(&::memo::__private::Borrowed((self, &n,))) {
+                        ::core::result::Result::Ok(hit) => hit,
+                        ::core::result::Result::Err(miss) => miss.store(Self::scaled_uncached(self, n)),
+                    }
+                }
+            },
+        );
+        contains(
+            &expanded,
+            quote! {
+                fn __memoize_scaled() -> ::memo::__private::MethodShared<
+                    (<Self as ::memo::__private::MemoizeKey>::Owned, <u32 as ::memo::__private::MemoizeKey>::Owned,),
+                    <u32 as ::memo::__private::MemoizeValue>::Value,
+                    ::memo::__private::Lru
+                > {
+                    static __MEMOIZE_SLOTS: ::memo::__private::MethodSlots = ::memo::__private::MethodSlots::new();
+                    ::memo::__private::MethodShared::new(
+                        &__MEMOIZE_SLOTS,
+                        ::core::any::type_name::<Self>(),
+                        ::memo::__private::Config::bounded(4),
+                    )
+                }
+            },
+        );
+        contains(
+            &expanded,
+            quote! {
+                pub fn scaled_cache_info() -> ::memo::CacheInfo {
+                    use ::memo::__private::Place as _;
+                    Self::__memoize_scaled().info()
+                }
+            },
+        );
+        contains(
+            &expanded,
+            quote!(
+                pub fn scaled_uncached(&self, mut n: u32) -> u32 {
+                    n * self.step
+                }
+            ),
+        );
     }
 }

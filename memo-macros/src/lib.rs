@@ -15,7 +15,8 @@ use quote::ToTokens;
 use crate::options::Options;
 
 /// Memoizes a function with CPython's `functools.lru_cache` semantics, and puts beside it a
-/// module of the same name with `cache_info()`, `cache_clear()` and `uncached()`.
+/// module of the same name with `cache_info()`, `cache_clear()`, `cache_parameters()` and
+/// `uncached()`.
 ///
 /// ```ignore
 /// use memo::memoize;
@@ -35,18 +36,137 @@ use crate::options::Options;
 ///
 /// # Options
 ///
-/// | option | meaning | Python |
+/// | option | meaning | example |
 /// |---|---|---|
-/// | *(none)* | least-recently-used cache of 128 entries | `@lru_cache` |
-/// | `maxsize = N` | at most `N` entries (an integer or a constant `usize` expression) | `@lru_cache(maxsize=N)` |
-/// | `maxsize = 0` | caches nothing: every call is a miss | `@lru_cache(maxsize=0)` |
-/// | `maxsize = None` | no bound, nothing is evicted | `@cache` |
-/// | `policy = lru` | a full cache evicts the least recently used entry (default) | |
-/// | `policy = fifo` | a full cache evicts the oldest entry; a hit does not refresh it | |
-/// | `crate = path` | where `memo` is, if the dependency is renamed (default `::memo`) | |
+/// | *(none)* | least-recently-used cache of 128 entries, as Python's `@lru_cache` | `#[memoize]` |
+/// | `maxsize = N` | at most `N` entries (an integer or a constant `usize` expression); `0` caches nothing | `#[memoize(maxsize = 1024)]` |
+/// | `maxsize = None` | no bound, nothing is evicted, as Python's `@cache` | `#[memoize(maxsize = None)]` |
+/// | `policy = lru` | a full cache evicts the least recently used entry (default) | `#[memoize(maxsize = 64, policy = lru)]` |
+/// | `policy = fifo` | a full cache evicts the oldest entry; a hit does not refresh it | `#[memoize(maxsize = 64, policy = fifo)]` |
+/// | `ttl = <Duration>` | an entry older than this is a miss and is recomputed | `#[memoize(ttl = Duration::from_secs(30))]` |
+/// | `ignore = [a, ...]` | the key leaves these arguments out (a connection, a logger; `self`) | `#[memoize(ignore = [conn])]` |
+/// | `key = <expr>` | the key is this expression over the arguments | `#[memoize(key = name.to_lowercase(), key_type = String)]` |
+/// | `key_type = <Type>` | the type of `key`, unless it is made of argument names (`key = (b, a)`) | see `key` |
+/// | `cache_err = true` | a `Result`'s `Err` is cached too (by default only `Ok` is) | `#[memoize(cache_err = true)]` |
+/// | `scope = thread` | one cache per thread, no lock (default `scope = global`: one for all threads) | `#[memoize(scope = thread)]` |
+/// | `crate = path` | where `memo` is, if the dependency is renamed (default `::memo`) | `#[memoize(crate = my_memo)]` |
 ///
 /// Options are `name = value` with plain tokens (`policy = fifo`, not `"fifo"`), each given
-/// at most once. `policy` with `maxsize = None` is an error: it would have no effect.
+/// at most once, in any order. Options that conflict or have no effect are compile errors at
+/// the option: `policy` with `maxsize = None`, `ttl` with `maxsize = 0`, `key` with `ignore`,
+/// `key_type` without `key` (or with a `key` made of argument names), `ignore` naming
+/// something that is not an argument (or an argument twice, or nothing), `cache_err`
+/// on a function that does not return a `Result`.
+///
+/// ## `ttl = <Duration>`
+///
+/// ```ignore
+/// use std::time::Duration;
+///
+/// #[memoize(maxsize = 256, ttl = Duration::from_secs(30))]
+/// fn exchange_rate(currency: &str) -> f64 { /* ... */ }
+/// ```
+///
+/// An entry expires `ttl` after it was stored: from then on looking it up is a miss, the
+/// function runs again and its result is stored afresh. Expired entries do not hold memory
+/// for long: a lookup drops the entry it finds expired, a full bounded cache drops every
+/// expired entry before it evicts a live one, and every cache sweeps its expired entries
+/// after as many stores as it held (O(1) amortized). `cache_info().currsize` counts live
+/// entries only. Works with `lru`, `fifo` and `maxsize = None`; `policy` still decides which
+/// live entry a full cache evicts. The value is a constant `Duration` expression
+/// (`Duration::from_secs` and `from_millis` are `const`); a `ttl` longer than a century
+/// is treated as a century. Time is read from `std::time::Instant` once per lookup (and
+/// once per store), which is the cost of a `ttl` hit over a plain one; expiry itself is
+/// tested with a `memo::ManualClock` on `memo::ExpiringCache`.
+///
+/// ## `ignore = [arg, ...]` and `key = <expression>`
+///
+/// ```ignore
+/// #[memoize(ignore = [conn])]
+/// fn user_name(conn: &Connection, id: u32) -> String { conn.query(id) }
+///
+/// #[memoize(key = name.to_lowercase(), key_type = String)]
+/// fn greeting(name: &str) -> String { format!("hello {name}") }
+///
+/// #[memoize(key = (id, lang))]
+/// fn title(id: u32, lang: &str, log: &Logger) -> String { /* ... */ }
+/// ```
+///
+/// With `ignore`, the key is the tuple of the other arguments, looked up exactly as without
+/// it (a hit still neither allocates nor clones). An ignored argument is only passed on to
+/// the body: it need not be `Hash`, `Eq`, `Clone` or `Send`, and it may borrow
+/// (`&Conn<'a>`, `Option<&str>`, `&dyn Log`). Ignoring every argument makes a constant
+/// function, computed once. The body still sees every argument, but a hit does not run it:
+/// what it does with an ignored argument happens on misses only.
+///
+/// `key = <expression>` makes the key the value of the expression, written as in the body:
+/// it sees the arguments with their declared types (`name` is a `&str` above), and must not
+/// move out of one (clone what it needs). It is evaluated on every call, hits included
+/// (that cost is inherent: the key is what is looked up), and its value is moved into the
+/// cache on a miss (never cloned, so the key need not be `Clone`). `key_type` is its type,
+/// which must be `Hash + Eq + Send + 'static`. A key made of argument names only, `key = a` or
+/// `key = (b, a)`, needs no `key_type`: it is the tuple of those arguments, looked up as
+/// without options (no allocation on a hit); the other arguments are left out as with
+/// `ignore`.
+///
+/// ## `Result` returns and `cache_err`
+///
+/// ```ignore
+/// #[memoize]
+/// fn read_setting(name: &str) -> std::io::Result<Arc<str>> { /* ... */ }
+/// ```
+///
+/// When the return type is a `Result`, `Ok` values are cached and `Err` values are not: as a
+/// Python exception, the error is returned to the caller, counted as a miss, and the next
+/// call with the same arguments runs the function again. The cache then stores the `Ok`
+/// type only, so the error type needs no bound at all (`std::io::Error` is not `Clone`).
+/// `cache_err = true` caches every `Result` as a value, errors included (the error type is
+/// then `Clone` too). A return type is taken for a `Result` when its last path segment is
+/// `Result` (`Result<T, E>`, `io::Result<T>`, `anyhow::Result<T>`, `fmt::Result`); an alias
+/// of another name that hides a `Result` is cached as a plain value, errors included.
+/// `Option` is always a plain value: `None` is cached.
+///
+/// ## `scope = thread`
+///
+/// ```ignore
+/// #[memoize(scope = thread, maxsize = 1024)]
+/// fn tokenize(text: &str) -> Rc<[Token]> { /* ... */ }
+/// ```
+///
+/// Each thread has its own cache in a `thread_local!`, built on the thread's first call and
+/// dropped when the thread exits. A hit takes no lock and no atomic operation. **`cache_info()`
+/// and `cache_clear()` then act on the calling thread's cache only**: its counts, its
+/// entries. Keys and values need not be `Send` (an `Rc` is fine). Recursion works as in the
+/// global scope. Calling the function from the destructor of another thread-local, after
+/// its cache was dropped, panics, as any use of a destroyed thread-local does.
+///
+/// # Methods
+///
+/// ```ignore
+/// impl Model {
+///     #[memoize(maxsize = 64)]
+///     pub fn predict(&self, input: &str) -> f64 { /* ... */ }
+///
+///     #[memoize(ignore = [self])]
+///     pub fn vocabulary(&self, lang: &str) -> Arc<Vocabulary> { /* ... */ }
+/// }
+///
+/// model.predict("x");
+/// let info = Model::predict_cache_info();
+/// ```
+///
+/// On a method taking `&self` (or `self`) in an inherent `impl`, the key includes `self`,
+/// as `lru_cache` on a method does: `Self` must be `Hash + Eq + Clone + Send + 'static`, and
+/// is cloned on a miss only. `ignore = [self]` leaves it out (then `Self` needs no bound,
+/// and may borrow). A module cannot live in an `impl`, so the companions are associated
+/// functions named after the method: `Type::name_cache_info()`, `Type::name_cache_clear()`,
+/// `Type::name_cache_parameters()` and `value.name_uncached(args...)`, with the method's
+/// visibility. Each instantiation of a generic `impl<T> Type<T>` has a cache of its own
+/// (`Type::<u8>::name_cache_info()`), even when the key leaves `self` out. A method's hit
+/// also finds its cache among the instantiations' (a string and a type-id comparison).
+/// `&mut self` is a compile error (a hit would skip the mutation), as are other receivers
+/// (`self: Box<Self>`) and methods of trait impls (a trait impl cannot have the extra
+/// associated functions).
 ///
 /// # What is generated
 ///
@@ -58,66 +178,78 @@ use crate::options::Options;
 ///   Python's `f.cache_info()`; it prints as Python does:
 ///   `CacheInfo(hits=98, misses=101, maxsize=128, currsize=101)`;
 /// - `f::cache_clear()`: empties the cache and resets both counts to zero;
+/// - `f::cache_parameters() -> memo::CacheParameters`: the `maxsize`, `policy`, `ttl` and
+///   `scope` it was built with, as Python's `f.cache_parameters()`;
 /// - `f::uncached(args...)`: the original body without the cache, as Python's
 ///   `f.__wrapped__` (recursive calls in the body still use the cache).
 ///
 /// # Semantics
 ///
-/// As CPython's `lru_cache`:
+/// As CPython's `lru_cache`, with every option:
 ///
-/// - The key is the tuple of all arguments. An argument `&T` is keyed by `T::Owned`
-///   (`&str` by `String`, `&[u8]` by `Vec<u8>`); an argument `T` by value is keyed by `T`.
+/// - The key is the tuple of the arguments (but those `ignore`d), or the value of `key`. An
+///   argument `&T` is keyed by `T::Owned` (`&str` by `String`, `&[u8]` by `Vec<u8>`); an
+///   argument `T` by value is keyed by `T`.
 /// - A hit returns a clone of the cached value, counts a hit and, under `lru`, makes the
-///   entry the most recently used. It takes one lock and hashes the arguments once; it
-///   neither allocates nor clones the key.
-/// - A miss is counted before the function runs. The function runs with no lock held, so it
-///   may call itself (recursion works, even when it evicts entries midway). Its result is
-///   then stored as the most recent entry, evicting one if the cache is full; if another
-///   thread stored the same key meanwhile, that entry is kept and the caller gets its own
-///   result.
+///   entry the most recently used. In the global scope it takes one lock and hashes the
+///   arguments once; it neither allocates nor clones the key.
+/// - A miss is counted before the function runs. The function runs with no lock held (no
+///   `RefCell` borrowed, with `scope = thread`), so it may call itself (recursion works, even
+///   when it evicts entries midway). Its result is then stored as the most recent entry,
+///   evicting one if the cache is full; if another call stored the same key meanwhile, that
+///   entry is kept and the caller gets its own result. An `Err` is not stored (but with
+///   `cache_err = true`).
 /// - A call that panics has counted its miss and stores nothing; the cache stays usable.
-/// - There is one cache per function, shared by all threads, built on first use.
+/// - There is one cache per function (per instantiation of a generic `impl` for a method),
+///   shared by all threads (`scope = global`) or one per thread (`scope = thread`), built on
+///   first use.
 ///
 /// # Requirements
 ///
-/// - Every argument type (`T` of an `&T` argument) is `Hash + Eq`, its owned form is `Send`,
-///   and an argument taken by value is `Clone` (the key is a clone, made on a miss only).
-/// - The return type is `Clone + Send + 'static`. Return an `Arc<T>` to memoize a large
+/// - Every argument type in the key (`T` of an `&T` argument) is `Hash + Eq`, its owned form
+///   is `Send` (in the global scope), and an argument taken by value is `Clone` (the key is a
+///   clone, made on a miss only). Arguments outside the key need nothing.
+/// - The return type (for a `Result` not cached with `cache_err`, its `Ok` type) is
+///   `Clone + 'static`, and `Send` in the global scope. Return an `Arc<T>` to memoize a large
 ///   value: a hit then only bumps a reference count.
-/// - `Hash` and `Eq` of the arguments, `Clone` of the return type on a hit, and `Drop` of an
-///   evicted entry run while the cache's lock is held, so they must not call the same
-///   memoized function.
+/// - `Hash` and `Eq` of the key, `Clone` of the value on a hit, and `Drop` of an evicted
+///   entry run while the cache's lock is held (its `RefCell` borrowed, with `scope =
+///   thread`), so they must not call the same memoized function (with `scope = thread` that
+///   panics with a message).
 ///
-/// A type that misses one of these is reported on that argument or return type.
+/// A type that misses one of these is reported on that argument or return type (for
+/// `scope = thread` and methods, followed by a few errors at the attribute).
 ///
 /// # Not supported (compile errors)
 ///
 /// Each is reported at the offending tokens, with a message that starts with `memoize:`.
 ///
-/// - methods (`self`) and `Self`; `#[memoize]` applies to free functions, not to the items
-///   of an `impl` block;
+/// - associated functions without `self` (their companion module cannot be in an `impl`),
+///   and `Self` outside a method;
+/// - `&mut self`, `self: Box<Self>` and other receivers but `&self` and `self`;
 /// - generic functions (type or const parameters; lifetime parameters are fine) and
 ///   `impl Trait` arguments or return types;
-/// - `&mut` arguments, and argument patterns other than a name (`mut x` is fine);
+/// - `&mut` arguments (even ignored), and argument patterns other than a name (`mut x` is
+///   fine);
 /// - keys that borrow other than as a whole `&T` argument (`Option<&str>`, `&&str`,
-///   `Cow<'a, str>`), trait objects in keys, and return types that borrow (other than
-///   `&'static T`);
-/// - returning `!`, more than 12 arguments;
+///   `Cow<'a, str>`: `ignore` such an argument), trait objects in keys, and return types
+///   that borrow (other than `&'static T`);
+/// - returning `!`, more than 12 arguments in the key;
 /// - `async fn` (not yet), `const fn`, `unsafe fn` and variadic functions.
 ///
 /// An `extern "ABI"` is kept on the memoized function; `uncached` is a plain Rust function.
 /// A function returning `()` is accepted, as in Python: its body then runs once per distinct
-/// arguments.
+/// key.
 ///
 /// # Limitations
 ///
-/// - The body moves into the generated module, which sees the items of the enclosing module
-///   through `use super::*` (paths starting with `super::` are adjusted). So the signature
-///   and body of a function declared inside another function's body may only use items of
-///   the enclosing module, not items declared in that block; in particular such a function
-///   cannot call itself.
-/// - Inside the body, the module's names `cache_info`, `cache_clear` and `uncached` shadow
-///   items of the same name of the enclosing module.
+/// - The body of a function moves into the generated module, which sees the items of the
+///   enclosing module through `use super::*` (paths starting with `super::` are adjusted).
+///   So the signature and body of a function declared inside another function's body may
+///   only use items of the enclosing module, not items declared in that block; in
+///   particular such a function cannot call itself. A method's body stays where it is.
+/// - Inside the body, the module's names `cache_info`, `cache_clear`, `cache_parameters` and
+///   `uncached` shadow items of the same name of the enclosing module.
 /// - A type with a hidden lifetime parameter (`Cow<str>` written without `'_`) cannot be a
 ///   key; the compiler reports it as borrowed data escaping, on the attribute.
 /// - `#[expect(lint)]` on the function acts as `#[allow(lint)]`: the function becomes two,

@@ -1,17 +1,37 @@
 //! The arguments of `#[memoize(...)]`, parsed into [`Options`].
 //!
 //! Every option is `name = value` with a real token value (`maxsize = 128`, `policy = fifo`,
-//! `crate = ::memo`), never a string. An option may be given once. Adding an option means a
-//! field in [`Options`], a parser in [`Options::parse_option`] and a name in [`OPTIONS`].
+//! `ttl = Duration::from_secs(30)`, `ignore = [conn]`, `crate = ::memo`), never a string. An
+//! option may be given once. Adding an option means a field in [`Options`], a parser in
+//! [`Options::parse_option`] and a name in [`OPTIONS`].
+//!
+//! What can be checked without the function (conflicting options, an empty `ignore`) is
+//! checked here; what needs its signature (does `ignore` name an argument, does `cache_err`
+//! meet a `Result`) is checked by [`crate::signature`].
 
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
+use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
+use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::{Error, Expr, ExprLit, ExprPath, ExprUnary, Lit, Path, Result, UnOp, parse_quote};
+use syn::{
+    Error, Expr, ExprLit, ExprPath, ExprUnary, Ident, Lit, Path, Result, Token, Type, UnOp,
+    parse_quote,
+};
 
 /// The option names, in the order the documentation lists them.
-const OPTIONS: &[&str] = &["maxsize", "policy", "crate"];
+const OPTIONS: &[&str] = &[
+    "maxsize",
+    "policy",
+    "ttl",
+    "key",
+    "key_type",
+    "ignore",
+    "cache_err",
+    "scope",
+    "crate",
+];
 
 /// Python's default `maxsize`.
 const DEFAULT_MAXSIZE: usize = 128;
@@ -20,6 +40,15 @@ const DEFAULT_MAXSIZE: usize = 128;
 pub(crate) struct Options {
     /// The kind and size of the cache.
     pub(crate) cache: CacheKind,
+    /// `ttl = <Duration expression>`: how long an entry is served.
+    pub(crate) ttl: Option<Expr>,
+    /// What the key is made of.
+    pub(crate) key: KeyOption,
+    /// `cache_err = true | false`, with the span of its name: whether a `Result`'s errors
+    /// are cached too.
+    pub(crate) cache_err: Option<(bool, Span)>,
+    /// `scope = global | thread`.
+    pub(crate) scope: Scope,
     /// Where the runtime is: `::memo` unless `crate = path` says otherwise.
     pub(crate) krate: Path,
 }
@@ -42,23 +71,54 @@ pub(crate) enum Policy {
     Fifo,
 }
 
+/// Who shares the cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// All threads, behind a lock (`scope = global`, the default).
+    Global,
+    /// Each thread has its own (`scope = thread`).
+    Thread,
+}
+
+/// What the key is made of, as written.
+pub(crate) enum KeyOption {
+    /// Every argument (the default).
+    All,
+    /// `ignore = [a, b]`: every argument but these, each with the span where it is named.
+    Ignore(Vec<Ident>),
+    /// `key = <expression>`, with `key_type = <Type>` if given.
+    Expr {
+        expr: Box<Expr>,
+        ty: Option<Box<Type>>,
+    },
+}
+
 /// The value of `maxsize`.
 enum MaxSize {
     Bounded(Expr),
     Unbounded,
 }
 
-/// An option as written: its value and the span of its name, for errors.
+/// An option as written: its value, the span of its name for errors, and its position
+/// among the options.
 struct Given<T> {
     span: Span,
+    position: usize,
     value: T,
 }
 
 /// The options as written, before defaults and cross-checks.
 #[derive(Default)]
 struct Written {
+    count: usize,
     maxsize: Option<Given<MaxSize>>,
     policy: Option<Given<Policy>>,
+    ttl: Option<Given<Expr>>,
+    key: Option<Given<Expr>>,
+    key_type: Option<Given<Type>>,
+    ignore: Option<Given<Vec<Ident>>>,
+    cache_err: Option<Given<bool>>,
+    scope: Option<Given<Scope>>,
     krate: Option<Given<Path>>,
 }
 
@@ -74,27 +134,47 @@ impl Options {
     fn parse_option(written: &mut Written, meta: &ParseNestedMeta) -> Result<()> {
         let name = option_name(&meta.path)?;
         let span = meta.path.span();
-        if !meta.input.peek(syn::Token![=]) {
+        if !meta.input.peek(Token![=]) {
             return Err(meta.error(format_args!(
                 "memoize: expected `{name} = {}`",
                 value_hint(&name)
             )));
         }
+        written.count += 1;
+        let position = written.count;
+        let at = (span, position);
         match name.as_str() {
-            "maxsize" => set(&mut written.maxsize, &name, span, parse_maxsize(meta)?),
-            "policy" => set(&mut written.policy, &name, span, parse_policy(meta)?),
-            "crate" => set(&mut written.krate, &name, span, parse_crate(meta)?),
+            "maxsize" => set(&mut written.maxsize, &name, at, parse_maxsize(meta)?),
+            "policy" => set(&mut written.policy, &name, at, parse_policy(meta)?),
+            "ttl" => set(&mut written.ttl, &name, at, meta.value()?.parse()?),
+            "key" => set(&mut written.key, &name, at, meta.value()?.parse()?),
+            "key_type" => set(&mut written.key_type, &name, at, meta.value()?.parse()?),
+            "ignore" => set(&mut written.ignore, &name, at, parse_ignore(meta)?),
+            "cache_err" => set(&mut written.cache_err, &name, at, parse_bool(meta, &name)?),
+            "scope" => set(&mut written.scope, &name, at, parse_scope(meta)?),
+            "crate" => set(&mut written.krate, &name, at, parse_crate(meta)?),
             _ => unreachable!("option_name accepts only known options"),
         }
     }
 
     fn resolve(written: Written) -> Result<Self> {
-        let krate = match written.krate {
+        let Written {
+            count: _,
+            maxsize,
+            policy,
+            ttl,
+            key,
+            key_type,
+            ignore,
+            cache_err,
+            scope,
+            krate,
+        } = written;
+        let krate = match krate {
             Some(given) => given.value,
             None => parse_quote!(::memo),
         };
-        let maxsize = written.maxsize.map(|given| given.value);
-        let cache = match (maxsize, written.policy) {
+        let cache = match (maxsize.map(|given| given.value), policy) {
             (Some(MaxSize::Unbounded), Some(policy)) => {
                 return Err(Error::new(
                     policy.span,
@@ -113,8 +193,56 @@ impl Options {
                 policy: policy.map_or(Policy::Lru, |given| given.value),
             },
         };
-        Ok(Options { cache, krate })
+        if let (Some(ttl), CacheKind::Bounded { maxsize, .. }) = (&ttl, &cache)
+            && is_zero(maxsize)
+        {
+            return Err(Error::new(
+                ttl.span,
+                "memoize: `ttl` has no effect with `maxsize = 0`, which caches nothing",
+            ));
+        }
+        let key = match (key, ignore, key_type) {
+            (Some(key), Some(ignore), _) => {
+                let second = if key.position > ignore.position {
+                    key.span
+                } else {
+                    ignore.span
+                };
+                return Err(Error::new(
+                    second,
+                    "memoize: `key` and `ignore` cannot be combined: `key` says what the key \
+                     is, so leave out of it what `ignore` would",
+                ));
+            }
+            (None, _, Some(key_type)) => {
+                return Err(Error::new(
+                    key_type.span,
+                    "memoize: `key_type` is the type of a `key = <expression>`, which is \
+                     missing",
+                ));
+            }
+            (Some(key), None, key_type) => KeyOption::Expr {
+                expr: Box::new(key.value),
+                ty: key_type.map(|given| Box::new(given.value)),
+            },
+            (None, Some(ignore), None) => KeyOption::Ignore(ignore.value),
+            (None, None, None) => KeyOption::All,
+        };
+        Ok(Options {
+            cache,
+            ttl: ttl.map(|given| given.value),
+            key,
+            cache_err: cache_err.map(|given| (given.value, given.span)),
+            scope: scope.map_or(Scope::Global, |given| given.value),
+            krate,
+        })
     }
+}
+
+/// Whether `maxsize` is written as `0`.
+fn is_zero(maxsize: &Expr) -> bool {
+    matches!(maxsize, Expr::Lit(ExprLit { lit: Lit::Int(int), .. })
+        if int.base10_parse::<usize>().is_ok_and(|n| n == 0))
 }
 
 /// The name of an option, or an error listing the known ones.
@@ -139,20 +267,35 @@ fn value_hint(name: &str) -> &'static str {
     match name {
         "maxsize" => "<integer or None>",
         "policy" => "lru | fifo",
+        "ttl" => "<Duration>",
+        "key" => "<expression over the arguments>",
+        "key_type" => "<Type>",
+        "ignore" => "[argument, ...]",
+        "cache_err" => "true | false",
+        "scope" => "global | thread",
         "crate" => "<path>",
         _ => "...",
     }
 }
 
 /// Records an option, rejecting a second occurrence.
-fn set<T>(slot: &mut Option<Given<T>>, name: &str, span: Span, value: T) -> Result<()> {
+fn set<T>(
+    slot: &mut Option<Given<T>>,
+    name: &str,
+    (span, position): (Span, usize),
+    value: T,
+) -> Result<()> {
     if slot.is_some() {
         return Err(Error::new(
             span,
             format_args!("memoize: duplicate option `{name}`"),
         ));
     }
-    *slot = Some(Given { span, value });
+    *slot = Some(Given {
+        span,
+        position,
+        value,
+    });
     Ok(())
 }
 
@@ -202,18 +345,17 @@ fn parse_maxsize(meta: &ParseNestedMeta) -> Result<MaxSize> {
     }
 }
 
-/// `policy = lru` or `policy = fifo`.
-fn parse_policy(meta: &ParseNestedMeta) -> Result<Policy> {
+/// One of the plain words `choices` (`policy = lru`), with a hint when it is quoted.
+fn parse_word<T: Copy>(meta: &ParseNestedMeta, name: &str, choices: &[(&str, T)]) -> Result<T> {
     let expr: Expr = meta.value()?.parse()?;
     if let Expr::Path(ExprPath {
         qself: None, path, ..
     }) = &expr
     {
-        if path.is_ident("lru") {
-            return Ok(Policy::Lru);
-        }
-        if path.is_ident("fifo") {
-            return Ok(Policy::Fifo);
+        for (word, value) in choices {
+            if path.is_ident(word) {
+                return Ok(*value);
+            }
         }
     }
     let hint = match &expr {
@@ -222,10 +364,88 @@ fn parse_policy(meta: &ParseNestedMeta) -> Result<Policy> {
         }) => ", without quotes",
         _ => "",
     };
+    let expected = choices
+        .iter()
+        .map(|(word, _)| format!("`{name} = {word}`"))
+        .collect::<Vec<_>>()
+        .join(" or ");
     Err(Error::new_spanned(
         &expr,
-        format_args!("memoize: expected `policy = lru` or `policy = fifo`{hint}"),
+        format_args!("memoize: expected {expected}{hint}"),
     ))
+}
+
+/// `policy = lru` or `policy = fifo`.
+fn parse_policy(meta: &ParseNestedMeta) -> Result<Policy> {
+    parse_word(
+        meta,
+        "policy",
+        &[("lru", Policy::Lru), ("fifo", Policy::Fifo)],
+    )
+}
+
+/// `scope = global` or `scope = thread`.
+fn parse_scope(meta: &ParseNestedMeta) -> Result<Scope> {
+    parse_word(
+        meta,
+        "scope",
+        &[("global", Scope::Global), ("thread", Scope::Thread)],
+    )
+}
+
+/// `name = true` or `name = false`.
+fn parse_bool(meta: &ParseNestedMeta, name: &str) -> Result<bool> {
+    let expr: Expr = meta.value()?.parse()?;
+    match &expr {
+        Expr::Lit(ExprLit {
+            lit: Lit::Bool(value),
+            ..
+        }) => Ok(value.value),
+        _ => {
+            let hint = match &expr {
+                Expr::Lit(ExprLit {
+                    lit: Lit::Str(_), ..
+                }) => ", without quotes",
+                _ => "",
+            };
+            Err(Error::new_spanned(
+                &expr,
+                format_args!("memoize: expected `{name} = true` or `{name} = false`{hint}"),
+            ))
+        }
+    }
+}
+
+/// `ignore = [a, b, self]`: at least one name, each once.
+fn parse_ignore(meta: &ParseNestedMeta) -> Result<Vec<Ident>> {
+    let input = meta.value()?;
+    if !input.peek(syn::token::Bracket) {
+        let found: Expr = input.parse()?;
+        return Err(Error::new_spanned(
+            found,
+            "memoize: expected `ignore = [argument, ...]`, with brackets",
+        ));
+    }
+    let content;
+    let brackets = syn::bracketed!(content in input);
+    let names = Punctuated::<Ident, Token![,]>::parse_terminated_with(&content, Ident::parse_any)?;
+    if names.is_empty() {
+        return Err(Error::new(
+            brackets.span.join(),
+            "memoize: `ignore` lists no argument; remove it to key on every argument",
+        ));
+    }
+    let mut seen: Vec<Ident> = Vec::new();
+    for name in names {
+        if seen.contains(&name) {
+            return Err(Error::new_spanned(
+                &name,
+                format_args!("memoize: `{name}` is ignored twice"),
+            ));
+        }
+        seen.push(name);
+    }
+    Ok(seen)
 }
 
 /// `crate = path`, as serde's `crate` but with a path instead of a string.
@@ -270,41 +490,78 @@ mod tests {
         }
     }
 
+    fn string(tokens: impl ToTokens) -> String {
+        tokens.to_token_stream().to_string()
+    }
+
     #[test]
     fn defaults_are_pythons() {
         let options = parse(quote!()).unwrap();
         assert_eq!(bounded(&options), ("128".to_owned(), Policy::Lru));
-        assert_eq!(options.krate.to_token_stream().to_string(), ":: memo");
+        assert_eq!(string(&options.krate), ":: memo");
+        assert!(options.ttl.is_none());
+        assert!(matches!(options.key, KeyOption::All));
+        assert!(options.cache_err.is_none());
+        assert_eq!(options.scope, Scope::Global);
     }
 
     #[test]
     fn parses_every_option() {
         let options = parse(quote!(maxsize = 0, policy = fifo, crate = crate::renamed)).unwrap();
         assert_eq!(bounded(&options), ("0".to_owned(), Policy::Fifo));
-        assert_eq!(
-            options.krate.to_token_stream().to_string(),
-            "crate :: renamed"
-        );
+        assert_eq!(string(&options.krate), "crate :: renamed");
         let options = parse(quote!(policy = lru, maxsize = SIZE * 2,)).unwrap();
         assert_eq!(bounded(&options), ("SIZE * 2".to_owned(), Policy::Lru));
         let options = parse(quote!(maxsize = None)).unwrap();
         assert!(matches!(options.cache, CacheKind::Unbounded));
+
+        let options = parse(quote!(
+            ttl = Duration::from_secs(30),
+            scope = thread,
+            cache_err = true,
+            ignore = [conn, self],
+        ))
+        .unwrap();
+        assert_eq!(string(options.ttl), "Duration :: from_secs (30)");
+        assert_eq!(options.scope, Scope::Thread);
+        assert!(matches!(options.cache_err, Some((true, _))));
+        let KeyOption::Ignore(ignored) = &options.key else {
+            panic!("expected ignore")
+        };
+        assert_eq!(string(quote!(#(#ignored)*)), "conn self");
+
+        let options = parse(quote!(key = name.to_lowercase(), key_type = String)).unwrap();
+        let KeyOption::Expr { expr, ty } = &options.key else {
+            panic!("expected a key expression")
+        };
+        assert_eq!(string(expr), "name . to_lowercase ()");
+        assert_eq!(string(ty), "String");
+        let options = parse(quote!(key = (a, b), scope = global, cache_err = false)).unwrap();
+        assert!(matches!(options.key, KeyOption::Expr { ty: None, .. }));
+        assert_eq!(options.scope, Scope::Global);
+        assert!(matches!(options.cache_err, Some((false, _))));
     }
 
     #[test]
     fn rejects_bad_options() {
         assert_eq!(
             error(quote!(size = 1)),
-            "memoize: unknown option `size`; expected one of `maxsize`, `policy`, `crate`"
+            "memoize: unknown option `size`; expected one of `maxsize`, `policy`, `ttl`, `key`, \
+             `key_type`, `ignore`, `cache_err`, `scope`, `crate`"
         );
         assert_eq!(
             error(quote!(maxsize = 1, maxsize = 2)),
             "memoize: duplicate option `maxsize`"
         );
         assert_eq!(
+            error(quote!(ttl = A, scope = thread, ttl = B)),
+            "memoize: duplicate option `ttl`"
+        );
+        assert_eq!(
             error(quote!(maxsize)),
             "memoize: expected `maxsize = <integer or None>`"
         );
+        assert_eq!(error(quote!(ttl)), "memoize: expected `ttl = <Duration>`");
         assert_eq!(
             error(quote!(maxsize = None, policy = lru)),
             "memoize: `policy` has no effect on an unbounded cache (`maxsize = None`)"
@@ -322,8 +579,44 @@ mod tests {
             "memoize: expected `policy = lru` or `policy = fifo`, without quotes"
         );
         assert_eq!(
+            error(quote!(scope = process)),
+            "memoize: expected `scope = global` or `scope = thread`"
+        );
+        assert_eq!(
+            error(quote!(cache_err = 1)),
+            "memoize: expected `cache_err = true` or `cache_err = false`"
+        );
+        assert_eq!(
             error(quote!(crate = "memo")),
             "memoize: `crate` takes a path, not a string: write `crate = memo`"
+        );
+    }
+
+    #[test]
+    fn rejects_conflicting_options() {
+        assert_eq!(
+            error(quote!(maxsize = 0, ttl = Duration::from_secs(1))),
+            "memoize: `ttl` has no effect with `maxsize = 0`, which caches nothing"
+        );
+        let combined = "memoize: `key` and `ignore` cannot be combined: `key` says what the key \
+                        is, so leave out of it what `ignore` would";
+        assert_eq!(error(quote!(key = a, ignore = [b])), combined);
+        assert_eq!(error(quote!(ignore = [b], key = a)), combined);
+        assert_eq!(
+            error(quote!(key_type = u32)),
+            "memoize: `key_type` is the type of a `key = <expression>`, which is missing"
+        );
+        assert_eq!(
+            error(quote!(ignore = [])),
+            "memoize: `ignore` lists no argument; remove it to key on every argument"
+        );
+        assert_eq!(
+            error(quote!(ignore = [a, b, a])),
+            "memoize: `a` is ignored twice"
+        );
+        assert_eq!(
+            error(quote!(ignore = a)),
+            "memoize: expected `ignore = [argument, ...]`, with brackets"
         );
     }
 }

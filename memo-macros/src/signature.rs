@@ -1,4 +1,5 @@
-//! Which functions `#[memoize]` accepts, and how each argument becomes part of the key.
+//! Which functions `#[memoize]` accepts, what their key is, and how each argument in it is
+//! looked up.
 //!
 //! [`Signature::analyze`] checks everything that can be seen in the tokens and reports every
 //! problem at once, each at its own token. What only the compiler knows (is an argument
@@ -6,36 +7,47 @@
 //! of the user's types.
 
 use proc_macro2::Span;
+use quote::quote_spanned;
+use syn::spanned::Spanned;
 use syn::{
-    Error, FnArg, GenericArgument, GenericParam, Ident, Lifetime, Pat, PatIdent, PathArguments,
-    Result, ReturnType, Type, TypeParamBound, TypePath, parse_quote,
+    Error, Expr, ExprPath, FnArg, GenericArgument, GenericParam, Ident, Lifetime, Pat, PatIdent,
+    PathArguments, Receiver, Result, ReturnType, Type, TypeParamBound, TypePath, parse_quote,
 };
 
-/// The most arguments a memoized function may take: the key is a tuple of the arguments,
-/// and tuples implement `Hash` up to 12 elements, as `memo_core::runtime::Borrowed` does.
+use crate::options::{KeyOption, Options};
+
+/// The most arguments a key may have: the key is a tuple of the arguments in it, and tuples
+/// implement `Hash` up to 12 elements, as `memo_core::runtime::Borrowed` does.
 pub(crate) const MAX_ARGS: usize = 12;
 
-/// A function that can be memoized: its arguments and return type.
+/// A function that can be memoized: its arguments, key and return type.
 pub(crate) struct Signature {
-    /// The arguments, in order; all of them make up the key.
+    /// Whether it is a method: its first argument is `self`.
+    pub(crate) method: bool,
+    /// The arguments, in order (`self` first in a method), whether in the key or not.
     pub(crate) args: Vec<Arg>,
+    /// What the cache is keyed by.
+    pub(crate) key: Key,
     /// The return type; `()` when the function declares none.
     pub(crate) output: Type,
+    /// Whether the return type is a `Result` whose errors are not cached (its cache then
+    /// stores the `Ok` type).
+    pub(crate) ok_only: bool,
 }
 
 /// One argument of a memoized function.
 pub(crate) struct Arg {
-    /// The name it is bound to (without `mut`).
+    /// The name it is bound to (without `mut`); `self` for the receiver.
     pub(crate) ident: Ident,
-    /// How it is looked up and stored in the cache.
+    /// How it is looked up and stored when it is part of the key.
     pub(crate) key: KeyForm,
 }
 
 /// How an argument is part of the key.
 pub(crate) enum KeyForm {
-    /// `a: &T`: looked up as `a` itself, stored as `T::Owned` (`&str` as `String`).
+    /// `a: &T` or `&self`: looked up as `a` itself, stored as `T::Owned` (`&str` as `String`).
     Borrowed(Type),
-    /// `b: T`: looked up as `&b`, stored as a clone of `b`, made on a miss only.
+    /// `b: T` or `self`: looked up as `&b`, stored as a clone of `b`, made on a miss only.
     Owned(Type),
 }
 
@@ -48,47 +60,212 @@ impl KeyForm {
     }
 }
 
+/// What the cache is keyed by.
+pub(crate) enum Key {
+    /// The arguments at these positions of [`Signature::args`], in this order: every
+    /// argument, those that `ignore` leaves, or those that `key = (a, b)` names.
+    Args(Vec<usize>),
+    /// The value of `key = <expression>`, of type `key_type`.
+    Expr { expr: Box<Expr>, ty: Box<Type> },
+}
+
 impl Signature {
-    /// Checks that `sig` can be memoized and describes its arguments.
-    pub(crate) fn analyze(sig: &syn::Signature) -> Result<Self> {
-        let mut errors = Errors::default();
-        check_qualifiers(sig, &mut errors);
+    /// Checks that `sig` can be memoized with `options` and describes its arguments and key.
+    pub(crate) fn analyze(sig: &syn::Signature, options: &Options) -> Result<Self> {
+        let mut cx = Cx {
+            errors: Errors::default(),
+            method: sig.receiver().is_some(),
+        };
+        check_qualifiers(sig, &mut cx.errors);
         for param in &sig.generics.params {
             match param {
                 // A lifetime can only be that of a top-level `&`: the checks of the key and
                 // return types reject it anywhere else.
                 GenericParam::Lifetime(_) => {}
-                GenericParam::Type(_) | GenericParam::Const(_) => errors.push(
+                GenericParam::Type(_) | GenericParam::Const(_) => cx.errors.push(
                     param,
                     "memoize: generic functions are not supported: a memoized function has one \
                      cache, so its argument and return types must be concrete",
                 ),
             }
         }
+        let names: Vec<Option<Ident>> = sig.inputs.iter().map(arg_name).collect();
+        let mut key_errors = Errors::default();
+        let key = resolve_key(&options.key, &names, &sig.ident, &mut key_errors);
+        let in_key = |index: usize| match &key {
+            Some(Key::Args(indices)) => indices.contains(&index),
+            Some(Key::Expr { .. }) | None => false,
+        };
         let args = sig
             .inputs
             .iter()
-            .filter_map(|input| analyze_arg(input, &mut errors))
+            .enumerate()
+            .filter_map(|(index, input)| analyze_arg(input, in_key(index), &mut cx))
             .collect();
-        if let Some(extra) = sig.inputs.iter().nth(MAX_ARGS) {
-            errors.push(
-                extra,
+        cx.errors.append(key_errors);
+        if let Some(Key::Args(indices)) = &key
+            && let Some(&extra) = indices.get(MAX_ARGS)
+        {
+            cx.errors.push(
+                &sig.inputs[extra],
                 format_args!(
-                    "memoize: at most {MAX_ARGS} arguments are supported (the cache key is a \
-                     tuple), found {}",
-                    sig.inputs.len()
+                    "memoize: at most {MAX_ARGS} arguments can make up the key (a tuple), found \
+                     {}; `ignore` some, or give a `key`",
+                    indices.len()
                 ),
             );
         }
         let output = match &sig.output {
             ReturnType::Default => parse_quote!(()),
             ReturnType::Type(_, ty) => {
-                check_return(ty, &mut errors);
+                check_return(ty, &mut cx);
                 (**ty).clone()
             }
         };
-        errors.finish()?;
-        Ok(Signature { args, output })
+        let returns_result = is_result(&output);
+        if let Some((_, span)) = options.cache_err
+            && !returns_result
+        {
+            cx.errors.add(Error::new(
+                span,
+                format_args!(
+                    "memoize: `cache_err` has no effect: `{}` does not return a `Result`",
+                    sig.ident
+                ),
+            ));
+        }
+        cx.errors.finish()?;
+        Ok(Signature {
+            method: cx.method,
+            args,
+            key: key.expect("a key that could not be resolved was reported"),
+            output,
+            ok_only: returns_result && !matches!(options.cache_err, Some((true, _))),
+        })
+    }
+}
+
+/// Whether `ty` is taken for a `Result`: a path whose last segment is `Result`
+/// (`Result<T, E>`, `io::Result<T>`, `fmt::Result`). An alias of another name is not.
+fn is_result(ty: &Type) -> bool {
+    matches!(peel(ty), Type::Path(TypePath { qself: None, path })
+        if path.segments.last().is_some_and(|segment| segment.ident == "Result"))
+}
+
+/// The name an argument is bound to, if it is a plain name.
+fn arg_name(input: &FnArg) -> Option<Ident> {
+    match input {
+        FnArg::Receiver(receiver) => Some(Ident::from(receiver.self_token)),
+        FnArg::Typed(arg) => match &*arg.pat {
+            Pat::Ident(PatIdent {
+                by_ref: None,
+                subpat: None,
+                ident,
+                ..
+            }) => Some(ident.clone()),
+            _ => None,
+        },
+    }
+}
+
+/// The positions of the arguments in the key, or the key expression.
+fn resolve_key(
+    option: &KeyOption,
+    names: &[Option<Ident>],
+    function: &Ident,
+    errors: &mut Errors,
+) -> Option<Key> {
+    let position = |name: &Ident| names.iter().position(|arg| arg.as_ref() == Some(name));
+    match option {
+        KeyOption::All => Some(Key::Args((0..names.len()).collect())),
+        KeyOption::Ignore(ignored) => {
+            let mut positions = Vec::new();
+            for name in ignored {
+                match position(name) {
+                    Some(index) => positions.push(index),
+                    None => errors.push(
+                        name,
+                        format_args!(
+                            "memoize: `ignore` names `{name}`, which is not an argument of \
+                             `{function}`"
+                        ),
+                    ),
+                }
+            }
+            Some(Key::Args(
+                (0..names.len())
+                    .filter(|index| !positions.contains(index))
+                    .collect(),
+            ))
+        }
+        KeyOption::Expr { expr, ty } => {
+            let Some(key_names) = names_form(expr) else {
+                return match ty {
+                    Some(ty) => Some(Key::Expr {
+                        expr: expr.clone(),
+                        ty: ty.clone(),
+                    }),
+                    None => {
+                        errors.push(
+                            expr,
+                            "memoize: the type of this `key` cannot be inferred: add `key_type \
+                             = <Type>` (a key made of argument names, `key = a` or `key = (a, \
+                             b)`, needs none)",
+                        );
+                        None
+                    }
+                };
+            };
+            let positions: Vec<_> = key_names.iter().map(position).collect();
+            match (positions.iter().position(Option::is_none), ty) {
+                (None, Some(ty)) => {
+                    errors.push(
+                        ty,
+                        "memoize: `key_type` is not needed: a key made of argument names is \
+                         keyed by their types",
+                    );
+                    None
+                }
+                (None, None) => Some(Key::Args(positions.into_iter().flatten().collect())),
+                (Some(_), Some(ty)) => Some(Key::Expr {
+                    expr: expr.clone(),
+                    ty: ty.clone(),
+                }),
+                (Some(unknown), None) => {
+                    let name = &key_names[unknown];
+                    errors.push(
+                        name,
+                        format_args!(
+                            "memoize: `{name}` is not an argument of `{function}`; a key that \
+                             is not made of argument names needs `key_type = <Type>`"
+                        ),
+                    );
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// The names of a `key = a` or `key = (a, b)`, or `None` for any other expression.
+fn names_form(expr: &Expr) -> Option<Vec<Ident>> {
+    fn name(expr: &Expr) -> Option<Ident> {
+        match expr {
+            Expr::Path(ExprPath {
+                attrs,
+                qself: None,
+                path,
+            }) if attrs.is_empty() => path.get_ident().cloned(),
+            Expr::Paren(paren) => name(&paren.expr),
+            Expr::Group(group) => name(&group.expr),
+            _ => None,
+        }
+    }
+    match expr {
+        Expr::Tuple(tuple) => tuple.elems.iter().map(name).collect(),
+        Expr::Paren(paren) => names_form(&paren.expr),
+        Expr::Group(group) => names_form(&group.expr),
+        expr => name(expr).map(|name| vec![name]),
     }
 }
 
@@ -110,73 +287,115 @@ fn check_qualifiers(sig: &syn::Signature, errors: &mut Errors) {
     }
 }
 
-fn analyze_arg(input: &FnArg, errors: &mut Errors) -> Option<Arg> {
+/// What the checks of one function share: its errors, and whether it is a method (where
+/// `Self` may be named).
+struct Cx {
+    errors: Errors,
+    method: bool,
+}
+
+fn analyze_arg(input: &FnArg, in_key: bool, cx: &mut Cx) -> Option<Arg> {
     let arg = match input {
-        FnArg::Receiver(receiver) => {
-            errors.push(receiver, "memoize: methods are not supported yet");
-            return None;
-        }
+        FnArg::Receiver(receiver) => return analyze_receiver(receiver, &mut cx.errors),
         FnArg::Typed(arg) => arg,
     };
     if let Some(attr) = arg.attrs.first() {
-        errors.push(attr, "memoize: attributes on arguments are not supported");
+        cx.errors
+            .push(attr, "memoize: attributes on arguments are not supported");
     }
-    let ident = match &*arg.pat {
-        Pat::Ident(PatIdent {
-            by_ref: None,
-            subpat: None,
-            ident,
-            ..
-        }) => Some(ident.clone()),
-        pat => {
-            errors.push(
-                pat,
-                "memoize: every argument is part of the cache key and must be a plain name \
-                 (`x: T` or `mut x: T`), not a pattern",
-            );
-            None
-        }
+    let ident = arg_name(input);
+    if ident.is_none() {
+        cx.errors.push(
+            &arg.pat,
+            "memoize: every argument must be a plain name (`x: T` or `mut x: T`), not a \
+             pattern: the memoized function passes it on by name",
+        );
+    }
+    let position = if in_key {
+        Position::Key
+    } else {
+        Position::Ignored
     };
     let key = match peel(&arg.ty) {
         Type::Reference(reference) => {
             if let Some(mutability) = &reference.mutability {
                 let and = &reference.and_token;
-                errors.push(
+                cx.errors.push(
                     quote::quote!(#and #mutability),
                     "memoize: `&mut` arguments are not supported: a cache hit would skip the \
                      mutation",
                 );
             }
-            check_type(&reference.elem, Position::Key, errors);
+            check_type(&reference.elem, position, cx);
             KeyForm::Borrowed((*reference.elem).clone())
         }
         ty => {
-            check_type(ty, Position::Key, errors);
+            check_type(ty, position, cx);
             KeyForm::Owned(ty.clone())
         }
     };
     Some(Arg { ident: ident?, key })
 }
 
-fn check_return(ty: &Type, errors: &mut Errors) {
+/// `&self` is keyed by `Self` as a borrowed argument, `self` as one taken by value.
+fn analyze_receiver(receiver: &Receiver, errors: &mut Errors) -> Option<Arg> {
+    if let Some(attr) = receiver.attrs.first() {
+        errors.push(attr, "memoize: attributes on arguments are not supported");
+    }
+    let is_self = |ty: &Type| matches!(peel(ty), Type::Path(TypePath { qself: None, path }) if path.is_ident("Self"));
+    // Spanned as the receiver, where a missing `Hash`, `Eq` or `Clone` of `Self` is reported.
+    let self_type =
+        |span: Span| -> Type { syn::parse2(quote_spanned!(span=> Self)).expect("a type") };
+    let key = match peel(&receiver.ty) {
+        Type::Reference(reference) if reference.mutability.is_some() => {
+            errors.push(
+                receiver,
+                "memoize: `&mut self` methods are not supported: a cache hit would skip the \
+                 mutation",
+            );
+            return None;
+        }
+        Type::Reference(reference) if is_self(&reference.elem) => {
+            KeyForm::Borrowed(self_type(receiver.span()))
+        }
+        ty if is_self(ty) => KeyForm::Owned(self_type(receiver.span())),
+        _ => {
+            errors.push(
+                receiver,
+                "memoize: only `&self` and `self` receivers are supported",
+            );
+            return None;
+        }
+    };
+    Some(Arg {
+        ident: Ident::from(receiver.self_token),
+        key,
+    })
+}
+
+fn check_return(ty: &Type, cx: &mut Cx) {
     match peel(ty) {
-        Type::Never(never) => errors.push(
+        Type::Never(never) => cx.errors.push(
             never,
             "memoize: a function returning `!` has no value to cache",
         ),
         // A `&'static T` passes: it is owned as far as the cache is concerned.
-        ty => check_type(ty, Position::Return, errors),
+        ty => check_type(ty, Position::Return, cx),
     }
 }
 
 const TRAIT_OBJECT_KEY: &str = "memoize: a trait object cannot be part of a cache key: the \
-                                cache hashes, compares and stores a copy of every argument";
+                                cache hashes, compares and stores a copy of every argument \
+                                in the key (`ignore` it to leave it out)";
 
 /// Where a type is: what it is checked for and how errors are worded.
 #[derive(Clone, Copy)]
 enum Position {
-    /// What an argument is keyed by: `T` in `a: &T`, or the type of `b: T`.
+    /// What an argument in the key is keyed by: `T` in `a: &T`, or the type of `b: T`.
     Key,
+    /// An argument outside the key (`ignore`d, or not in a `key = ...`): it is only passed
+    /// on, so it may borrow and need not be `Hash`, `Eq` or `Clone`.
+    Ignored,
     /// The return type.
     Return,
 }
@@ -184,9 +403,9 @@ enum Position {
 impl Position {
     fn borrows(self) -> &'static str {
         match self {
-            Position::Key => {
-                "memoize: the cache stores its keys, so an argument may borrow only as a whole \
-                 (`&T`, stored as `T::Owned`)"
+            Position::Key | Position::Ignored => {
+                "memoize: the cache stores its keys, so an argument in the key may borrow only \
+                 as a whole (`&T`, stored as `T::Owned`); `ignore` it to leave it out"
             }
             Position::Return => {
                 "memoize: the return type cannot borrow: cached values outlive the call; return \
@@ -197,7 +416,7 @@ impl Position {
 
     fn impl_trait(self) -> &'static str {
         match self {
-            Position::Key => {
+            Position::Key | Position::Ignored => {
                 "memoize: `impl Trait` arguments are not supported: a memoized function cannot \
                  be generic"
             }
@@ -209,42 +428,44 @@ impl Position {
     }
 }
 
-/// Rejects what cannot be stored in a `static` cache: borrows, `impl Trait`, `Self`, `_`, and
-/// in a key, trait objects.
-fn check_type(ty: &Type, position: Position, errors: &mut Errors) {
+/// Rejects what cannot be stored in a `static` cache: borrows, `impl Trait`, `Self` outside
+/// a method, `_`, and in a key, trait objects. An argument outside the key is only checked
+/// for what would make the function generic or unnameable.
+fn check_type(ty: &Type, position: Position, cx: &mut Cx) {
     match ty {
-        Type::Array(array) => check_type(&array.elem, position, errors),
-        Type::Group(group) => check_type(&group.elem, position, errors),
-        Type::Paren(paren) => check_type(&paren.elem, position, errors),
-        Type::Ptr(ptr) => check_type(&ptr.elem, position, errors),
-        Type::Slice(slice) => check_type(&slice.elem, position, errors),
+        Type::Array(array) => check_type(&array.elem, position, cx),
+        Type::Group(group) => check_type(&group.elem, position, cx),
+        Type::Paren(paren) => check_type(&paren.elem, position, cx),
+        Type::Ptr(ptr) => check_type(&ptr.elem, position, cx),
+        Type::Slice(slice) => check_type(&slice.elem, position, cx),
         Type::Tuple(tuple) => {
             for elem in &tuple.elems {
-                check_type(elem, position, errors);
+                check_type(elem, position, cx);
             }
         }
         Type::Reference(reference) => {
             match &reference.lifetime {
                 Some(lifetime) if lifetime.ident == "static" => {}
-                _ => errors.push(reference, position.borrows()),
+                _ if matches!(position, Position::Ignored) => {}
+                _ => cx.errors.push(reference, position.borrows()),
             }
-            check_type(&reference.elem, position, errors);
+            check_type(&reference.elem, position, cx);
         }
-        Type::Path(path) => check_path(path, position, errors),
+        Type::Path(path) => check_path(path, position, cx),
         // The compiler would report a trait object's missing `Hash`, `Eq` and `Clone` on the
         // attribute rather than on the type, and only a local trait can have them.
         Type::TraitObject(object) if matches!(position, Position::Key) => {
-            errors.push(object, TRAIT_OBJECT_KEY);
+            cx.errors.push(object, TRAIT_OBJECT_KEY);
         }
         Type::TraitObject(object) => {
             for bound in &object.bounds {
                 if let TypeParamBound::Lifetime(lifetime) = bound {
-                    check_lifetime(lifetime, position, errors);
+                    check_lifetime(lifetime, position, cx);
                 }
             }
         }
-        Type::ImplTrait(impl_trait) => errors.push(impl_trait, position.impl_trait()),
-        Type::Infer(infer) => errors.push(
+        Type::ImplTrait(impl_trait) => cx.errors.push(impl_trait, position.impl_trait()),
+        Type::Infer(infer) => cx.errors.push(
             infer,
             "memoize: `_` is not allowed in the signature of a memoized function",
         ),
@@ -254,21 +475,22 @@ fn check_type(ty: &Type, position: Position, errors: &mut Errors) {
     }
 }
 
-fn check_path(path: &TypePath, position: Position, errors: &mut Errors) {
+fn check_path(path: &TypePath, position: Position, cx: &mut Cx) {
     if let Some(qself) = &path.qself {
-        check_type(&qself.ty, position, errors);
+        check_type(&qself.ty, position, cx);
     }
-    if path.qself.is_none()
+    if !cx.method
+        && path.qself.is_none()
         && path
             .path
             .segments
             .first()
             .is_some_and(|s| s.ident == "Self")
     {
-        errors.push(
+        cx.errors.push(
             path,
-            "memoize: `Self` is not supported: methods and associated functions are not \
-             supported yet",
+            "memoize: `Self` is only supported in methods (with a `self` argument): the cache \
+             of an associated function would need a module, which cannot be in an `impl`",
         );
         return;
     }
@@ -278,10 +500,10 @@ fn check_path(path: &TypePath, position: Position, errors: &mut Errors) {
             for argument in &arguments.args {
                 match argument {
                     GenericArgument::Lifetime(lifetime) => {
-                        check_lifetime(lifetime, position, errors);
+                        check_lifetime(lifetime, position, cx);
                     }
-                    GenericArgument::Type(ty) => check_type(ty, position, errors),
-                    GenericArgument::AssocType(assoc) => check_type(&assoc.ty, position, errors),
+                    GenericArgument::Type(ty) => check_type(ty, position, cx),
+                    GenericArgument::AssocType(assoc) => check_type(&assoc.ty, position, cx),
                     _ => {}
                 }
             }
@@ -289,9 +511,9 @@ fn check_path(path: &TypePath, position: Position, errors: &mut Errors) {
     }
 }
 
-fn check_lifetime(lifetime: &Lifetime, position: Position, errors: &mut Errors) {
-    if lifetime.ident != "static" {
-        errors.push(lifetime, position.borrows());
+fn check_lifetime(lifetime: &Lifetime, position: Position, cx: &mut Cx) {
+    if lifetime.ident != "static" && !matches!(position, Position::Ignored) {
+        cx.errors.push(lifetime, position.borrows());
     }
 }
 
@@ -317,9 +539,19 @@ impl Errors {
         } else {
             Error::new_spanned(tokens, message)
         };
+        self.add(error);
+    }
+
+    fn add(&mut self, error: Error) {
         match &mut self.0 {
             Some(errors) => errors.combine(error),
             None => self.0 = Some(error),
+        }
+    }
+
+    fn append(&mut self, other: Errors) {
+        if let Some(error) = other.0 {
+            self.add(error);
         }
     }
 
@@ -330,24 +562,44 @@ impl Errors {
 
 #[cfg(test)]
 mod tests {
+    use proc_macro2::TokenStream;
     use quote::{ToTokens, quote};
 
     use super::*;
 
-    fn analyze(item: proc_macro2::TokenStream) -> Result<Signature> {
+    fn analyze_with(args: TokenStream, item: TokenStream) -> Result<Signature> {
         let item: syn::ItemFn = syn::parse2(item).unwrap();
-        Signature::analyze(&item.sig)
+        Signature::analyze(&item.sig, &Options::parse(args).unwrap())
     }
 
-    fn errors(item: proc_macro2::TokenStream) -> Vec<String> {
-        match analyze(item) {
+    fn analyze(item: TokenStream) -> Result<Signature> {
+        analyze_with(quote!(), item)
+    }
+
+    fn messages(result: Result<Signature>) -> Vec<String> {
+        match result {
             Ok(_) => panic!("expected errors"),
             Err(errors) => errors.into_iter().map(|error| error.to_string()).collect(),
         }
     }
 
+    fn errors(item: TokenStream) -> Vec<String> {
+        messages(analyze(item))
+    }
+
     fn string(tokens: impl ToTokens) -> String {
         tokens.to_token_stream().to_string()
+    }
+
+    /// The names of the arguments in the key, in order.
+    fn key_names(sig: &Signature) -> Vec<String> {
+        match &sig.key {
+            Key::Args(indices) => indices
+                .iter()
+                .map(|&index| sig.args[index].ident.to_string())
+                .collect(),
+            Key::Expr { .. } => panic!("expected a key of arguments"),
+        }
     }
 
     #[test]
@@ -376,7 +628,9 @@ mod tests {
                 ("d".to_owned(), "owned", "(u32 , & 'static str)".to_owned()),
             ]
         );
+        assert_eq!(key_names(&sig), ["a", "b", "c", "d"]);
         assert_eq!(string(&sig.output), "u64");
+        assert!(!sig.method && !sig.ok_only);
     }
 
     #[test]
@@ -398,11 +652,194 @@ mod tests {
     }
 
     #[test]
+    fn ignored_arguments_are_left_out_and_may_borrow() {
+        let sig = analyze_with(
+            quote!(ignore = [conn, log]),
+            quote! {
+                fn f<'a>(conn: &Conn<'a>, id: u32, log: Option<&dyn Log>, name: &str) -> u8 {}
+            },
+        )
+        .unwrap();
+        assert_eq!(key_names(&sig), ["id", "name"]);
+        let sig = analyze_with(
+            quote!(ignore = [a, b]),
+            quote!(
+                fn f(a: u8, b: u8) {}
+            ),
+        )
+        .unwrap();
+        assert!(key_names(&sig).is_empty());
+        assert_eq!(
+            messages(analyze_with(
+                quote!(ignore = [c, a]),
+                quote!(
+                    fn f(a: u8) {}
+                )
+            )),
+            ["memoize: `ignore` names `c`, which is not an argument of `f`"]
+        );
+        assert_eq!(
+            messages(analyze_with(
+                quote!(ignore = [self]),
+                quote!(
+                    fn f(a: u8) {}
+                )
+            )),
+            ["memoize: `ignore` names `self`, which is not an argument of `f`"]
+        );
+        // Still not allowed outside the key: what makes a function generic, `&mut`.
+        assert_eq!(
+            messages(analyze_with(
+                quote!(ignore = [a, b]),
+                quote!(
+                    fn f(a: impl Log, b: &mut Vec<u8>) {}
+                )
+            )),
+            [
+                "memoize: `impl Trait` arguments are not supported: a memoized function cannot \
+                 be generic",
+                "memoize: `&mut` arguments are not supported: a cache hit would skip the \
+                 mutation",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_of_argument_names_is_inferred() {
+        let item = quote!(
+            fn f(a: &str, b: u32, c: &Conn<'_>) -> u8 {}
+        );
+        let sig = analyze_with(quote!(key = (b, a)), item.clone()).unwrap();
+        assert_eq!(key_names(&sig), ["b", "a"]);
+        let sig = analyze_with(quote!(key = a), item.clone()).unwrap();
+        assert_eq!(key_names(&sig), ["a"]);
+        let sig = analyze_with(quote!(key = ()), item.clone()).unwrap();
+        assert!(key_names(&sig).is_empty());
+        let sig = analyze_with(
+            quote!(key = a.len() + c.id(), key_type = usize),
+            item.clone(),
+        )
+        .unwrap();
+        let Key::Expr { expr, ty } = &sig.key else {
+            panic!("expected a key expression")
+        };
+        assert_eq!(
+            (string(expr), string(ty)),
+            ("a . len () + c . id ()".to_owned(), "usize".to_owned())
+        );
+        // A name that is not an argument is an expression like any other.
+        let sig = analyze_with(quote!(key = VERSION, key_type = u32), item.clone()).unwrap();
+        assert!(matches!(sig.key, Key::Expr { .. }));
+
+        assert_eq!(
+            messages(analyze_with(quote!(key = a.len()), item.clone())),
+            [
+                "memoize: the type of this `key` cannot be inferred: add `key_type = <Type>` (a \
+                 key made of argument names, `key = a` or `key = (a, b)`, needs none)"
+            ]
+        );
+        assert_eq!(
+            messages(analyze_with(quote!(key = (a, d)), item.clone())),
+            [
+                "memoize: `d` is not an argument of `f`; a key that is not made of argument \
+                 names needs `key_type = <Type>`"
+            ]
+        );
+        assert_eq!(
+            messages(analyze_with(
+                quote!(key = (a, b), key_type = (String, u32)),
+                item
+            )),
+            [
+                "memoize: `key_type` is not needed: a key made of argument names is keyed by \
+                 their types"
+            ]
+        );
+    }
+
+    #[test]
+    fn methods_key_on_self_unless_ignored() {
+        let sig = analyze(quote!(
+            fn f(&self, n: u32) -> Self {}
+        ))
+        .unwrap();
+        assert!(sig.method);
+        assert_eq!(key_names(&sig), ["self", "n"]);
+        assert!(matches!(&sig.args[0].key, KeyForm::Borrowed(ty) if string(ty) == "Self"));
+        let sig = analyze_with(
+            quote!(ignore = [self]),
+            quote!(
+                fn f(self, n: u32) {}
+            ),
+        )
+        .unwrap();
+        assert!(matches!(&sig.args[0].key, KeyForm::Owned(_)));
+        assert_eq!(key_names(&sig), ["n"]);
+        analyze(quote!(
+            fn f(self: &Self, other: &Self) {}
+        ))
+        .unwrap();
+        assert_eq!(
+            errors(quote!(
+                fn f(&mut self) {}
+            )),
+            [
+                "memoize: `&mut self` methods are not supported: a cache hit would skip the \
+                 mutation"
+            ]
+        );
+        assert_eq!(
+            errors(quote!(
+                fn f(self: Box<Self>) {}
+            )),
+            ["memoize: only `&self` and `self` receivers are supported"]
+        );
+    }
+
+    #[test]
+    fn results_cache_their_ok_values_unless_cache_err() {
+        for output in [
+            quote!(Result<u8, String>),
+            quote!(io::Result<u8>),
+            quote!(std::fmt::Result),
+        ] {
+            let item = quote!(fn f() -> #output {});
+            assert!(analyze(item.clone()).unwrap().ok_only);
+            assert!(
+                !analyze_with(quote!(cache_err = true), item.clone())
+                    .unwrap()
+                    .ok_only
+            );
+            assert!(
+                analyze_with(quote!(cache_err = false), item)
+                    .unwrap()
+                    .ok_only
+            );
+        }
+        assert!(
+            !analyze(quote!(
+                fn f() -> Option<u8> {}
+            ))
+            .unwrap()
+            .ok_only
+        );
+        assert_eq!(
+            messages(analyze_with(
+                quote!(cache_err = true),
+                quote!(
+                    fn f() -> Option<u8> {}
+                )
+            )),
+            ["memoize: `cache_err` has no effect: `f` does not return a `Result`"]
+        );
+    }
+
+    #[test]
     fn reports_every_problem() {
         assert_eq!(
             errors(quote! {
                 const async unsafe fn f<T, const N: usize>(
-                    &self, (a, b): (u32, u32), c: &mut u32, d: impl Hash, e: Option<&str>,
+                    &mut self, (a, b): (u32, u32), c: &mut u32, d: impl Hash, e: Option<&str>,
                 ) -> impl Clone {}
             }),
             [
@@ -413,15 +850,16 @@ mod tests {
                  cache, so its argument and return types must be concrete",
                 "memoize: generic functions are not supported: a memoized function has one \
                  cache, so its argument and return types must be concrete",
-                "memoize: methods are not supported yet",
-                "memoize: every argument is part of the cache key and must be a plain name \
-                 (`x: T` or `mut x: T`), not a pattern",
+                "memoize: `&mut self` methods are not supported: a cache hit would skip the \
+                 mutation",
+                "memoize: every argument must be a plain name (`x: T` or `mut x: T`), not a \
+                 pattern: the memoized function passes it on by name",
                 "memoize: `&mut` arguments are not supported: a cache hit would skip the \
                  mutation",
                 "memoize: `impl Trait` arguments are not supported: a memoized function cannot \
                  be generic",
-                "memoize: the cache stores its keys, so an argument may borrow only as a whole \
-                 (`&T`, stored as `T::Owned`)",
+                "memoize: the cache stores its keys, so an argument in the key may borrow only \
+                 as a whole (`&T`, stored as `T::Owned`); `ignore` it to leave it out",
                 "memoize: `impl Trait` return types are not supported: the cache needs the \
                  concrete type",
             ]
@@ -473,15 +911,16 @@ mod tests {
                 fn f(a: Self) -> u8 {}
             )),
             [
-                "memoize: `Self` is not supported: methods and associated functions are not \
-                 supported yet"
+                "memoize: `Self` is only supported in methods (with a `self` argument): the \
+                 cache of an associated function would need a module, which cannot be in an \
+                 `impl`"
             ]
         );
     }
 
     #[test]
-    fn limits_the_number_of_arguments() {
-        analyze(quote!(
+    fn limits_the_number_of_arguments_in_the_key() {
+        let twelve = quote!(
             fn f(
                 a: u8,
                 b: u8,
@@ -497,28 +936,33 @@ mod tests {
                 l: u8,
             ) {
             }
-        ))
-        .unwrap();
-        assert_eq!(
-            errors(quote!(
-                fn f(
-                    a: u8,
-                    b: u8,
-                    c: u8,
-                    d: u8,
-                    e: u8,
-                    f: u8,
-                    g: u8,
-                    h: u8,
-                    i: u8,
-                    j: u8,
-                    k: u8,
-                    l: u8,
-                    m: u8,
-                ) {
-                }
-            )),
-            ["memoize: at most 12 arguments are supported (the cache key is a tuple), found 13"]
         );
+        analyze(twelve).unwrap();
+        let thirteen = quote!(
+            fn f(
+                a: u8,
+                b: u8,
+                c: u8,
+                d: u8,
+                e: u8,
+                f: u8,
+                g: u8,
+                h: u8,
+                i: u8,
+                j: u8,
+                k: u8,
+                l: u8,
+                m: u8,
+            ) {
+            }
+        );
+        assert_eq!(
+            errors(thirteen.clone()),
+            [
+                "memoize: at most 12 arguments can make up the key (a tuple), found 13; \
+                 `ignore` some, or give a `key`"
+            ]
+        );
+        analyze_with(quote!(ignore = [m]), thirteen).unwrap();
     }
 }

@@ -1,12 +1,13 @@
 use memo::memoize;
 
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Counter {
     step: u32,
 }
 
 impl Counter {
     #[memoize]
-    fn scaled(&self, n: u32) -> u32 {
+    fn scaled(self: Box<Self>, n: u32) -> u32 {
         n * self.step
     }
 }

@@ -1,0 +1,157 @@
+//! The cost of a cache HIT with the options of `#[memoize]`, side by side with what they
+//! are measured against.
+//!
+//! Every function is pre-warmed with the whole working set (512 keys spread over the `u64`
+//! range, cycled in a fixed order) before it is measured, and every cache holds 1024
+//! entries, so every measured call is a hit. One call per iteration: criterion's time per
+//! iteration is the time per call.
+//!
+//! - group `ttl_hit`, a `fn(u64) -> u64`:
+//!   - `plain`: `#[memo::memoize(maxsize = 1024)]`
+//!   - `ttl`: the same with `ttl = Duration::from_secs(3600)`: the difference is reading the
+//!     clock (`Instant::now()`) and comparing the entry's expiry, once per hit
+//! - group `thread_hit`, a `fn(u64) -> u64`:
+//!   - `memo_thread`: `#[memo::memoize(maxsize = 1024, scope = thread)]` (an LRU cache per
+//!     thread, in a `RefCell`, no lock)
+//!   - `floor_thread_local_hashbrown`: a hand-written `thread_local!` `hashbrown::HashMap`
+//!     lookup, as in `benches/memoize.rs`: no eviction bookkeeping, no statistics; the floor
+//!   - `memoize_crate_thread_local`: `#[memoize(Capacity: 1024)]` of the `memoize` crate 0.6
+//!     (its default: an LRU cache per thread)
+//!   - `memo_global`: `#[memo::memoize(maxsize = 1024)]`, for reference (one lock)
+//!
+//! Run with `cargo bench --bench options`; sized to finish in well under a minute.
+
+use std::cell::RefCell;
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+/// Distinct keys cycled through; all of them fit in every cache (capacity 1024).
+const WORKING_SET: usize = 512;
+
+/// The work behind every memoized function: cheap, so the cache is what is measured.
+fn work_u64(x: u64) -> u64 {
+    x.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17)
+}
+
+#[memo::memoize(maxsize = 1024)]
+fn plain_u64(x: u64) -> u64 {
+    work_u64(x)
+}
+
+#[memo::memoize(maxsize = 1024, ttl = Duration::from_secs(3600))]
+fn ttl_u64(x: u64) -> u64 {
+    work_u64(x)
+}
+
+#[memo::memoize(maxsize = 1024, scope = thread)]
+fn thread_u64(x: u64) -> u64 {
+    work_u64(x)
+}
+
+#[memo::memoize(maxsize = 1024)]
+fn global_u64(x: u64) -> u64 {
+    work_u64(x)
+}
+
+#[::memoize::memoize(Capacity: 1024)]
+fn memoize_crate_thread_local_u64(x: u64) -> u64 {
+    work_u64(x)
+}
+
+thread_local! {
+    static FLOOR_U64: RefCell<hashbrown::HashMap<u64, u64>> =
+        RefCell::new(hashbrown::HashMap::with_capacity(1024));
+}
+
+fn floor_u64(x: u64) -> u64 {
+    FLOOR_U64.with(|map| {
+        if let Some(&v) = map.borrow().get(&x) {
+            return v;
+        }
+        let v = work_u64(x);
+        map.borrow_mut().insert(x, v);
+        v
+    })
+}
+
+/// splitmix64, for keys that are spread over the whole `u64` range.
+fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+fn u64_keys() -> Vec<u64> {
+    let mut state = 42;
+    (0..WORKING_SET).map(|_| splitmix64(&mut state)).collect()
+}
+
+/// Benchmarks `f` on hits: warms it with every key (twice, and checks the answers), then
+/// measures one call per iteration, cycling through the keys.
+fn bench_hits(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    keys: &[u64],
+    f: impl Fn(u64) -> u64,
+) {
+    for _ in 0..2 {
+        for &key in keys {
+            assert_eq!(f(key), work_u64(key), "{name}: wrong answer");
+        }
+    }
+    let mut i = 0;
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            i = (i + 1) % keys.len();
+            f(black_box(keys[i]))
+        });
+    });
+}
+
+fn ttl_hit(c: &mut Criterion) {
+    let keys = u64_keys();
+    let mut group = c.benchmark_group("ttl_hit");
+    bench_hits(&mut group, "plain", &keys, plain_u64);
+    bench_hits(&mut group, "ttl", &keys, ttl_u64);
+    group.finish();
+
+    // Every measured call was a hit: the misses are exactly the warm-up's first pass.
+    for info in [plain_u64::cache_info(), ttl_u64::cache_info()] {
+        assert_eq!(info.misses, WORKING_SET as u64, "{info}");
+        assert_eq!(info.currsize, WORKING_SET, "{info}");
+    }
+}
+
+fn thread_hit(c: &mut Criterion) {
+    let keys = u64_keys();
+    let mut group = c.benchmark_group("thread_hit");
+    bench_hits(&mut group, "memo_thread", &keys, thread_u64);
+    bench_hits(&mut group, "floor_thread_local_hashbrown", &keys, floor_u64);
+    bench_hits(
+        &mut group,
+        "memoize_crate_thread_local",
+        &keys,
+        memoize_crate_thread_local_u64,
+    );
+    bench_hits(&mut group, "memo_global", &keys, global_u64);
+    group.finish();
+
+    // Criterion measures on the thread that warmed the caches: every call was a hit.
+    let info = thread_u64::cache_info();
+    assert_eq!(info.misses, WORKING_SET as u64, "{info}");
+    assert_eq!(info.currsize, WORKING_SET, "{info}");
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(50)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    targets = ttl_hit, thread_hit
+}
+criterion_main!(benches);

@@ -1,0 +1,147 @@
+//! Keys: how the arguments of a memoized function are looked up without allocating, and
+//! stored on a miss.
+
+use core::borrow::Borrow;
+use core::hash::{Hash, Hasher};
+
+use hashbrown::Equivalent;
+
+/// A type that a memoized function's argument is keyed by, in a cache shared by all
+/// threads: `T` for an argument `&T`, or for an argument `T` taken by value.
+///
+/// The key stores [`Owned`](Self::Owned), which is `T::Owned`: `String` for `str`,
+/// `Vec<u8>` for `[u8]`, a clone of `T` for `T: Clone`. Implemented for every `T` that is
+/// `Hash + Eq + ToOwned` and whose owned form can live in a `static` shared by all threads.
+/// The macro names `<T as MemoizeKey>::Owned` at the span of the user's `T`, which is how a
+/// missing bound is reported there.
+pub trait MemoizeKey: Hash + Eq {
+    /// The form stored in the cache.
+    type Owned: Borrow<Self> + Hash + Eq + Send + 'static;
+}
+
+impl<T> MemoizeKey for T
+where
+    T: ?Sized + Hash + Eq + ToOwned,
+    T::Owned: Hash + Eq + Send + 'static,
+{
+    type Owned = T::Owned;
+}
+
+/// [`MemoizeKey`] for a cache of one thread (`scope = thread`): the stored form need not be
+/// `Send`.
+pub trait MemoizeThreadKey: Hash + Eq {
+    /// The form stored in the cache.
+    type Owned: Borrow<Self> + Hash + Eq + 'static;
+}
+
+impl<T> MemoizeThreadKey for T
+where
+    T: ?Sized + Hash + Eq + ToOwned,
+    T::Owned: Hash + Eq + 'static,
+{
+    type Owned = T::Owned;
+}
+
+/// The borrowed form of a key: a tuple of references to the arguments that make up the key,
+/// `(&A, &B, ...)`, which hashes and compares like the owned key `(A::Owned, B::Owned, ...)`
+/// that the cache stores, so a lookup needs neither an allocation nor a clone.
+///
+/// For an argument `a: &T` the element is `a` itself; for an argument `b: T` taken by value
+/// it is `&b`. Implemented for tuples of 0 to 12 references (the tuples that implement
+/// `Hash`).
+///
+/// `Borrowed` does not implement `Eq`: it is [`Equivalent`] to the owned tuple instead,
+/// which does not overlap hashbrown's blanket impl for `Q: Eq`.
+///
+/// ```
+/// use memo_core::runtime::{Borrowed, BorrowedKey};
+///
+/// let key = Borrowed(("fib", &10_u32));
+/// let owned: (String, u32) = key.to_owned_key();
+/// assert_eq!(owned, ("fib".to_owned(), 10));
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Borrowed<T>(pub T);
+
+/// A borrowed key that can build its owned form: implemented by [`Borrowed`] tuples.
+pub trait BorrowedKey: Hash + Equivalent<Self::Owned> {
+    /// The owned key: the tuple of the elements' `ToOwned::Owned`.
+    type Owned: Hash + Eq;
+
+    /// Makes the owned key, element by element.
+    fn to_owned_key(&self) -> Self::Owned;
+}
+
+macro_rules! borrowed_tuples {
+    ($( ($($A:ident $O:ident $i:tt),*) )*) => {$(
+        impl<$($A: ?Sized + Hash),*> Hash for Borrowed<($(&$A,)*)> {
+            /// Hashes each element in order, exactly as the owned tuple does (a tuple's
+            /// `Hash` has no length prefix, and `Borrow` guarantees equal element hashes).
+            #[inline]
+            fn hash<S: Hasher>(&self, _state: &mut S) {
+                $( self.0.$i.hash(_state); )*
+            }
+        }
+
+        impl<$($A: ?Sized + Eq, $O: Borrow<$A>),*> Equivalent<($($O,)*)> for Borrowed<($(&$A,)*)> {
+            #[inline]
+            fn equivalent(&self, _key: &($($O,)*)) -> bool {
+                true $(&& *self.0.$i == *_key.$i.borrow())*
+            }
+        }
+
+        impl<$($A),*> BorrowedKey for Borrowed<($(&$A,)*)>
+        where
+            $($A: ?Sized + Hash + Eq + ToOwned, $A::Owned: Hash + Eq,)*
+        {
+            type Owned = ($($A::Owned,)*);
+
+            #[inline]
+            #[allow(clippy::unused_unit, reason = "the arity 0 builds `()`")]
+            fn to_owned_key(&self) -> Self::Owned {
+                ($(ToOwned::to_owned(self.0.$i),)*)
+            }
+        }
+    )*};
+}
+
+borrowed_tuples! {
+    ()
+    (A OA 0)
+    (A OA 0, B OB 1)
+    (A OA 0, B OB 1, C OC 2)
+    (A OA 0, B OB 1, C OC 2, D OD 3)
+    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4)
+    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4, F OF 5)
+    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4, F OF 5, G OG 6)
+    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4, F OF 5, G OG 6, H OH 7)
+    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4, F OF 5, G OG 6, H OH 7, I OI 8)
+    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4, F OF 5, G OG 6, H OH 7, I OI 8, J OJ 9)
+    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4, F OF 5, G OG 6, H OH 7, I OI 8, J OJ 9, K OK 10)
+    (A OA 0, B OB 1, C OC 2, D OD 3, E OE 4, F OF 5, G OG 6, H OH 7, I OI 8, J OJ 9, K OK 10, L OL 11)
+}
+
+/// The type of a `key = <expression>` given with `key_type = T`: the key is the value of the
+/// expression, stored as it is.
+///
+/// Naming `<T as MemoizeKeyType>::Key` is how the macro checks that `T` can be stored in a
+/// cache shared by all threads, at the span of `T`.
+pub trait MemoizeKeyType {
+    /// `T` itself.
+    type Key: Hash + Eq + Send + 'static;
+}
+
+impl<T: Hash + Eq + Send + 'static> MemoizeKeyType for T {
+    type Key = T;
+}
+
+/// [`MemoizeKeyType`] for a cache of one thread (`scope = thread`): the key need not be
+/// `Send`.
+pub trait MemoizeThreadKeyType {
+    /// `T` itself.
+    type Key: Hash + Eq + 'static;
+}
+
+impl<T: Hash + Eq + 'static> MemoizeThreadKeyType for T {
+    type Key = T;
+}

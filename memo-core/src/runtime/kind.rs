@@ -1,0 +1,109 @@
+//! Which cache a memoized function gets: [`Lru`], [`Fifo`] or [`Unbounded`], each possibly
+//! wrapped in [`Ttl`], and how it is built on first use ([`NewCache`]).
+
+use core::hash::Hash;
+use core::marker::PhantomData;
+use std::time::Duration;
+
+use crate::{
+    Cache, Clock, ExpiringCache, FifoCache, LruCache, Policy, Stamped, SystemClock, UnboundedCache,
+};
+
+/// A [`Cache`] that a memoized function can build on first use.
+pub trait NewCache<K, V>: Cache<K, V> {
+    /// The policy it evicts by, as `cache_parameters()` reports it.
+    const POLICY: Policy;
+
+    /// Makes an empty cache holding at most `maxsize` entries (`None`: no bound), whose
+    /// entries expire `ttl` after they are stored if the cache expires entries.
+    fn new_cache(maxsize: Option<usize>, ttl: Option<Duration>) -> Self;
+}
+
+impl<K: Hash + Eq, V> NewCache<K, V> for LruCache<K, V> {
+    const POLICY: Policy = Policy::Lru;
+
+    #[inline]
+    fn new_cache(maxsize: Option<usize>, _: Option<Duration>) -> Self {
+        Self::new(maxsize.unwrap_or(usize::MAX))
+    }
+}
+
+impl<K: Hash + Eq, V> NewCache<K, V> for FifoCache<K, V> {
+    const POLICY: Policy = Policy::Fifo;
+
+    #[inline]
+    fn new_cache(maxsize: Option<usize>, _: Option<Duration>) -> Self {
+        Self::new(maxsize.unwrap_or(usize::MAX))
+    }
+}
+
+impl<K: Hash + Eq, V> NewCache<K, V> for UnboundedCache<K, V> {
+    const POLICY: Policy = Policy::Unbounded;
+
+    #[inline]
+    fn new_cache(_: Option<usize>, _: Option<Duration>) -> Self {
+        Self::new()
+    }
+}
+
+impl<K, V, C, T> NewCache<K, V> for ExpiringCache<C, T>
+where
+    K: Hash + Eq,
+    C: NewCache<K, Stamped<V>>,
+    T: Clock + Default,
+{
+    const POLICY: Policy = C::POLICY;
+
+    /// An expiring cache over `C`; without a `ttl`, entries live for a century, the longest
+    /// time to live `ExpiringCache` takes.
+    #[inline]
+    fn new_cache(maxsize: Option<usize>, ttl: Option<Duration>) -> Self {
+        let ttl = ttl.unwrap_or(Duration::MAX);
+        Self::with_clock(C::new_cache(maxsize, None), ttl, T::default())
+    }
+}
+
+/// What the options select, as a type: the cache of a memoized function with key `K` and
+/// value `V` is `<Kind as CacheKind<K, V>>::Cache`. The generated code names the kind
+/// (`Lru`, `Ttl<Fifo>`) rather than the cache, so that it writes `K` and `V` once.
+///
+/// The impls have no bounds (the places that use the cache require it to be a
+/// [`NewCache`]), so that naming a place with a key that is not `Hash` reports that once, at
+/// the user's type, rather than at every mention of the place's type.
+pub trait CacheKind<K, V> {
+    /// The cache.
+    type Cache;
+}
+
+/// `policy = lru` (the default): [`LruCache`].
+#[derive(Debug)]
+pub enum Lru {}
+
+/// `policy = fifo`: [`FifoCache`].
+#[derive(Debug)]
+pub enum Fifo {}
+
+/// `maxsize = None`: [`UnboundedCache`].
+#[derive(Debug)]
+pub enum Unbounded {}
+
+/// `ttl = ...` over another kind: an [`ExpiringCache`] over its cache, by the
+/// [`SystemClock`].
+#[derive(Debug)]
+pub struct Ttl<Kind>(PhantomData<Kind>);
+
+impl<K, V> CacheKind<K, V> for Lru {
+    type Cache = LruCache<K, V>;
+}
+
+impl<K, V> CacheKind<K, V> for Fifo {
+    type Cache = FifoCache<K, V>;
+}
+
+impl<K, V> CacheKind<K, V> for Unbounded {
+    type Cache = UnboundedCache<K, V>;
+}
+
+impl<K, V, Kind: CacheKind<K, Stamped<V>>> CacheKind<K, V> for Ttl<Kind> {
+    type Cache = ExpiringCache<Kind::Cache, SystemClock>;
+}

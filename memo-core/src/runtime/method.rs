@@ -1,0 +1,246 @@
+//! [`MethodShared`] and [`MethodLocal`]: the cache of a memoized method, whose `static`
+//! cannot name its types.
+//!
+//! A `static` inside an `impl` cannot name `Self` nor the impl's generic parameters, so the
+//! macro puts a type-erased [`MethodSlots`] (or a thread-local [`MethodLocalSlots`]) in a
+//! hidden associated function, which returns a typed handle to it. A `static` inside a
+//! function of a generic `impl<T> Foo<T>` is shared by every `Foo<T>`, so the slots hold one
+//! [`Core`] per instantiation: per type of core and per `type_name::<Self>()` (which tells
+//! `Foo<u8>` from `Foo<u16>` even when the key leaves `self` out, and needs no
+//! `Self: 'static`). A hit finds its slot by comparing the name and the `TypeId`.
+
+use core::any::Any;
+use core::cell::RefCell;
+use core::fmt;
+use core::hash::Hash;
+use core::marker::PhantomData;
+use std::thread::LocalKey;
+
+use parking_lot::Mutex;
+
+use super::thread_local::reentered;
+use super::{CacheKind, Config, Core, NewCache, Place};
+use crate::Scope;
+
+/// The `static` of a memoized method shared by all threads: its cores, one per
+/// instantiation of the `impl`, behind one lock.
+pub struct MethodSlots {
+    slots: Mutex<Vec<Slot<dyn Any + Send>>>,
+}
+
+/// The `thread_local!` of a memoized method with `scope = thread`: this thread's cores.
+pub struct MethodLocalSlots {
+    slots: RefCell<Vec<Slot<dyn Any>>>,
+}
+
+struct Slot<A: ?Sized> {
+    /// `type_name::<Self>()` of the `impl` that made it.
+    owner: &'static str,
+    /// A `Core<K, V, C>`.
+    core: Box<A>,
+}
+
+impl MethodSlots {
+    /// No cores yet.
+    #[must_use]
+    pub const fn new() -> Self {
+        Self {
+            slots: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl Default for MethodSlots {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl MethodLocalSlots {
+    /// No cores yet.
+    #[must_use]
+    pub const fn new() -> Self {
+        Self {
+            slots: RefCell::new(Vec::new()),
+        }
+    }
+}
+
+impl Default for MethodLocalSlots {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A memoized method's place shared by all threads: the typed view of one slot of a
+/// [`MethodSlots`], made by the hidden accessor on each call.
+pub struct MethodShared<K, V, Kind> {
+    slots: &'static MethodSlots,
+    owner: &'static str,
+    config: Config,
+    types: PhantomData<fn(K) -> (V, Kind)>,
+}
+
+impl<K, V, Kind> MethodShared<K, V, Kind> {
+    /// The core of `owner` (`type_name::<Self>()`) in `slots`, built with `config` on first
+    /// use.
+    #[inline]
+    #[must_use]
+    pub const fn new(slots: &'static MethodSlots, owner: &'static str, config: Config) -> Self {
+        Self {
+            slots,
+            owner,
+            config,
+            types: PhantomData,
+        }
+    }
+}
+
+impl<K, V, Kind> Place for MethodShared<K, V, Kind>
+where
+    K: Hash + Eq + Send + 'static,
+    V: Clone + Send + 'static,
+    Kind: CacheKind<K, V, Cache: NewCache<K, V> + Send + 'static>,
+{
+    type Key = K;
+    type Value = V;
+    type Cache = Kind::Cache;
+    const SCOPE: Scope = Scope::Global;
+
+    #[inline]
+    fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
+        let mut slots = self.slots.slots.lock();
+        f(find(&mut slots, self.owner, || {
+            Box::new(Core::<K, V, Kind::Cache>::new(self.config))
+        }))
+    }
+}
+
+/// A memoized method's place with `scope = thread`: the typed view of one slot of this
+/// thread's [`MethodLocalSlots`].
+pub struct MethodLocal<K, V, Kind> {
+    slots: &'static LocalKey<MethodLocalSlots>,
+    owner: &'static str,
+    config: Config,
+    types: PhantomData<fn(K) -> (V, Kind)>,
+}
+
+impl<K, V, Kind> MethodLocal<K, V, Kind> {
+    /// The core of `owner` (`type_name::<Self>()`) in this thread's `slots`, built with
+    /// `config` on first use.
+    #[inline]
+    #[must_use]
+    pub const fn new(
+        slots: &'static LocalKey<MethodLocalSlots>,
+        owner: &'static str,
+        config: Config,
+    ) -> Self {
+        Self {
+            slots,
+            owner,
+            config,
+            types: PhantomData,
+        }
+    }
+}
+
+impl<K, V, Kind> Place for MethodLocal<K, V, Kind>
+where
+    K: Hash + Eq + 'static,
+    V: Clone + 'static,
+    Kind: CacheKind<K, V, Cache: NewCache<K, V> + 'static>,
+{
+    type Key = K;
+    type Value = V;
+    type Cache = Kind::Cache;
+    const SCOPE: Scope = Scope::Thread;
+
+    #[inline]
+    fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
+        self.slots.with(|slots| {
+            let Ok(mut slots) = slots.slots.try_borrow_mut() else {
+                reentered()
+            };
+            f(find(&mut slots, self.owner, || {
+                Box::new(Core::<K, V, Kind::Cache>::new(self.config))
+            }))
+        })
+    }
+}
+
+/// The `T` of `owner` in `slots`, added with `new` if there is none.
+#[inline]
+fn find<'s, T: Any, A: ?Sized + AsAny>(
+    slots: &'s mut Vec<Slot<A>>,
+    owner: &'static str,
+    new: impl FnOnce() -> Box<A>,
+) -> &'s mut T {
+    let found = slots.iter().position(|slot| {
+        (core::ptr::eq(slot.owner, owner) || slot.owner == owner) && (*slot.core).as_any().is::<T>()
+    });
+    let index = match found {
+        Some(index) => index,
+        None => {
+            slots.push(Slot { owner, core: new() });
+            slots.len() - 1
+        }
+    };
+    match (*slots[index].core).as_any_mut().downcast_mut() {
+        Some(core) => core,
+        None => unreachable!("the slot was found or made for this type"),
+    }
+}
+
+/// `dyn Any` and `dyn Any + Send` as `dyn Any`.
+trait AsAny {
+    fn as_any(&self) -> &dyn Any;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl AsAny for dyn Any {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+impl AsAny for dyn Any + Send {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+impl fmt::Debug for MethodSlots {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MethodSlots").finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for MethodLocalSlots {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MethodLocalSlots").finish_non_exhaustive()
+    }
+}
+
+impl<K, V, Kind> fmt::Debug for MethodShared<K, V, Kind> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MethodShared")
+            .field("owner", &self.owner)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<K, V, Kind> fmt::Debug for MethodLocal<K, V, Kind> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MethodLocal")
+            .field("owner", &self.owner)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,275 @@
+//! The logic of a memoized call, written once for every place a cache can live in: a
+//! [`Core`] (the cache and its counts) reached through a [`Place`] (a lock, a thread-local,
+//! a slot of a method's cache).
+
+use core::fmt;
+use core::hash::Hash;
+use core::marker::PhantomData;
+use std::time::Duration;
+
+use hashbrown::Equivalent;
+
+use super::{BorrowedKey, NewCache};
+use crate::{CacheInfo, CacheParameters, Scope};
+
+/// What a memoized function's cache is built with: its `maxsize` and `ttl` options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Config {
+    maxsize: Option<usize>,
+    ttl: Option<Duration>,
+}
+
+impl Config {
+    /// At most `maxsize` entries (`0`: nothing is stored), that do not expire.
+    #[must_use]
+    pub const fn bounded(maxsize: usize) -> Self {
+        Self {
+            maxsize: Some(maxsize),
+            ttl: None,
+        }
+    }
+
+    /// No bound, entries that do not expire.
+    #[must_use]
+    pub const fn unbounded() -> Self {
+        Self {
+            maxsize: None,
+            ttl: None,
+        }
+    }
+
+    /// Entries expire `ttl` after they are stored.
+    #[must_use]
+    pub const fn ttl(self, ttl: Duration) -> Self {
+        Self {
+            ttl: Some(ttl),
+            ..self
+        }
+    }
+}
+
+/// The cache of a memoized function with its statistics: what a [`Place`] holds.
+///
+/// The cache itself is built on the first store, so a `Core` is const-constructible and an
+/// unused function costs nothing.
+pub struct Core<K, V, C> {
+    cache: Option<C>,
+    hits: u64,
+    misses: u64,
+    config: Config,
+    types: PhantomData<fn(K) -> V>,
+}
+
+impl<K, V, C> Core<K, V, C> {
+    /// An empty cache built with `config`.
+    #[must_use]
+    pub const fn new(config: Config) -> Self {
+        Self {
+            cache: None,
+            hits: 0,
+            misses: 0,
+            config,
+            types: PhantomData,
+        }
+    }
+}
+
+impl<K, V: Clone, C: NewCache<K, V>> Core<K, V, C> {
+    /// A hit counts it and returns a clone of the value; a miss counts it and tells whether
+    /// its result will be stored (not with `maxsize = 0`).
+    #[inline]
+    fn get<Q>(&mut self, key: &Q) -> Result<V, bool>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        if let Some(value) = self.cache.as_mut().and_then(|cache| cache.get(key)) {
+            let value = value.clone();
+            self.hits += 1;
+            return Ok(value);
+        }
+        Err(self.count_miss())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn count_miss(&mut self) -> bool {
+        self.misses += 1;
+        // With `maxsize == 0` nothing is ever stored, so the key is not even built (as
+        // CPython's `maxsize=0` wrapper, which does not hash the arguments).
+        self.config.maxsize != Some(0)
+    }
+
+    /// Stores `value` unless `key` holds a (live) entry, building the cache if needed.
+    fn store(&mut self, key: K, value: V) {
+        let Config { maxsize, ttl } = self.config;
+        self.cache
+            .get_or_insert_with(|| C::new_cache(maxsize, ttl))
+            .insert_if_absent(key, value);
+    }
+
+    fn info(&self) -> CacheInfo {
+        CacheInfo {
+            hits: self.hits,
+            misses: self.misses,
+            maxsize: self.config.maxsize,
+            currsize: self.cache.as_ref().map_or(0, C::len),
+        }
+    }
+
+    /// Empties the cache and resets the counts; the caller drops the entries.
+    fn reset(&mut self) -> Option<C> {
+        self.hits = 0;
+        self.misses = 0;
+        self.cache.take()
+    }
+}
+
+impl<K, V, C> fmt::Debug for Core<K, V, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Core")
+            .field("hits", &self.hits)
+            .field("misses", &self.misses)
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where a memoized function's [`Core`] lives: behind a lock ([`Shared`](super::Shared)),
+/// in a thread-local (`&'static LocalKey<Local<..>>`), or in a slot of a method's cache
+/// ([`MethodShared`](super::MethodShared), [`MethodLocal`](super::MethodLocal)).
+///
+/// An implementation only gives access to the core; the calls of the generated code
+/// ([`lookup`](Self::lookup), [`info`](Self::info), ...) are written once, here.
+pub trait Place {
+    /// The owned key the cache stores.
+    type Key: Hash + Eq;
+    /// The value the cache stores.
+    type Value: Clone;
+    /// The cache.
+    type Cache: NewCache<Self::Key, Self::Value>;
+    /// Whether the place is shared by all threads or one thread's.
+    const SCOPE: Scope;
+
+    /// Runs `f` on the core, which no one else accesses meanwhile. `f` must not call the
+    /// memoized function: for a lock it would deadlock, for a thread-local it panics.
+    fn with_core<R>(
+        &self,
+        f: impl FnOnce(&mut Core<Self::Key, Self::Value, Self::Cache>) -> R,
+    ) -> R;
+
+    /// Looks the arguments up. A hit marks the entry as used, counts a hit and returns a
+    /// clone of the cached value; a miss counts a miss and returns the [`Miss`] through
+    /// which the caller stores the value it computes.
+    ///
+    /// `key` is the borrowed form of the arguments, a [`Borrowed`](super::Borrowed) tuple:
+    /// a hit neither allocates nor clones the key. The owned key is built only on a miss,
+    /// after the core is released.
+    #[inline]
+    fn lookup<Q>(&self, key: &Q) -> Result<Self::Value, Miss<'_, Self>>
+    where
+        Q: ?Sized + BorrowedKey<Owned = Self::Key>,
+    {
+        match self.with_core(|core| core.get(key)) {
+            Ok(value) => Ok(value),
+            Err(stores) => Err(Miss::borrowed(self, key, stores)),
+        }
+    }
+
+    /// [`lookup`](Self::lookup) for a key computed by a `key = <expression>`: the key is
+    /// dropped on a hit and moved into the cache on a miss.
+    #[inline]
+    fn lookup_owned(&self, key: Self::Key) -> Result<Self::Value, Miss<'_, Self>> {
+        match self.with_core(|core| core.get(&key)) {
+            Ok(value) => Ok(value),
+            Err(stores) => Err(Miss {
+                place: self,
+                key: stores.then_some(key),
+            }),
+        }
+    }
+
+    /// The statistics of the cache, as Python's `cache_info()`.
+    fn info(&self) -> CacheInfo {
+        self.with_core(|core| core.info())
+    }
+
+    /// Empties the cache and resets both counters to zero, as Python's `cache_clear()`.
+    ///
+    /// The entries are dropped after the core is released, so a `Drop` impl may use the
+    /// same memoized function.
+    fn clear(&self) {
+        let cache = self.with_core(Core::reset);
+        drop(cache);
+    }
+
+    /// What the cache was built with, as Python's `cache_parameters()`.
+    fn parameters(&self) -> CacheParameters {
+        let Config { maxsize, ttl } = self.with_core(|core| core.config);
+        CacheParameters {
+            maxsize,
+            policy: <Self::Cache as NewCache<Self::Key, Self::Value>>::POLICY,
+            ttl,
+            scope: Self::SCOPE,
+        }
+    }
+}
+
+/// A [`Place::lookup`] that missed: it holds the owned key until the caller has computed
+/// the value and hands it to [`store`](Self::store) or [`store_ok`](Self::store_ok).
+///
+/// Dropping a `Miss` (the function panicked) stores nothing; the miss stays counted.
+#[must_use = "a miss stores nothing unless `store` is called"]
+pub struct Miss<'a, P: ?Sized + Place> {
+    place: &'a P,
+    /// `None` when `maxsize == 0`: there is nothing to store.
+    key: Option<P::Key>,
+}
+
+impl<'a, P: ?Sized + Place> Miss<'a, P> {
+    /// The miss of a borrowed key: the owned key is built here, out of the hit path.
+    #[cold]
+    #[inline(never)]
+    fn borrowed<Q>(place: &'a P, key: &Q, stores: bool) -> Self
+    where
+        Q: ?Sized + BorrowedKey<Owned = P::Key>,
+    {
+        Miss {
+            place,
+            key: stores.then(|| key.to_owned_key()),
+        }
+    }
+
+    /// Stores a clone of `value` as the most recent entry, evicting one if the cache is
+    /// full, and returns `value`.
+    ///
+    /// If another call stored a value for the same key while this one was computing, the
+    /// cached entry is left as it is (CPython does the same) and the caller still gets its
+    /// own `value`.
+    #[inline(never)]
+    pub fn store(self, value: P::Value) -> P::Value {
+        if let Some(key) = self.key {
+            let stored = value.clone();
+            self.place.with_core(|core| core.store(key, stored));
+        }
+        value
+    }
+
+    /// For a function returning `Result<T, E>` whose cache stores `T`: stores a clone of an
+    /// `Ok` value as [`store`](Self::store) does, and nothing for an `Err`, which is
+    /// returned as it is (as a Python exception, the next call tries again; the miss stays
+    /// counted).
+    #[inline(never)]
+    pub fn store_ok<E>(self, result: Result<P::Value, E>) -> Result<P::Value, E> {
+        if let (Ok(value), Some(key)) = (&result, self.key) {
+            let stored = value.clone();
+            self.place.with_core(|core| core.store(key, stored));
+        }
+        result
+    }
+}
+
+impl<P: ?Sized + Place> fmt::Debug for Miss<'_, P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Miss").finish_non_exhaustive()
+    }
+}

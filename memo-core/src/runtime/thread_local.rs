@@ -1,0 +1,73 @@
+//! [`Local`]: the cache of a memoized function with `scope = thread`, one per thread in a
+//! `thread_local!`, reached without a lock.
+
+use core::cell::RefCell;
+use core::fmt;
+use core::hash::Hash;
+use std::thread::LocalKey;
+
+use super::{CacheKind, Config, Core, NewCache, Place};
+use crate::Scope;
+
+pub use std::thread_local;
+
+/// What the `thread_local!` that the macro puts next to a `scope = thread` function holds:
+/// that thread's [`Core`] in a [`RefCell`]. The place is a `&'static LocalKey` to it.
+///
+/// A hit reads the thread-local, checks the `RefCell`'s flag, hashes the borrowed
+/// arguments once and clones the value: no lock, no atomic operation. The `RefCell` is
+/// never borrowed while the function runs, so a function may call itself. Each thread's
+/// cache is dropped when the thread exits; a call made after that (from the destructor of
+/// another thread-local) panics, as any access to a destroyed thread-local does.
+pub struct Local<K, V, Kind: CacheKind<K, V>> {
+    state: RefCell<Core<K, V, Kind::Cache>>,
+}
+
+impl<K, V, Kind: CacheKind<K, V>> Local<K, V, Kind> {
+    /// An empty cache built with `config`, const so that the `thread_local!` needs no lazy
+    /// initialization.
+    #[must_use]
+    pub const fn new(config: Config) -> Self {
+        Self {
+            state: RefCell::new(Core::new(config)),
+        }
+    }
+}
+
+impl<K, V, Kind> Place for &'static LocalKey<Local<K, V, Kind>>
+where
+    K: Hash + Eq + 'static,
+    V: Clone + 'static,
+    Kind: CacheKind<K, V, Cache: NewCache<K, V>> + 'static,
+{
+    type Key = K;
+    type Value = V;
+    type Cache = Kind::Cache;
+    const SCOPE: Scope = Scope::Thread;
+
+    #[inline]
+    fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
+        self.with(|local| match local.state.try_borrow_mut() {
+            Ok(mut core) => f(&mut core),
+            Err(_) => reentered(),
+        })
+    }
+}
+
+/// The `Hash`, `Eq` or `Clone` of a key or value, or the `Drop` of an evicted entry, called
+/// the memoized function whose cache it is in.
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub(super) fn reentered() -> ! {
+    panic!(
+        "memoize: a `scope = thread` function was called again from the `Hash`, `Eq`, \
+         `Clone` or `Drop` of its own key or value, while its cache was in use"
+    )
+}
+
+impl<K, V, Kind: CacheKind<K, V>> fmt::Debug for Local<K, V, Kind> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Local").finish_non_exhaustive()
+    }
+}

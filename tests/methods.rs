@@ -1,0 +1,279 @@
+//! `#[memoize]` on methods: keyed on `self` as `lru_cache` is, or not with `ignore = [self]`;
+//! companions are associated functions `Type::name_cache_info()` and so on.
+//!
+//! Every test uses methods of its own: each method has one cache per instantiation of its
+//! `impl`, shared by the whole process.
+#![deny(missing_docs, unused)]
+
+use std::fmt::Display;
+use std::hash::Hash;
+use std::mem::size_of;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use memo::{CacheInfo, CacheParameters, Policy, Scope, memoize};
+
+fn info(hits: u64, misses: u64, maxsize: Option<usize>, currsize: usize) -> CacheInfo {
+    CacheInfo {
+        hits,
+        misses,
+        maxsize,
+        currsize,
+    }
+}
+
+/// Counts the calls of a method body.
+struct Calls(AtomicUsize);
+
+impl Calls {
+    const fn new() -> Self {
+        Calls(AtomicUsize::new(0))
+    }
+
+    fn count(&self) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn get(&self) -> usize {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+static SCALE_CALLS: Calls = Calls::new();
+
+/// Multiplies by a factor.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct Scaler {
+    factor: u32,
+}
+
+impl Scaler {
+    /// `n` times the factor.
+    #[memoize(maxsize = 4)]
+    pub fn scale(&self, mut n: u32) -> u32 {
+        SCALE_CALLS.count();
+        n *= self.factor;
+        n
+    }
+
+    /// A copy with twice the factor, keyed on `self` taken by value.
+    #[memoize]
+    fn doubled(self) -> Self {
+        Scaler {
+            factor: self.factor * 2,
+        }
+    }
+
+    /// Fibonacci scaled, recursive through `self`.
+    #[memoize(maxsize = 3)]
+    fn fibonacci(&self, n: u32) -> u64 {
+        if n < 2 {
+            u64::from(n * self.factor)
+        } else {
+            self.fibonacci(n - 1) + self.fibonacci(n - 2)
+        }
+    }
+}
+
+#[test]
+fn a_method_is_keyed_on_self_and_its_arguments() {
+    let two = Scaler { factor: 2 };
+    let three = Scaler { factor: 3 };
+    assert_eq!(two.scale(5), 10);
+    assert_eq!(two.scale(5), 10);
+    assert_eq!(three.scale(5), 15);
+    // An equal `self` is the same key.
+    assert_eq!(Scaler { factor: 2 }.scale(5), 10);
+    assert_eq!(SCALE_CALLS.get(), 2);
+    assert_eq!(Scaler::scale_cache_info(), info(2, 2, Some(4), 2));
+    assert_eq!(
+        Scaler::scale_cache_parameters(),
+        CacheParameters {
+            maxsize: Some(4),
+            ..CacheParameters::default()
+        }
+    );
+    assert_eq!(Scaler::scale_uncached(&two, 7), 14);
+    assert_eq!(SCALE_CALLS.get(), 3);
+    Scaler::scale_cache_clear();
+    assert_eq!(Scaler::scale_cache_info(), info(0, 0, Some(4), 0));
+}
+
+#[test]
+fn self_by_value_and_returning_self() {
+    let one = Scaler { factor: 1 };
+    assert_eq!(one.clone().doubled(), Scaler { factor: 2 });
+    assert_eq!(one.doubled(), Scaler { factor: 2 });
+    assert_eq!(Scaler::doubled_cache_info(), info(1, 1, Some(128), 1));
+}
+
+#[test]
+fn a_method_may_recurse() {
+    let scaler = Scaler { factor: 1 };
+    assert_eq!(scaler.fibonacci(60), 1_548_008_755_920);
+    // As Python's `lru_cache(maxsize=3)` on a method: `self` is part of every key.
+    assert_eq!(Scaler::fibonacci_cache_info(), info(58, 61, Some(3), 3));
+}
+
+/// A connection handle: not `Hash`, `Eq` nor `Clone`.
+pub struct Service {
+    queries: AtomicUsize,
+}
+
+impl Service {
+    /// The name of user `id`, not keyed on the service.
+    #[memoize(ignore = [self], ttl = Duration::from_secs(3600))]
+    pub fn user_name(&self, id: u32) -> String {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        format!("user {id}")
+    }
+
+    /// Parsed, keyed on the trimmed text only.
+    #[memoize(key = text.trim().to_owned(), key_type = String)]
+    pub fn parse(&self, text: &str) -> Result<u32, std::num::ParseIntError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        text.trim().parse()
+    }
+}
+
+#[test]
+fn ignore_self_leaves_the_receiver_out() {
+    let first = Service {
+        queries: AtomicUsize::new(0),
+    };
+    let second = Service {
+        queries: AtomicUsize::new(0),
+    };
+    assert_eq!(first.user_name(1), "user 1");
+    assert_eq!(second.user_name(1), "user 1");
+    assert_eq!(first.queries.load(Ordering::SeqCst), 1);
+    assert_eq!(second.queries.load(Ordering::SeqCst), 0);
+    assert_eq!(Service::user_name_cache_info(), info(1, 1, Some(128), 1));
+    assert_eq!(
+        Service::user_name_cache_parameters().ttl,
+        Some(Duration::from_secs(3600))
+    );
+}
+
+#[test]
+fn a_key_expression_and_result_on_a_method() {
+    let service = Service {
+        queries: AtomicUsize::new(0),
+    };
+    assert_eq!(service.parse(" 4"), Ok(4));
+    assert_eq!(service.parse("4 "), Ok(4));
+    assert!(service.parse("x").is_err());
+    assert!(service.parse("x").is_err());
+    assert_eq!(service.queries.load(Ordering::SeqCst), 3);
+    assert_eq!(Service::parse_cache_info(), info(1, 3, Some(128), 1));
+}
+
+/// A wrapper, generic: each instantiation has caches of its own.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Wrapper<T>(T);
+
+impl<T: Clone + Eq + Hash + Send + Display + 'static> Wrapper<T> {
+    /// The value and a suffix.
+    #[memoize(maxsize = 8)]
+    pub fn show(&self, suffix: &str) -> String {
+        format!("{}{suffix}", self.0)
+    }
+
+    /// The size of `T`: not keyed on `self`, yet one cache per `T`.
+    #[memoize(ignore = [self])]
+    pub fn size(&self) -> usize {
+        size_of::<T>()
+    }
+}
+
+#[test]
+fn a_generic_impl_has_one_cache_per_instantiation() {
+    assert_eq!(Wrapper(1_u8).show("!"), "1!");
+    assert_eq!(Wrapper(1_u8).show("!"), "1!");
+    assert_eq!(Wrapper(1_u16).show("!"), "1!");
+    assert_eq!(Wrapper::<u8>::show_cache_info(), info(1, 1, Some(8), 1));
+    assert_eq!(Wrapper::<u16>::show_cache_info(), info(0, 1, Some(8), 1));
+    assert_eq!(Wrapper::<u32>::show_cache_info(), info(0, 0, Some(8), 0));
+    Wrapper::<u8>::show_cache_clear();
+    assert_eq!(Wrapper::<u8>::show_cache_info(), info(0, 0, Some(8), 0));
+    assert_eq!(Wrapper::<u16>::show_cache_info(), info(0, 1, Some(8), 1));
+
+    // Same key and value types, yet `Wrapper<u8>` and `Wrapper<u64>` do not share a cache.
+    assert_eq!(Wrapper(0_u8).size(), 1);
+    assert_eq!(Wrapper(0_u64).size(), 8);
+    assert_eq!(Wrapper(9_u64).size(), 8);
+    assert_eq!(Wrapper::<u8>::size_cache_info(), info(0, 1, Some(128), 1));
+    assert_eq!(Wrapper::<u64>::size_cache_info(), info(1, 1, Some(128), 1));
+}
+
+/// Borrows its name: `Self` is not `'static`, which is fine when `self` is ignored.
+pub struct Borrowing<'a> {
+    name: &'a str,
+}
+
+impl<'a> Borrowing<'a> {
+    /// `n` repeated, with the name only logged.
+    #[memoize(ignore = [self], maxsize = None)]
+    pub fn repeat(&self, n: usize) -> String {
+        let _ = self.name;
+        "ab".repeat(n)
+    }
+}
+
+#[test]
+fn a_borrowing_self_can_be_ignored() {
+    let name = String::from("x");
+    let borrowing = Borrowing { name: &name };
+    assert_eq!(borrowing.repeat(2), "abab");
+    assert_eq!(borrowing.repeat(2), "abab");
+    assert_eq!(Borrowing::repeat_cache_info(), info(1, 1, None, 1));
+}
+
+static LOCAL_CALLS: Calls = Calls::new();
+
+/// A counter per thread.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct PerThread(u32);
+
+impl PerThread {
+    /// Plus one, cached per thread.
+    #[memoize(scope = thread, maxsize = 2)]
+    pub fn next(&self) -> std::rc::Rc<u32> {
+        LOCAL_CALLS.count();
+        std::rc::Rc::new(self.0 + 1)
+    }
+}
+
+#[test]
+fn a_method_with_thread_scope() {
+    assert_eq!(*PerThread(1).next(), 2);
+    assert_eq!(*PerThread(1).next(), 2);
+    assert_eq!(PerThread::next_cache_info(), info(1, 1, Some(2), 1));
+    assert_eq!(PerThread::next_cache_parameters().scope, Scope::Thread);
+    std::thread::spawn(|| {
+        assert_eq!(PerThread::next_cache_info(), info(0, 0, Some(2), 0));
+        assert_eq!(*PerThread(1).next(), 2);
+        assert_eq!(PerThread::next_cache_info(), info(0, 1, Some(2), 1));
+    })
+    .join()
+    .unwrap();
+    assert_eq!(PerThread::next_cache_info(), info(1, 1, Some(2), 1));
+    assert_eq!(LOCAL_CALLS.get(), 2);
+    assert_eq!(PerThread::next_cache_parameters().policy, Policy::Lru);
+}
+
+/// A private method, whose unused companions must not warn.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Quiet;
+
+impl Quiet {
+    #[memoize]
+    fn value(&self) -> u8 {
+        1
+    }
+}
+
+#[test]
+fn unused_companions_do_not_warn() {
+    assert_eq!(Quiet.value(), 1);
+}

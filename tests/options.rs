@@ -1,0 +1,600 @@
+//! The options of `#[memoize]` beyond `lru_cache`'s: `ttl`, `key`/`key_type`, `ignore`,
+//! `Result` returns and `cache_err`, and the companions `uncached()` and
+//! `cache_parameters()`. Methods are in `tests/methods.rs`, `scope = thread` in
+//! `tests/thread_scope.rs`.
+//!
+//! Each memoized function has one cache shared by the whole process and the tests run in
+//! parallel, so every test uses memoized functions of its own.
+//!
+//! `ttl` is tested here for its wiring only, without sleeping: `ttl = Duration::ZERO` (an
+//! entry has expired by the time it is looked up, so it is never served) against a ttl of an
+//! hour (always served). When exactly an entry expires, with a `ManualClock`, is tested on
+//! `ExpiringCache` in `memo-core/tests/expiring.rs`.
+#![deny(missing_docs, unused)]
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use memo::{CacheInfo, CacheParameters, Policy, Scope, memoize};
+
+fn info(hits: u64, misses: u64, maxsize: Option<usize>, currsize: usize) -> CacheInfo {
+    CacheInfo {
+        hits,
+        misses,
+        maxsize,
+        currsize,
+    }
+}
+
+/// Counts the calls of a function body.
+struct Calls(AtomicUsize);
+
+impl Calls {
+    const fn new() -> Self {
+        Calls(AtomicUsize::new(0))
+    }
+
+    fn count(&self) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn get(&self) -> usize {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// cache_parameters() and uncached()
+
+#[memoize]
+fn plain(n: u32) -> u32 {
+    n
+}
+
+#[memoize(maxsize = 8, policy = fifo, ttl = Duration::from_secs(30), scope = thread)]
+fn every_option(n: u32) -> u32 {
+    n
+}
+
+#[memoize(maxsize = None, ttl = Duration::from_millis(1500))]
+fn unbounded_ttl(n: u32) -> u32 {
+    n
+}
+
+#[memoize(maxsize = 0)]
+fn nothing(n: u32) -> u32 {
+    n
+}
+
+#[test]
+fn cache_parameters_tell_what_the_cache_was_built_with() {
+    assert_eq!(plain::cache_parameters(), CacheParameters::default());
+    assert_eq!(
+        plain::cache_parameters(),
+        CacheParameters {
+            maxsize: Some(128),
+            policy: Policy::Lru,
+            ttl: None,
+            scope: Scope::Global,
+        }
+    );
+    assert_eq!(
+        every_option::cache_parameters(),
+        CacheParameters {
+            maxsize: Some(8),
+            policy: Policy::Fifo,
+            ttl: Some(Duration::from_secs(30)),
+            scope: Scope::Thread,
+        }
+    );
+    assert_eq!(
+        unbounded_ttl::cache_parameters(),
+        CacheParameters {
+            maxsize: None,
+            policy: Policy::Unbounded,
+            ttl: Some(Duration::from_millis(1500)),
+            scope: Scope::Global,
+        }
+    );
+    assert_eq!(nothing::cache_parameters().maxsize, Some(0));
+    // Asking builds nothing and counts nothing.
+    assert_eq!(plain::cache_info(), info(0, 0, Some(128), 0));
+}
+
+static WRAPPED_CALLS: Calls = Calls::new();
+
+#[memoize(ignore = [log], ttl = Duration::from_secs(3600))]
+fn wrapped(log: &Mutex<Vec<u32>>, n: u32) -> Result<u32, String> {
+    WRAPPED_CALLS.count();
+    log.lock().unwrap().push(n);
+    Ok(n + 1)
+}
+
+#[test]
+fn uncached_runs_the_body_with_every_option() {
+    let log = Mutex::new(Vec::new());
+    assert_eq!(wrapped::uncached(&log, 1), Ok(2));
+    assert_eq!(wrapped::uncached(&log, 1), Ok(2));
+    assert_eq!(WRAPPED_CALLS.get(), 2);
+    assert_eq!(wrapped::cache_info(), info(0, 0, Some(128), 0));
+    assert_eq!(wrapped(&log, 1), Ok(2));
+    assert_eq!(wrapped(&log, 1), Ok(2));
+    assert_eq!(*log.lock().unwrap(), [1, 1, 1]);
+    assert_eq!(wrapped::cache_info(), info(1, 1, Some(128), 1));
+}
+
+// ---------------------------------------------------------------------------------------
+// Result and Option returns, cache_err
+
+static PARSE_CALLS: Calls = Calls::new();
+
+#[memoize]
+fn parse(text: &str) -> Result<u32, std::num::ParseIntError> {
+    PARSE_CALLS.count();
+    text.parse()
+}
+
+#[test]
+fn ok_is_cached_and_err_is_not() {
+    assert!(parse("x").is_err());
+    assert!(parse("x").is_err());
+    // As a Python exception: both calls ran and counted a miss; nothing was stored.
+    assert_eq!(PARSE_CALLS.get(), 2);
+    assert_eq!(parse::cache_info(), info(0, 2, Some(128), 0));
+    assert_eq!(parse("7"), Ok(7));
+    assert_eq!(parse("7"), Ok(7));
+    assert_eq!(PARSE_CALLS.get(), 3);
+    assert_eq!(parse::cache_info(), info(1, 3, Some(128), 1));
+}
+
+static IO_CALLS: Calls = Calls::new();
+
+/// `std::io::Error` is not `Clone`: an error that is never cached need not be.
+#[memoize(maxsize = 4)]
+fn read_setting(name: &str) -> std::io::Result<Arc<str>> {
+    IO_CALLS.count();
+    match name {
+        "missing" => Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no such setting",
+        )),
+        name => Ok(format!("value of {name}").into()),
+    }
+}
+
+#[test]
+fn an_error_need_not_be_clone() {
+    let first = read_setting("color").unwrap();
+    assert!(Arc::ptr_eq(&first, &read_setting("color").unwrap()));
+    let error = read_setting("missing").unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::NotFound);
+    assert!(read_setting("missing").is_err());
+    assert_eq!(IO_CALLS.get(), 3);
+    assert_eq!(read_setting::cache_info(), info(1, 3, Some(4), 1));
+}
+
+static CACHED_ERR_CALLS: Calls = Calls::new();
+
+#[memoize(cache_err = true)]
+fn parse_cached(text: &str) -> Result<u32, String> {
+    CACHED_ERR_CALLS.count();
+    text.parse().map_err(|_| format!("not a number: {text}"))
+}
+
+#[test]
+fn cache_err_caches_errors_too() {
+    assert_eq!(parse_cached("x"), Err("not a number: x".to_owned()));
+    assert_eq!(parse_cached("x"), Err("not a number: x".to_owned()));
+    assert_eq!(parse_cached("3"), Ok(3));
+    assert_eq!(parse_cached("3"), Ok(3));
+    assert_eq!(CACHED_ERR_CALLS.get(), 2);
+    assert_eq!(parse_cached::cache_info(), info(2, 2, Some(128), 2));
+}
+
+static FORMAT_CALLS: Calls = Calls::new();
+
+/// `fmt::Result` is a `Result<(), fmt::Error>`, taken for one by its name.
+#[memoize]
+fn check_even(n: u32) -> std::fmt::Result {
+    FORMAT_CALLS.count();
+    if n.is_multiple_of(2) {
+        Ok(())
+    } else {
+        Err(std::fmt::Error)
+    }
+}
+
+#[test]
+fn a_result_alias_named_result_is_a_result() {
+    for _ in 0..2 {
+        assert_eq!(check_even(2), Ok(()));
+        assert_eq!(check_even(3), Err(std::fmt::Error));
+    }
+    assert_eq!(FORMAT_CALLS.get(), 3);
+    assert_eq!(check_even::cache_info(), info(1, 3, Some(128), 1));
+}
+
+/// An alias that hides `Result` is cached as a plain value, errors included.
+type Outcome = Result<u32, String>;
+
+static OUTCOME_CALLS: Calls = Calls::new();
+
+#[memoize]
+fn outcome(n: u32) -> Outcome {
+    OUTCOME_CALLS.count();
+    if n == 0 {
+        Err("zero".to_owned())
+    } else {
+        Ok(n)
+    }
+}
+
+#[test]
+fn an_alias_hiding_result_caches_errors() {
+    assert!(outcome(0).is_err());
+    assert!(outcome(0).is_err());
+    assert_eq!(OUTCOME_CALLS.get(), 1);
+    assert_eq!(outcome::cache_info(), info(1, 1, Some(128), 1));
+}
+
+static HALF_CALLS: Calls = Calls::new();
+
+#[memoize]
+fn half(n: u32) -> Option<u32> {
+    HALF_CALLS.count();
+    n.is_multiple_of(2).then_some(n / 2)
+}
+
+#[test]
+fn option_is_cached_as_a_value() {
+    for _ in 0..3 {
+        assert_eq!(half(3), None);
+        assert_eq!(half(4), Some(2));
+    }
+    assert_eq!(HALF_CALLS.get(), 2);
+    assert_eq!(half::cache_info(), info(4, 2, Some(128), 2));
+}
+
+static FRAGILE_CALLS: Calls = Calls::new();
+
+#[memoize(maxsize = 2)]
+fn fragile(n: u32) -> Result<u32, String> {
+    FRAGILE_CALLS.count();
+    assert!(n != 0, "zero");
+    if n > 100 {
+        Err("big".to_owned())
+    } else {
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_result_function_that_panics_counts_its_miss() {
+    assert!(std::panic::catch_unwind(|| fragile(0)).is_err());
+    assert_eq!(fragile(1), Ok(1));
+    assert_eq!(fragile(1), Ok(1));
+    assert!(fragile(101).is_err());
+    assert_eq!(FRAGILE_CALLS.get(), 3);
+    assert_eq!(fragile::cache_info(), info(1, 3, Some(2), 1));
+}
+
+// ---------------------------------------------------------------------------------------
+// ignore
+
+/// A connection handle: not `Hash`, `Eq` nor `Clone`.
+struct Connection {
+    queries: AtomicUsize,
+}
+
+impl Connection {
+    fn new() -> Self {
+        Connection {
+            queries: AtomicUsize::new(0),
+        }
+    }
+
+    fn query(&self, id: u32) -> String {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        format!("user {id}")
+    }
+}
+
+#[memoize(ignore = [conn])]
+fn user_name(conn: &Connection, id: u32) -> String {
+    conn.query(id)
+}
+
+#[test]
+fn an_ignored_argument_is_not_part_of_the_key() {
+    let first = Connection::new();
+    let second = Connection::new();
+    assert_eq!(user_name(&first, 1), "user 1");
+    assert_eq!(user_name(&second, 1), "user 1");
+    assert_eq!(user_name(&second, 2), "user 2");
+    assert_eq!(first.queries.load(Ordering::SeqCst), 1);
+    assert_eq!(second.queries.load(Ordering::SeqCst), 1);
+    assert_eq!(user_name::cache_info(), info(1, 2, Some(128), 2));
+}
+
+/// A context that borrows, with a trait object: neither could be part of a key.
+struct Context<'a> {
+    prefix: &'a str,
+    log: &'a dyn Fn(&str),
+}
+
+#[memoize(ignore = [context, verbose])]
+fn labelled<'a>(context: &Context<'a>, verbose: Option<&str>, n: u32) -> String {
+    (context.log)(verbose.unwrap_or("quiet"));
+    format!("{}{n}", context.prefix)
+}
+
+#[test]
+fn ignored_arguments_may_borrow_and_hold_trait_objects() {
+    let lines = Mutex::new(Vec::new());
+    let log = |line: &str| lines.lock().unwrap().push(line.to_owned());
+    let prefix = String::from("#");
+    let context = Context {
+        prefix: &prefix,
+        log: &log,
+    };
+    assert_eq!(labelled(&context, Some("loud"), 1), "#1");
+    assert_eq!(labelled(&context, None, 1), "#1");
+    assert_eq!(*lines.lock().unwrap(), ["loud"]);
+    assert_eq!(labelled::cache_info(), info(1, 1, Some(128), 1));
+}
+
+static CONSTANT_CALLS: Calls = Calls::new();
+
+/// Every argument ignored: a constant function, computed once.
+#[memoize(ignore = [seed])]
+fn constant(seed: u64) -> u64 {
+    CONSTANT_CALLS.count();
+    seed * 2
+}
+
+#[test]
+fn ignoring_every_argument_computes_once() {
+    assert_eq!(constant(1), 2);
+    assert_eq!(constant(5), 2);
+    assert_eq!(CONSTANT_CALLS.get(), 1);
+    assert_eq!(constant::cache_info(), info(1, 1, Some(128), 1));
+}
+
+// ---------------------------------------------------------------------------------------
+// key and key_type
+
+static KEY_EVALUATIONS: Calls = Calls::new();
+
+fn folded(name: &str) -> String {
+    KEY_EVALUATIONS.count();
+    name.to_lowercase()
+}
+
+#[memoize(key = folded(name), key_type = String, maxsize = 4)]
+fn greeting(name: &str) -> String {
+    format!("hello {name}")
+}
+
+#[test]
+fn a_key_expression_is_the_key() {
+    assert_eq!(greeting("Ada"), "hello Ada");
+    // Same key: the cached value is returned, as computed for "Ada".
+    assert_eq!(greeting("ADA"), "hello Ada");
+    assert_eq!(greeting("grace"), "hello grace");
+    assert_eq!(greeting::cache_info(), info(1, 2, Some(4), 2));
+    // The key is computed on every call, hits included.
+    assert_eq!(KEY_EVALUATIONS.get(), 3);
+    // `uncached` does not compute it.
+    assert_eq!(greeting::uncached("ADA"), "hello ADA");
+    assert_eq!(KEY_EVALUATIONS.get(), 3);
+}
+
+/// A logger: not part of the key.
+struct Logger;
+
+static PAIR_CALLS: Calls = Calls::new();
+
+#[memoize(key = (b, a))]
+fn pair(a: &str, b: u32, log: &Logger) -> String {
+    let _ = log;
+    PAIR_CALLS.count();
+    format!("{a}{b}")
+}
+
+#[test]
+fn a_key_of_argument_names_needs_no_key_type() {
+    assert_eq!(pair("x", 1, &Logger), "x1");
+    assert_eq!(pair("x", 1, &Logger), "x1");
+    assert_eq!(pair("y", 1, &Logger), "y1");
+    assert_eq!(PAIR_CALLS.get(), 2);
+    assert_eq!(pair::cache_info(), info(1, 2, Some(128), 2));
+}
+
+#[memoize(key = id)]
+fn payload_size(id: u32, payload: Vec<u8>) -> usize {
+    payload.len() + id as usize
+}
+
+#[test]
+fn a_key_of_one_argument_leaves_the_others_out() {
+    assert_eq!(payload_size(1, vec![0; 3]), 4);
+    assert_eq!(payload_size(1, vec![0; 5]), 4);
+    assert_eq!(payload_size::cache_info(), info(1, 1, Some(128), 1));
+}
+
+/// Not `Clone`: a key computed by an expression is moved into the cache, never cloned.
+#[derive(PartialEq, Eq, Hash)]
+struct Normalized(String);
+
+static LOAD_CALLS: Calls = Calls::new();
+
+#[memoize(key = Normalized(path.trim().to_owned()), key_type = Normalized, policy = fifo, maxsize = 2)]
+fn load(path: &str) -> Result<usize, String> {
+    LOAD_CALLS.count();
+    let path = path.trim();
+    if path.is_empty() {
+        Err("empty path".to_owned())
+    } else {
+        Ok(path.len())
+    }
+}
+
+#[test]
+fn key_and_result_combine() {
+    assert_eq!(load(" a.txt"), Ok(5));
+    assert_eq!(load("a.txt  "), Ok(5));
+    assert!(load(" ").is_err());
+    assert!(load("").is_err());
+    assert_eq!(LOAD_CALLS.get(), 3);
+    assert_eq!(load::cache_info(), info(1, 3, Some(2), 1));
+}
+
+#[memoize(key = *n / 10, key_type = u64, maxsize = None)]
+fn decade(n: &u64) -> u64 {
+    *n / 10 * 10
+}
+
+#[test]
+fn a_key_expression_sees_the_arguments_as_declared() {
+    assert_eq!(decade(&42), 40);
+    assert_eq!(decade(&47), 40);
+    assert_eq!(decade(&51), 50);
+    assert_eq!(decade::cache_info(), info(1, 2, None, 2));
+}
+
+// ---------------------------------------------------------------------------------------
+// ttl
+
+static ZERO_CALLS: Calls = Calls::new();
+
+#[memoize(maxsize = 2, ttl = Duration::ZERO)]
+fn never_served(n: u32) -> u32 {
+    ZERO_CALLS.count();
+    n
+}
+
+#[test]
+fn an_expired_entry_is_a_miss_and_is_not_counted() {
+    for n in [1, 1, 2, 1, 3] {
+        assert_eq!(never_served(n), n);
+    }
+    assert_eq!(ZERO_CALLS.get(), 5);
+    // Every entry has expired by the time anyone looks: none is live.
+    assert_eq!(never_served::cache_info(), info(0, 5, Some(2), 0));
+}
+
+static HOUR_CALLS: Calls = Calls::new();
+
+#[memoize(maxsize = 2, ttl = Duration::from_secs(3600))]
+fn served_for_an_hour(n: u32) -> u32 {
+    HOUR_CALLS.count();
+    n
+}
+
+#[test]
+fn a_live_entry_is_served_and_lru_still_evicts() {
+    for n in [1, 2, 1, 3, 1, 2] {
+        assert_eq!(served_for_an_hour(n), n);
+    }
+    // As `lru_double` in tests/memoize.rs: 3 evicted 2, so the last 2 is a miss.
+    assert_eq!(HOUR_CALLS.get(), 4);
+    assert_eq!(served_for_an_hour::cache_info(), info(2, 4, Some(2), 2));
+}
+
+#[memoize(maxsize = 2, policy = fifo, ttl = Duration::from_secs(3600))]
+fn fifo_for_an_hour(n: u32) -> u32 {
+    n
+}
+
+#[test]
+fn ttl_works_with_fifo() {
+    for n in [1, 2, 1, 3, 1] {
+        fifo_for_an_hour(n);
+    }
+    // As `fifo_double` in tests/memoize.rs: the hit did not refresh 1, so 3 evicted it.
+    assert_eq!(fifo_for_an_hour::cache_info(), info(1, 4, Some(2), 2));
+}
+
+#[memoize(maxsize = None, ttl = Duration::from_secs(3600))]
+fn unbounded_for_an_hour(n: u32) -> u32 {
+    n
+}
+
+#[memoize(maxsize = None, ttl = Duration::ZERO)]
+fn unbounded_never_served(n: u32) -> u32 {
+    n
+}
+
+#[test]
+fn ttl_works_unbounded() {
+    for n in 0..300 {
+        unbounded_for_an_hour(n % 100);
+        unbounded_never_served(n);
+    }
+    assert_eq!(
+        unbounded_for_an_hour::cache_info(),
+        info(200, 100, None, 100)
+    );
+    assert_eq!(unbounded_never_served::cache_info(), info(0, 300, None, 0));
+    unbounded_for_an_hour::cache_clear();
+    assert_eq!(unbounded_for_an_hour::cache_info(), info(0, 0, None, 0));
+}
+
+static TTL_FIB_CALLS: Calls = Calls::new();
+
+#[memoize(maxsize = 3, ttl = Duration::from_secs(3600))]
+fn ttl_fibonacci(n: u32) -> u64 {
+    TTL_FIB_CALLS.count();
+    if n < 2 {
+        u64::from(n)
+    } else {
+        ttl_fibonacci(n - 1) + ttl_fibonacci(n - 2)
+    }
+}
+
+#[test]
+fn ttl_keeps_python_counts_for_live_entries() {
+    assert_eq!(ttl_fibonacci(60), 1_548_008_755_920);
+    // As `small_fibonacci` (Python's `lru_cache(maxsize=3)`) in tests/memoize.rs.
+    assert_eq!(ttl_fibonacci::cache_info(), info(58, 61, Some(3), 3));
+    assert_eq!(TTL_FIB_CALLS.get(), 61);
+}
+
+// ---------------------------------------------------------------------------------------
+// Combinations, from several threads
+
+static SHARED_CALLS: Calls = Calls::new();
+
+#[memoize(ignore = [seen], ttl = Duration::from_secs(3600), maxsize = 64)]
+fn shared_square(seen: &Mutex<HashMap<u64, usize>>, n: u64) -> Result<u64, String> {
+    SHARED_CALLS.count();
+    *seen.lock().unwrap().entry(n).or_default() += 1;
+    n.checked_mul(n).ok_or_else(|| "overflow".to_owned())
+}
+
+#[test]
+fn options_combine_under_threads() {
+    let seen = Arc::new(Mutex::new(HashMap::new()));
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let seen = Arc::clone(&seen);
+            std::thread::spawn(move || {
+                for n in 0..32 {
+                    assert_eq!(shared_square(&seen, n), Ok(n * n));
+                }
+                assert!(shared_square(&seen, u64::MAX).is_err());
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    let info = shared_square::cache_info();
+    assert_eq!(info.currsize, 32);
+    // Each call is a hit or a miss; every miss ran the body; errors never hit.
+    assert_eq!(info.hits + info.misses, 4 * 33);
+    assert_eq!(info.misses, SHARED_CALLS.get() as u64);
+    assert_eq!(seen.lock().unwrap()[&u64::MAX], 4);
+}
