@@ -106,12 +106,42 @@ impl<K, V, S> LinkedMap<K, V, S> {
     }
 
     /// Makes `index` the front entry.
+    ///
+    /// This is the whole cost of an LRU hit beyond the lookup, so it is written to stay small
+    /// enough for `get` to inline into its caller. The entries are reached with `get`/`get_mut`,
+    /// not indexing: that leaves no panic path behind, and for `next` it folds the test for
+    /// [`NIL`] into the bounds check (`NIL` is never a slab index, by invariant 3). By
+    /// invariants 1 and 2 every other lookup here finds its entry, as the debug assertions
+    /// check.
     #[inline]
     pub(crate) fn move_to_front(&mut self, index: u32) {
-        if self.head != index {
-            self.unlink(index);
-            self.link_front(index);
+        let head = self.head;
+        if head == index {
+            return;
         }
+        let entries = &mut self.entries;
+        // Not the head, so the list is not empty and `index` has a `prev`.
+        debug_assert!((index as usize) < entries.len() && (head as usize) < entries.len());
+        let Some(&Entry { prev, next, .. }) = entries.get(index as usize) else {
+            return;
+        };
+        debug_assert!((prev as usize) < entries.len());
+        if let Some(entry) = entries.get_mut(prev as usize) {
+            entry.next = next;
+        }
+        match entries.get_mut(next as usize) {
+            Some(entry) => entry.prev = prev,
+            // `next` is `NIL`: `index` was the tail.
+            None => self.tail = prev,
+        }
+        if let Some(entry) = entries.get_mut(index as usize) {
+            entry.prev = NIL;
+            entry.next = head;
+        }
+        if let Some(entry) = entries.get_mut(head as usize) {
+            entry.prev = index;
+        }
+        self.head = index;
     }
 
     fn unlink(&mut self, index: u32) {
@@ -152,8 +182,14 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         Q: ?Sized + Equivalent<K>,
     {
         let entries = &self.entries;
+        // `get`, not indexing: no panic path in the probe loop (every index in the table is
+        // in the slab, by invariant 1), which keeps callers small enough to inline.
         self.table
-            .find(hash, |&i| key.equivalent(&entries[i as usize].key))
+            .find(hash, |&i| {
+                entries
+                    .get(i as usize)
+                    .is_some_and(|entry| key.equivalent(&entry.key))
+            })
             .copied()
     }
 
@@ -362,8 +398,21 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
             let (key, value) = self.replace_back(hash, key, value);
             Pushed::Evicted(key, value)
         } else {
+            self.reserve_one(capacity);
             self.push_front(hash, key, value);
             Pushed::Added
+        }
+    }
+
+    /// Makes room in the slab for one more entry, growing it by doubling as `Vec` would, but
+    /// never past `capacity`: a full cache then holds no spare slots (left to `Vec`, a cache
+    /// of 100_000 entries would sit in a slab of 131_072). Here `len < capacity`.
+    #[inline]
+    fn reserve_one(&mut self, capacity: usize) {
+        let len = self.entries.len();
+        if len == self.entries.capacity() {
+            let target = len.saturating_mul(2).max(4).min(capacity);
+            self.entries.reserve_exact(target - len);
         }
     }
 
