@@ -232,15 +232,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
             prev: NIL,
             next: NIL,
         });
-        let Self {
-            table,
-            entries,
-            hash_builder,
-            ..
-        } = self;
-        table.insert_unique(hash, index, |&i| {
-            hash_builder.hash_one(&entries[i as usize].key)
-        });
+        self.table_insert(hash, index);
         self.link_front(index);
         index
     }
@@ -251,15 +243,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         let index = self.tail;
         self.table_remove(index);
         let old = self.replace(index, key, value);
-        let Self {
-            table,
-            entries,
-            hash_builder,
-            ..
-        } = self;
-        table.insert_unique(hash, index, |&i| {
-            hash_builder.hash_one(&entries[i as usize].key)
-        });
+        self.table_insert(hash, index);
         self.move_to_front(index);
         old
     }
@@ -282,6 +266,21 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
             NIL => None,
             tail => Some(self.remove_index(tail)),
         }
+    }
+
+    /// Adds the table slot of the entry at `index`, whose key hashes to `hash`.
+    #[inline]
+    fn table_insert(&mut self, hash: u64, index: u32) {
+        let Self {
+            table,
+            entries,
+            hash_builder,
+            ..
+        } = self;
+        // Growing the table rehashes every slot from its entry's key.
+        table.insert_unique(hash, index, |&i| {
+            hash_builder.hash_one(&entries[i as usize].key)
+        });
     }
 
     /// Drops the table slot of the entry at `index`.
