@@ -4,20 +4,14 @@
 //! parallel, so every test uses memoized functions of its own.
 #![deny(missing_docs, unused)]
 
+mod common;
+
+use common::{Calls, info};
+
 use std::panic;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use memo::{CacheInfo, memoize};
-
-fn info(hits: u64, misses: u64, maxsize: Option<usize>, currsize: usize) -> CacheInfo {
-    CacheInfo {
-        hits,
-        misses,
-        maxsize,
-        currsize,
-    }
-}
 
 #[memoize(maxsize = 128)]
 fn fibonacci(n: u32) -> u128 {
@@ -66,23 +60,6 @@ fn the_default_is_an_lru_cache_of_128() {
     assert_eq!(default_square(72), 72 * 72);
     assert_eq!(default_square(0), 0);
     assert_eq!(default_square::cache_info(), info(1, 201, Some(128), 128));
-}
-
-/// Counts the calls of a function body.
-struct Calls(AtomicUsize);
-
-impl Calls {
-    const fn new() -> Self {
-        Calls(AtomicUsize::new(0))
-    }
-
-    fn count(&self) {
-        self.0.fetch_add(1, Ordering::SeqCst);
-    }
-
-    fn get(&self) -> usize {
-        self.0.load(Ordering::SeqCst)
-    }
 }
 
 static NOTHING_CALLS: Calls = Calls::new();

@@ -5,39 +5,17 @@
 //! `impl`, shared by the whole process.
 #![deny(missing_docs, unused)]
 
+mod common;
+
+use common::{Calls, info};
+
 use std::fmt::Display;
 use std::hash::Hash;
 use std::mem::size_of;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use memo::{CacheInfo, CacheParameters, Policy, Scope, memoize};
-
-fn info(hits: u64, misses: u64, maxsize: Option<usize>, currsize: usize) -> CacheInfo {
-    CacheInfo {
-        hits,
-        misses,
-        maxsize,
-        currsize,
-    }
-}
-
-/// Counts the calls of a method body.
-struct Calls(AtomicUsize);
-
-impl Calls {
-    const fn new() -> Self {
-        Calls(AtomicUsize::new(0))
-    }
-
-    fn count(&self) {
-        self.0.fetch_add(1, Ordering::SeqCst);
-    }
-
-    fn get(&self) -> usize {
-        self.0.load(Ordering::SeqCst)
-    }
-}
+use memo::{CacheParameters, Policy, Scope, memoize};
 
 static SCALE_CALLS: Calls = Calls::new();
 

@@ -12,38 +12,16 @@
 //! `ExpiringCache` in `memo-core/tests/expiring.rs`.
 #![deny(missing_docs, unused)]
 
+mod common;
+
+use common::{Calls, info};
+
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use memo::{CacheInfo, CacheParameters, Policy, Scope, memoize};
-
-fn info(hits: u64, misses: u64, maxsize: Option<usize>, currsize: usize) -> CacheInfo {
-    CacheInfo {
-        hits,
-        misses,
-        maxsize,
-        currsize,
-    }
-}
-
-/// Counts the calls of a function body.
-struct Calls(AtomicUsize);
-
-impl Calls {
-    const fn new() -> Self {
-        Calls(AtomicUsize::new(0))
-    }
-
-    fn count(&self) {
-        self.0.fetch_add(1, Ordering::SeqCst);
-    }
-
-    fn get(&self) -> usize {
-        self.0.load(Ordering::SeqCst)
-    }
-}
+use memo::{CacheParameters, Policy, Scope, memoize};
 
 // ---------------------------------------------------------------------------------------
 // cache_parameters() and uncached()

@@ -5,22 +5,17 @@
 //! one thread); the counts asserted are the calling thread's.
 #![deny(missing_docs, unused)]
 
+mod common;
+
+use common::info;
+
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::Duration;
 
-use memo::{CacheInfo, Scope, memoize};
-
-fn info(hits: u64, misses: u64, maxsize: Option<usize>, currsize: usize) -> CacheInfo {
-    CacheInfo {
-        hits,
-        misses,
-        maxsize,
-        currsize,
-    }
-}
+use memo::{Scope, memoize};
 
 static SQUARE_CALLS: AtomicUsize = AtomicUsize::new(0);
 
