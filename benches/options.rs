@@ -9,7 +9,8 @@
 //! - group `ttl_hit`, a `fn(u64) -> u64`:
 //!   - `plain`: `#[memo::memoize(maxsize = 1024)]`
 //!   - `ttl`: the same with `ttl = Duration::from_secs(3600)`: the difference is reading the
-//!     clock (`Instant::now()`) and comparing the entry's expiry, once per hit
+//!     clock (the kernel's coarse monotonic clock, as `memo::DefaultClock` picks for a ttl
+//!     this long) and comparing the entry's expiry, once per hit
 //! - group `thread_hit`, a `fn(u64) -> u64`:
 //!   - `memo_thread`: `#[memo::memoize(maxsize = 1024, scope = thread)]` (an LRU cache per
 //!     thread, in a `RefCell`, no lock)

@@ -77,8 +77,9 @@
 #![forbid(unsafe_code)]
 
 pub use memo_core::{
-    Cache, CacheInfo, CacheParameters, Clock, DefaultHashBuilder, Equivalent, ExpiringCache,
-    FifoCache, Iter, LruCache, ManualClock, Policy, Scope, Stamped, SystemClock, UnboundedCache,
+    Cache, CacheInfo, CacheParameters, Clock, CoarseClock, DefaultClock, DefaultHashBuilder,
+    Equivalent, ExpiringCache, FifoCache, Iter, LruCache, ManualClock, Policy, Scope, Stamped,
+    SystemClock, Timestamp, UnboundedCache,
 };
 pub use memo_macros::memoize;
 

@@ -3,20 +3,17 @@
 
 use core::fmt;
 use core::hash::Hash;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use hashbrown::Equivalent;
 
-use crate::{Cache, Clock, SystemClock};
+use crate::{Cache, Clock, DefaultClock, Timestamp};
 
-/// The longest time to live, a century: `Instant + Duration::MAX` would overflow.
-pub(crate) const MAX_TTL: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
-
-/// A value with the instant it stops being served, as an [`ExpiringCache`] stores it.
+/// A value with the time it stops being served, as an [`ExpiringCache`] stores it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stamped<V> {
     value: V,
-    expires_at: Instant,
+    expires_at: Timestamp,
 }
 
 impl<V> Stamped<V> {
@@ -25,13 +22,13 @@ impl<V> Stamped<V> {
         &self.value
     }
 
-    /// The first instant at which the value is no longer served.
-    pub fn expires_at(&self) -> Instant {
+    /// The first reading of the cache's clock at which the value is no longer served.
+    pub fn expires_at(&self) -> Timestamp {
         self.expires_at
     }
 
     #[inline]
-    fn is_live(&self, now: Instant) -> bool {
+    fn is_live(&self, now: Timestamp) -> bool {
         now < self.expires_at
     }
 }
@@ -44,8 +41,11 @@ impl<V> Stamped<V> {
 /// that is full drops every expired entry before it evicts a live one; and any cache sweeps
 /// its expired entries once as many inserts have come as it held after its last sweep, so
 /// sweeping costs O(1) amortized per insert. [`len`](Cache::len) counts live entries only.
-/// Time comes from a [`Clock`]: [`SystemClock`] by default, a
-/// [`ManualClock`](crate::ManualClock) in tests.
+/// Time comes from a [`Clock`]: by default the [`DefaultClock`] for the ttl (the cheap
+/// [`CoarseClock`](crate::CoarseClock) when the ttl is long enough for its resolution), a
+/// [`ManualClock`](crate::ManualClock) in tests. No entry is served once its ttl has passed:
+/// a clock that reads up to its [`resolution`](Clock::resolution) late has entries expire
+/// that much early.
 ///
 /// It is used through the [`Cache`] trait.
 ///
@@ -65,19 +65,22 @@ impl<V> Stamped<V> {
 /// assert_eq!(cache.len(), 0);
 /// ```
 #[derive(Clone)]
-pub struct ExpiringCache<C, T = SystemClock> {
+pub struct ExpiringCache<C, T = DefaultClock> {
     cache: C,
     ttl: Duration,
+    /// How long after its stamp an entry is served: the ttl less the clock's resolution.
+    lifetime: Duration,
     clock: T,
-    /// No stored entry expires before this instant (a lower bound: entries removed since it
+    /// No stored entry expires before this time (a lower bound: entries removed since it
     /// was computed may have set it), so a sweep only runs when one may find something.
-    earliest_expiry: Option<Instant>,
+    earliest_expiry: Option<Timestamp>,
     /// Inserts left until the next sweep.
     inserts_before_sweep: usize,
 }
 
 impl<C> ExpiringCache<C> {
-    /// Wraps `cache`, expiring entries `ttl` after they are written, by the system clock.
+    /// Wraps `cache`, expiring entries `ttl` after they are written, by the
+    /// [`DefaultClock`] for `ttl`.
     ///
     /// ```
     /// use std::time::Duration;
@@ -88,14 +91,13 @@ impl<C> ExpiringCache<C> {
     /// assert_eq!(cache.get(&1), Some(&"one"));
     /// ```
     pub fn new(cache: C, ttl: Duration) -> Self {
-        Self::with_clock(cache, ttl, SystemClock)
+        Self::with_clock(cache, ttl, DefaultClock::for_ttl(ttl))
     }
 }
 
-impl<C, T> ExpiringCache<C, T> {
+impl<C, T: Clock> ExpiringCache<C, T> {
     /// Wraps `cache`, expiring entries `ttl` after they are written, as `clock` tells time.
-    /// A `ttl` over a century (such as `Duration::MAX`) is taken as a century, so that the
-    /// expiry instant of an entry is always representable.
+    /// With a ttl of `Duration::MAX`, entries never expire.
     ///
     /// ```
     /// use std::time::Duration;
@@ -110,13 +112,16 @@ impl<C, T> ExpiringCache<C, T> {
     pub fn with_clock(cache: C, ttl: Duration, clock: T) -> Self {
         Self {
             cache,
-            ttl: ttl.min(MAX_TTL),
+            ttl,
+            lifetime: ttl.saturating_sub(clock.resolution()),
             clock,
             earliest_expiry: None,
             inserts_before_sweep: 0,
         }
     }
+}
 
+impl<C, T> ExpiringCache<C, T> {
     /// How long an entry is served after it is written.
     ///
     /// ```
@@ -173,11 +178,11 @@ impl<C, T: Clock> ExpiringCache<C, T> {
         self.sweep(now);
     }
 
-    fn sweep<K, V>(&mut self, now: Instant)
+    fn sweep<K, V>(&mut self, now: Timestamp)
     where
         C: Cache<K, Stamped<V>>,
     {
-        let mut earliest = None::<Instant>;
+        let mut earliest = None::<Timestamp>;
         self.cache.retain(|_, stamped| {
             let live = stamped.is_live(now);
             if live {
@@ -191,13 +196,13 @@ impl<C, T: Clock> ExpiringCache<C, T> {
 
     /// Whether some stored entry may have expired by `now`.
     #[inline]
-    fn may_hold_expired(&self, now: Instant) -> bool {
+    fn may_hold_expired(&self, now: Timestamp) -> bool {
         self.earliest_expiry.is_some_and(|earliest| earliest <= now)
     }
 
     /// Sweeps before an insert when the cache is full (so no live entry is evicted while an
     /// expired one stays) or when enough inserts have come to pay for it.
-    fn before_insert<K, V>(&mut self, now: Instant)
+    fn before_insert<K, V>(&mut self, now: Timestamp)
     where
         C: Cache<K, Stamped<V>>,
     {
@@ -211,8 +216,8 @@ impl<C, T: Clock> ExpiringCache<C, T> {
         }
     }
 
-    fn stamp<V>(&mut self, value: V, now: Instant) -> Stamped<V> {
-        let expires_at = now + self.ttl;
+    fn stamp<V>(&mut self, value: V, now: Timestamp) -> Stamped<V> {
+        let expires_at = now.saturating_add(self.lifetime);
         self.earliest_expiry = Some(
             self.earliest_expiry
                 .map_or(expires_at, |e| e.min(expires_at)),

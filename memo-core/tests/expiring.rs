@@ -1,5 +1,6 @@
 //! `ExpiringCache` with a hand-driven clock: expiry on access, dropping expired entries
-//! before evicting live ones, live counts, and bounded memory for an unbounded cache.
+//! before evicting live ones, live counts, bounded memory for an unbounded cache, and the
+//! clocks: a late-reading clock expires entries early, never late.
 
 use std::time::Duration;
 
@@ -151,4 +152,70 @@ fn a_ttl_of_duration_max_never_expires_and_never_overflows() {
     cache.insert(1, 1);
     clock.advance(Duration::from_secs(50 * 365 * 24 * 60 * 60));
     assert_eq!(cache.get(&1), Some(&1));
+}
+
+#[test]
+fn a_clock_that_reads_late_has_entries_expire_early_by_its_resolution() {
+    let resolution = Duration::from_millis(4);
+    let clock = ManualClock::with_resolution(resolution);
+    let mut cache = ExpiringCache::with_clock(LruCache::new(2), TTL, clock.clone());
+    cache.insert(1, 1);
+    // The write may have come up to `resolution` after the reading it was stamped with, and
+    // a later reading may be up to `resolution` behind: served only while even the latest
+    // true time is within the ttl.
+    clock.advance(TTL - resolution - Duration::from_nanos(1));
+    assert_eq!(cache.get(&1), Some(&1));
+    clock.advance(Duration::from_nanos(1));
+    assert_eq!(cache.get(&1), None);
+}
+
+#[test]
+fn the_default_clock_is_coarse_only_for_a_ttl_long_against_its_resolution() {
+    use memo_core::{Clock, CoarseClock, DefaultClock};
+
+    let resolution = CoarseClock::new().resolution();
+    assert!(matches!(
+        DefaultClock::for_ttl(Duration::ZERO),
+        DefaultClock::System(_)
+    ));
+    assert!(matches!(
+        DefaultClock::for_ttl(Duration::from_secs(3600)),
+        DefaultClock::Coarse(_)
+    ));
+    if !resolution.is_zero() {
+        assert!(matches!(
+            DefaultClock::for_ttl(resolution * 99),
+            DefaultClock::System(_)
+        ));
+    }
+    assert!(matches!(
+        DefaultClock::for_ttl(resolution * 100),
+        DefaultClock::Coarse(_)
+    ));
+    // `ExpiringCache::new` stamps with it, and a fresh entry is served.
+    let mut cache = ExpiringCache::new(LruCache::new(2), Duration::from_secs(3600));
+    cache.insert(1, 1);
+    assert_eq!(cache.get(&1), Some(&1));
+    assert!(matches!(cache.clock(), DefaultClock::Coarse(_)));
+}
+
+#[test]
+fn the_coarse_clock_keeps_time_in_nanoseconds_within_its_resolution() {
+    use memo_core::{Clock, CoarseClock};
+    use std::time::Instant;
+
+    let clock = CoarseClock::new();
+    let resolution = clock.resolution();
+    assert!(resolution <= Duration::from_millis(100), "{resolution:?}");
+    let (coarse_start, exact_start) = (clock.now(), Instant::now());
+    std::thread::sleep(Duration::from_millis(50));
+    let (exact_end, coarse_end) = (Instant::now(), clock.now());
+    let coarse = coarse_end.saturating_duration_since(coarse_start);
+    let exact = exact_end - exact_start;
+    // Each coarse reading lags the true time by about a resolution at most; a tick may come
+    // a little late on a loaded machine, hence the second resolution of slack.
+    assert!(
+        coarse + 2 * resolution >= exact && coarse <= exact + 2 * resolution,
+        "coarse {coarse:?}, exact {exact:?}, resolution {resolution:?}"
+    );
 }

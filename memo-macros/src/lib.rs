@@ -74,10 +74,12 @@ use crate::options::Options;
 /// after as many stores as it held (O(1) amortized). `cache_info().currsize` counts live
 /// entries only. Works with `lru`, `fifo` and `maxsize = None`; `policy` still decides which
 /// live entry a full cache evicts. The value is a constant `Duration` expression
-/// (`Duration::from_secs` and `from_millis` are `const`); a `ttl` longer than a century
-/// is treated as a century. Time is read from `std::time::Instant` once per lookup (and
-/// once per store), which is the cost of a `ttl` hit over a plain one; expiry itself is
-/// tested with a `memo::ManualClock` on `memo::ExpiringCache`.
+/// (`Duration::from_secs` and `from_millis` are `const`); `Duration::MAX` never expires.
+/// Time is read once per lookup and once per store, from a `memo::DefaultClock`: for a ttl
+/// of at least 100 kernel ticks (400 ms with Linux's usual 4 ms tick), the kernel's coarse
+/// monotonic clock, which reads in a few nanoseconds and has an entry expire up to two
+/// ticks early, never late; for a shorter ttl, the exact `std::time::Instant`. Expiry
+/// itself is tested with a `memo::ManualClock` on `memo::ExpiringCache`.
 ///
 /// ## `ignore = [arg, ...]` and `key = <expression>`
 ///

@@ -6,7 +6,7 @@ use core::marker::PhantomData;
 use std::time::Duration;
 
 use crate::{
-    Cache, Clock, ExpiringCache, FifoCache, LruCache, Policy, Stamped, SystemClock, UnboundedCache,
+    Cache, DefaultClock, ExpiringCache, FifoCache, LruCache, Policy, Stamped, UnboundedCache,
 };
 
 /// A [`Cache`] that a memoized function can build on first use.
@@ -46,20 +46,19 @@ impl<K: Hash + Eq, V> NewCache<K, V> for UnboundedCache<K, V> {
     }
 }
 
-impl<K, V, C, T> NewCache<K, V> for ExpiringCache<C, T>
+impl<K, V, C> NewCache<K, V> for ExpiringCache<C, DefaultClock>
 where
     K: Hash + Eq,
     C: NewCache<K, Stamped<V>>,
-    T: Clock + Default,
 {
     const POLICY: Policy = C::POLICY;
 
-    /// An expiring cache over `C`; without a `ttl`, entries live for a century, the longest
-    /// time to live `ExpiringCache` takes.
+    /// An expiring cache over `C`, by the [`DefaultClock`] for the ttl; without a `ttl`,
+    /// entries never expire.
     #[inline]
     fn new_cache(maxsize: Option<usize>, ttl: Option<Duration>) -> Self {
         let ttl = ttl.unwrap_or(Duration::MAX);
-        Self::with_clock(C::new_cache(maxsize, None), ttl, T::default())
+        Self::new(C::new_cache(maxsize, None), ttl)
     }
 }
 
@@ -88,7 +87,7 @@ pub enum Fifo {}
 pub enum Unbounded {}
 
 /// `ttl = ...` over another kind: an [`ExpiringCache`] over its cache, by the
-/// [`SystemClock`].
+/// [`DefaultClock`] for the ttl.
 #[derive(Debug)]
 pub struct Ttl<Kind>(PhantomData<Kind>);
 
@@ -105,5 +104,5 @@ impl<K, V> CacheKind<K, V> for Unbounded {
 }
 
 impl<K, V, Kind: CacheKind<K, Stamped<V>>> CacheKind<K, V> for Ttl<Kind> {
-    type Cache = ExpiringCache<Kind::Cache, SystemClock>;
+    type Cache = ExpiringCache<Kind::Cache, DefaultClock>;
 }

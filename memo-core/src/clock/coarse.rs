@@ -1,0 +1,75 @@
+//! Where [`CoarseClock`](super::CoarseClock) reads the time: `CLOCK_MONOTONIC_COARSE`
+//! through `rustix`'s safe `clock_gettime` (on its libc backend: libc reads the clock from
+//! the vDSO, with no system call) where the kernel has it, else
+//! [`Instant`](std::time::Instant) through a [`SystemClock`](super::SystemClock).
+
+use std::time::Duration;
+
+use super::Timestamp;
+
+#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "freebsd")))]
+pub(super) use fallback::Source;
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+pub(super) use kernel::Source;
+
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+mod kernel {
+    use rustix::time::{ClockId, Timespec, clock_getres, clock_gettime};
+
+    use super::{Duration, Timestamp};
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub(in crate::clock) struct Source {
+        resolution: Duration,
+    }
+
+    impl Source {
+        pub(in crate::clock) fn new() -> Self {
+            let Timespec { tv_sec, tv_nsec } = clock_getres(ClockId::MonotonicCoarse);
+            let resolution = Duration::new(
+                u64::try_from(tv_sec).unwrap_or(0),
+                u32::try_from(tv_nsec).unwrap_or(0),
+            );
+            Self { resolution }
+        }
+
+        #[inline]
+        pub(in crate::clock) fn now(&self) -> Timestamp {
+            let Timespec { tv_sec, tv_nsec } = clock_gettime(ClockId::MonotonicCoarse);
+            // A monotonic clock counts from boot: both fields are non-negative.
+            Timestamp::from_nanos((tv_sec as u64) * 1_000_000_000 + tv_nsec as u64)
+        }
+
+        pub(in crate::clock) fn resolution(&self) -> Duration {
+            self.resolution
+        }
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "freebsd")))]
+mod fallback {
+    use super::{Duration, Timestamp};
+    use crate::{Clock, SystemClock};
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub(in crate::clock) struct Source {
+        system: SystemClock,
+    }
+
+    impl Source {
+        pub(in crate::clock) fn new() -> Self {
+            Self {
+                system: SystemClock::new(),
+            }
+        }
+
+        #[inline]
+        pub(in crate::clock) fn now(&self) -> Timestamp {
+            self.system.now()
+        }
+
+        pub(in crate::clock) fn resolution(&self) -> Duration {
+            Duration::ZERO
+        }
+    }
+}
