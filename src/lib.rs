@@ -26,9 +26,9 @@
 //! }
 //! ```
 //!
-//! A memoized function belongs at module level: its body moves into the companion module,
-//! which sees the enclosing module's items but not those declared inside a function body
-//! (see the limitations on [`memoize`]).
+//! A memoized function may be declared inside another function, a `#[test]` say, and call
+//! itself there; its body moves into the companion module, so it cannot use the other items
+//! declared in that function (see the limitations on [`memoize`]).
 //!
 //! Beside the function, a module of the same name holds its companions: `cache_info()`,
 //! `cache_clear()` and `uncached()` (Python's `__wrapped__`). `use path::fibonacci;` brings

@@ -607,3 +607,28 @@ fn a_function_in_a_block_works_if_it_uses_module_items() {
     assert_eq!(local(2), 4);
     assert_eq!(local::cache_info(), info(1, 1, Some(2), 1));
 }
+
+#[test]
+fn a_function_declared_in_a_block_can_call_itself() {
+    #[memoize(maxsize = 3)]
+    fn fib(n: u64) -> u64 {
+        if n < 2 { n } else { fib(n - 1) + fib(n - 2) }
+    }
+    #[memoize(scope = thread, maxsize = None)]
+    fn tri(n: u64) -> u64 {
+        if n == 0 { 0 } else { n + tri(n - 1) }
+    }
+
+    // Python, with @lru_cache(maxsize=3) and fib.__wrapped__ for uncached.
+    assert_eq!(fib(40), 102_334_155);
+    assert_eq!(fib::cache_info(), info(38, 41, Some(3), 3));
+    assert_eq!(fib::uncached(10), 55);
+    assert_eq!(fib::cache_info(), info(46, 51, Some(3), 3));
+    fib::cache_clear();
+    assert_eq!(fib::cache_info(), info(0, 0, Some(3), 0));
+
+    assert_eq!(tri(100), 5050);
+    assert_eq!(tri(100), 5050);
+    // Python, with @lru_cache(maxsize=None).
+    assert_eq!(tri::cache_info(), info(1, 101, None, 101));
+}

@@ -5,20 +5,23 @@
 //!
 //! ```text
 //! pub fn f(a: &str, b: u32) -> R {
-//!     use ::memo::__private::Place as _;
-//!     match f::__MEMO.lookup(&::memo::__private::Borrowed((a, &b))) {
-//!         Ok(hit) => hit,
-//!         Err(miss) => miss.store(f::uncached(a, b)),
-//!     }
+//!     f::f(a, b)
 //! }
 //!
 //! pub mod f {
 //!     use super::*;
-//!     pub(super) static __MEMO: ::memo::__private::Shared<
+//!     static __MEMO: ::memo::__private::Shared<
 //!         (<str as MemoizeKey>::Owned, <u32 as MemoizeKey>::Owned),
 //!         <R as MemoizeValue>::Value,
 //!         ::memo::__private::Lru,
 //!     > = ::memo::__private::Shared::new(::memo::__private::Config::bounded(128));
+//!     pub(super) fn f(a: &str, b: u32) -> R {
+//!         use ::memo::__private::Place as _;
+//!         match __MEMO.lookup(&::memo::__private::Borrowed((a, &b))) {
+//!             Ok(hit) => hit,
+//!             Err(miss) => miss.store(uncached(a, b)),
+//!         }
+//!     }
 //!     pub fn cache_info() -> ::memo::CacheInfo { __MEMO.info() }
 //!     pub fn cache_clear() { __MEMO.clear() }
 //!     pub fn cache_parameters() -> ::memo::CacheParameters { __MEMO.parameters() }
@@ -27,11 +30,13 @@
 //! ```
 //!
 //! The body moves into the module, where `use super::*` makes the items of the enclosing
-//! module visible, so a recursive call in the body reaches the memoized `f`. Paths starting
-//! with `super` in the tokens that move are rewritten to start with `super::super`.
+//! module visible, and the memoized logic is there too, under the function's name: a
+//! recursive call in the body reaches it even when `f` is declared inside a block (whose
+//! items no module can name). The function `f` itself only forwards its arguments. Paths
+//! starting with `super` in the tokens that move are rewritten to start with `super::super`.
 //!
 //! The options change the pieces: `scope = thread` puts a `thread_local!` of a `Local` in
-//! place of the `static` (the receiver is then `(&f::__MEMO)`); `ttl` wraps the kind in `Ttl`;
+//! place of the `static` (the receiver is then `(&__MEMO)`); `ttl` wraps the kind in `Ttl`;
 //! `ignore` and `key = (a, b)` change which arguments the `Borrowed` tuple holds; a
 //! `key = <expression>` is evaluated into a local and looked up with `lookup_owned`; a
 //! `Result` whose errors are not cached has a cache of its `Ok` type, a hit is wrapped in
@@ -86,21 +91,39 @@ fn function(
     let private = quote!(#inner_krate::__private);
     // The receiver of `Place`'s methods: the `static`, or a `&'static LocalKey` to the
     // `thread_local!`.
-    let (place, inner_place) = match options.scope {
-        Scope::Global => (quote!(#name::__MEMO), quote!(__MEMO)),
-        Scope::Thread => (quote!((&#name::__MEMO)), quote!((&__MEMO))),
+    let place = match options.scope {
+        Scope::Global => quote!(__MEMO),
+        Scope::Thread => quote!((&__MEMO)),
     };
-    let idents = signature.args.iter().map(|arg| &arg.ident);
-    let call = quote!(#name::uncached(#(#idents),*));
+    let idents: Vec<&Ident> = signature.args.iter().map(|arg| &arg.ident).collect();
+    // The memoized logic is in the module, under the function's own name, so that a
+    // recursive call in the body (which moves there as `uncached`) reaches it even when the
+    // function is declared in a block, where the module cannot name the items beside it.
+    // The function itself forwards to it.
+    let mut outer_sig = sig.clone();
+    strip_mut(&mut outer_sig);
+    let outer_attrs = &attrs.outer;
+    let forward = quote! {
+        #(#outer_attrs)*
+        #vis #outer_sig {
+            #name::#name(#(#idents),*)
+        }
+    };
+    let mut inner_sig = sig.clone();
+    inner_sig.abi = None;
+    let inner_sig = syn::parse2::<syn::Signature>(reparent(inner_sig.into_token_stream()))
+        .expect("a signature with its `super` paths rewritten is still a signature");
+    let lint_attrs = &attrs.uncached;
     let memoized = memoized_fn(
-        &krate,
+        &inner_krate,
         signature,
-        &attrs.outer,
-        vis,
-        &sig,
+        reparent,
+        &[],
+        &syn::parse_quote!(pub(super)),
+        &inner_sig,
         &quote!(),
         &place,
-        &call,
+        &quote!(uncached(#(#idents),*)),
     );
 
     let types = CacheTypes::new(&private, options, signature, reparent);
@@ -110,7 +133,7 @@ fn function(
             let config = types.config;
             quote! {
                 #[doc(hidden)]
-                pub(super) static __MEMO: #memo_type = #private::Shared::new(#config);
+                static __MEMO: #memo_type = #private::Shared::new(#config);
             }
         }
         Scope::Thread => {
@@ -142,7 +165,7 @@ fn function(
     let module_doc = format!(" Cache of the memoized function `{display_name}`.");
 
     quote! {
-        #memoized
+        #forward
 
         #(#module_attrs)*
         #[doc = #module_doc]
@@ -153,21 +176,26 @@ fn function(
 
             #storage
 
+            #[doc(hidden)]
+            #[inline]
+            #(#lint_attrs)*
+            #memoized
+
             #[doc = #info]
             #[must_use]
             pub fn cache_info() -> #inner_krate::CacheInfo {
-                #inner_place.info()
+                #place.info()
             }
 
             #[doc = #clear]
             pub fn cache_clear() {
-                #inner_place.clear()
+                #place.clear()
             }
 
             #[doc = #parameters]
             #[must_use]
             pub fn cache_parameters() -> #inner_krate::CacheParameters {
-                #inner_place.parameters()
+                #place.parameters()
             }
 
             #[doc = #uncached_doc]
@@ -205,6 +233,7 @@ fn method(
     let memoized = memoized_fn(
         &krate,
         signature,
+        |tokens| tokens,
         &attrs.outer,
         vis,
         &sig,
@@ -305,6 +334,7 @@ fn method(
 /// The memoized function: the signature as written (minus `mut` on the arguments), with a
 /// body that looks the key up and calls `uncached` on a miss.
 ///
+/// `adjust` rewrites the user's tokens of a `key` expression for where the function is,
 /// `bind` binds the place if it is a temporary, `place` is the receiver of `Place`'s
 /// methods, `call` calls the uncached body with every argument.
 ///
@@ -316,6 +346,7 @@ fn method(
 fn memoized_fn(
     krate: &TokenStream,
     signature: &Signature,
+    adjust: fn(TokenStream) -> TokenStream,
     attrs: &[Attribute],
     vis: &Visibility,
     sig: &syn::Signature,
@@ -324,20 +355,7 @@ fn memoized_fn(
     call: &TokenStream,
 ) -> TokenStream {
     let mut sig = sig.clone();
-    for input in &mut sig.inputs {
-        match input {
-            FnArg::Typed(arg) => {
-                if let Pat::Ident(PatIdent { mutability, .. }) = &mut *arg.pat {
-                    *mutability = None;
-                }
-            }
-            // `mut self`; the `mut` of `&mut self` is rejected.
-            FnArg::Receiver(receiver) if receiver.reference.is_none() => {
-                receiver.mutability = None;
-            }
-            FnArg::Receiver(_) => {}
-        }
-    }
+    strip_mut(&mut sig);
     let private = quote!(#krate::__private);
     let hit = Ident::new("hit", Span::mixed_site());
     let miss = Ident::new("miss", Span::mixed_site());
@@ -357,10 +375,13 @@ fn memoized_fn(
                 quote!(#place.lookup(&#private::Borrowed((#(#borrowed,)*)))),
             )
         }
-        Key::Expr { expr, ty } => (
-            quote!(let #key: #ty = #expr;),
-            quote!(#place.lookup_owned(#key)),
-        ),
+        Key::Expr { expr, ty } => {
+            let (expr, ty) = (adjust(expr.to_token_stream()), adjust(ty.to_token_stream()));
+            (
+                quote!(let #key: #ty = #expr;),
+                quote!(#place.lookup_owned(#key)),
+            )
+        }
     };
     let (on_hit, store) = if signature.ok_only {
         (
@@ -380,6 +401,25 @@ fn memoized_fn(
                 ::core::result::Result::Ok(#hit) => #on_hit,
                 ::core::result::Result::Err(#miss) => #store,
             }
+        }
+    }
+}
+
+/// Drops the `mut` of the arguments (`mut x`, `mut self`): it belongs to the body, and a
+/// function that only passes its arguments on would be warned that it needs none.
+fn strip_mut(sig: &mut syn::Signature) {
+    for input in &mut sig.inputs {
+        match input {
+            FnArg::Typed(arg) => {
+                if let Pat::Ident(PatIdent { mutability, .. }) = &mut *arg.pat {
+                    *mutability = None;
+                }
+            }
+            // `mut self`; the `mut` of `&mut self` is rejected.
+            FnArg::Receiver(receiver) if receiver.reference.is_none() => {
+                receiver.mutability = None;
+            }
+            FnArg::Receiver(_) => {}
         }
     }
 }
@@ -721,11 +761,7 @@ mod tests {
         let expected = quote! {
             #[doc = r" Docs."]
             fn fibonacci(n: u32) -> u128 {
-                use ::memo::__private::Place as _;
-                match fibonacci::__MEMO.lookup(&::memo::__private::Borrowed((&n,))) {
-                    ::core::result::Result::Ok(hit) => hit,
-                    ::core::result::Result::Err(miss) => miss.store(fibonacci::uncached(n)),
-                }
+                fibonacci::fibonacci(n)
             }
 
             #[doc = " Cache of the memoized function `fibonacci`."]
@@ -735,11 +771,21 @@ mod tests {
                 use ::memo::__private::Place as _;
 
                 #[doc(hidden)]
-                pub(super) static __MEMO: ::memo::__private::Shared<
+                static __MEMO: ::memo::__private::Shared<
                     (<u32 as ::memo::__private::MemoizeKey>::Owned,),
                     <u128 as ::memo::__private::MemoizeValue>::Value,
                     ::memo::__private::Lru
                 > = ::memo::__private::Shared::new(::memo::__private::Config::bounded(128));
+
+                #[doc(hidden)]
+                #[inline]
+                pub(super) fn fibonacci(n: u32) -> u128 {
+                    use ::memo::__private::Place as _;
+                    match __MEMO.lookup(&::memo::__private::Borrowed((&n,))) {
+                        ::core::result::Result::Ok(hit) => hit,
+                        ::core::result::Result::Err(miss) => miss.store(uncached(n)),
+                    }
+                }
 
                 #[doc = " The hits, misses, maximum size and current size of the cache of `fibonacci`, as Python's `cache_info()`."]
                 #[must_use]
@@ -787,11 +833,7 @@ mod tests {
                 #[allow(clippy::pedantic, reason = "x")]
                 #[inline]
                 pub(super) extern "C" fn f(a: &str, b: Vec<u8>) {
-                    use super::m::__private::Place as _;
-                    match f::__MEMO.lookup(&super::m::__private::Borrowed((a, &b,))) {
-                        ::core::result::Result::Ok(hit) => hit,
-                        ::core::result::Result::Err(miss) => miss.store(f::uncached(a, b)),
-                    }
+                    f::f(a, b)
                 }
 
                 #[cfg(unix)]
@@ -803,7 +845,7 @@ mod tests {
         contains(
             &expanded,
             quote! {
-                pub(super) static __MEMO: super::super::m::__private::Shared<
+                static __MEMO: super::super::m::__private::Shared<
                     (
                         <str as super::super::m::__private::MemoizeKey>::Owned,
                         <Vec<u8> as super::super::m::__private::MemoizeKey>::Owned,
@@ -811,6 +853,17 @@ mod tests {
                     <() as super::super::m::__private::MemoizeValue>::Value,
                     super::super::m::__private::Unbounded
                 > = super::super::m::__private::Shared::new(super::super::m::__private::Config::unbounded());
+
+                #[doc(hidden)]
+                #[inline]
+                #[allow(clippy::pedantic, reason = "x")]
+                pub(super) fn f(a: &str, b: Vec<u8>) {
+                    use super::super::m::__private::Place as _;
+                    match __MEMO.lookup(&super::super::m::__private::Borrowed((a, &b,))) {
+                        ::core::result::Result::Ok(hit) => hit,
+                        ::core::result::Result::Err(miss) => miss.store(uncached(a, b)),
+                    }
+                }
             },
         );
         contains(
@@ -840,9 +893,9 @@ mod tests {
         contains(
             &expanded,
             quote! {
-                match (&f::__MEMO).lookup(&::memo::__private::Borrowed((&n,))) {
+                match (&__MEMO).lookup(&::memo::__private::Borrowed((&n,))) {
                     ::core::result::Result::Ok(hit) => ::core::result::Result::Ok(hit),
-                    ::core::result::Result::Err(miss) => miss.store_ok(f::uncached(log, n)),
+                    ::core::result::Result::Err(miss) => miss.store_ok(uncached(log, n)),
                 }
             },
         );
@@ -881,9 +934,9 @@ mod tests {
             &expanded,
             quote! {
                 let key: String = name.to_lowercase();
-                match g::__MEMO.lookup_owned(key) {
+                match __MEMO.lookup_owned(key) {
                     ::core::result::Result::Ok(hit) => hit,
-                    ::core::result::Result::Err(miss) => miss.store(g::uncached(name)),
+                    ::core::result::Result::Err(miss) => miss.store(uncached(name)),
                 }
             },
         );

@@ -246,10 +246,11 @@ use crate::options::Options;
 /// # Limitations
 ///
 /// - The body of a function moves into the generated module, which sees the items of the
-///   enclosing module through `use super::*` (paths starting with `super::` are adjusted).
-///   So the signature and body of a function declared inside another function's body may
-///   only use items of the enclosing module, not items declared in that block; in
-///   particular such a function cannot call itself. A method's body stays where it is.
+///   enclosing module through `use super::*` (paths starting with `super::` are adjusted),
+///   and the function itself, so that it can call itself. A function declared inside
+///   another function's body (in a `#[test]`, say) can therefore call itself, but its
+///   signature and body cannot use the other items declared in that block, only those of
+///   the enclosing module. A method's body stays where it is.
 /// - Inside the body, the module's names `cache_info`, `cache_clear`, `cache_parameters` and
 ///   `uncached` shadow items of the same name of the enclosing module.
 /// - A type with a hidden lifetime parameter (`Cow<str>` written without `'_`) cannot be a
