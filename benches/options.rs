@@ -9,7 +9,7 @@
 //! - group `ttl_hit`, a `fn(u64) -> u64`:
 //!   - `plain`: `#[memo::memoize(maxsize = 1024)]`
 //!   - `ttl`: the same with `ttl = Duration::from_secs(3600)`: the difference is reading the
-//!     clock (the kernel's coarse monotonic clock, as `memo::DefaultClock` picks for a ttl
+//!     clock (the kernel's coarse monotonic clock, as `memo::AutoClock` picks for a ttl
 //!     this long) and comparing the entry's expiry, once per hit
 //! - group `thread_hit`, a `fn(u64) -> u64`:
 //!   - `memo_thread`: `#[memo::memoize(maxsize = 1024, scope = thread)]` (an LRU cache per

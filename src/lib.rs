@@ -77,7 +77,7 @@
 #![forbid(unsafe_code)]
 
 pub use memo_core::{
-    Cache, CacheInfo, CacheParameters, Clock, CoarseClock, DefaultClock, DefaultHashBuilder,
+    AutoClock, Cache, CacheInfo, CacheParameters, Clock, CoarseClock, DefaultHashBuilder,
     Equivalent, ExpiringCache, FifoCache, Iter, LruCache, ManualClock, Policy, Scope, Stamped,
     SystemClock, Timestamp, UnboundedCache,
 };

@@ -1,6 +1,6 @@
 //! [`Clock`]: where an [`ExpiringCache`](crate::ExpiringCache) reads the time.
 //!
-//! [`SystemClock`] is exact, [`CoarseClock`] is cheap to read, [`DefaultClock`] picks between
+//! [`SystemClock`] is exact, [`CoarseClock`] is cheap to read, [`AutoClock`] picks between
 //! the two for a given ttl, and [`ManualClock`] lets tests move time by hand instead of
 //! sleeping. A reading is a [`Timestamp`]: nanoseconds in a `u64`, so that comparing two is
 //! one instruction on the hit path of an expiring cache.
@@ -75,14 +75,15 @@ fn saturating_nanos(duration: Duration) -> u64 {
 /// ```
 pub trait Clock {
     /// The current time.
+    #[must_use]
     fn now(&self) -> Timestamp;
 
-    /// How far behind the true time a reading may be: when `now()` reads `t`, the time is
-    /// in `t .. t + resolution()`. An [`ExpiringCache`](crate::ExpiringCache) expires its
-    /// entries this much early, so that none is served after its ttl. Zero by default.
-    fn resolution(&self) -> Duration {
-        Duration::ZERO
-    }
+    /// How far behind the true time a reading may be: when `now()` reads `t`, the true time
+    /// is at least `t` and less than `t + resolution()` (exactly `t` for a resolution of
+    /// zero). An [`ExpiringCache`](crate::ExpiringCache) stamps its entries to expire this
+    /// much early, so that none is served after its ttl. There is no default: a clock that
+    /// lags must say by how much.
+    fn resolution(&self) -> Duration;
 }
 
 /// The exact clock: [`Instant::now`], in nanoseconds since the clock was made.
@@ -96,7 +97,7 @@ pub trait Clock {
 /// let clock = SystemClock::new();
 /// assert_eq!(clock.resolution(), Duration::ZERO);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct SystemClock {
     origin: Instant,
 }
@@ -122,13 +123,19 @@ impl Clock for SystemClock {
     fn now(&self) -> Timestamp {
         Timestamp(saturating_nanos(self.origin.elapsed()))
     }
+
+    fn resolution(&self) -> Duration {
+        Duration::ZERO
+    }
 }
 
-/// The kernel's coarse monotonic clock, `CLOCK_MONOTONIC_COARSE`, on Linux, Android and
-/// FreeBSD: the time of the last scheduler tick, read in a few nanoseconds from memory the
-/// kernel shares with the process, where [`SystemClock`] may take tens of nanoseconds (on
-/// virtual machines it often does). Its [`resolution`](Clock::resolution) is a tick, 1 to
-/// 10 ms. Elsewhere it reads [`Instant::now`], with a resolution of zero.
+/// The kernel's coarse monotonic clock, `CLOCK_MONOTONIC_COARSE`, on Linux and Android: the
+/// time of the last scheduler tick, read in about 10 ns from memory the kernel shares with
+/// the process, where [`SystemClock`] may take 40 ns or more (on virtual machines it often
+/// does). Its [`resolution`](Clock::resolution) is a tick, 1 to 10 ms depending on the
+/// kernel's `HZ`; a tick that the kernel delays (an overloaded virtual machine can) makes it
+/// lag by more, for that long. Elsewhere it reads [`Instant::now`], with a resolution of
+/// zero.
 ///
 /// # Example
 ///
@@ -141,7 +148,7 @@ impl Clock for SystemClock {
 /// assert!(clock.now() >= start);
 /// assert!(clock.resolution() < Duration::from_secs(1));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct CoarseClock {
     source: coarse::Source,
 }
@@ -174,39 +181,43 @@ impl Clock for CoarseClock {
 }
 
 /// The clock that [`ExpiringCache::new`](crate::ExpiringCache::new), and so
-/// `#[memoize(ttl = ...)]`, reads: the [`CoarseClock`] when its resolution is at most 1% of
-/// the ttl, else the [`SystemClock`].
+/// `#[memoize(ttl = ...)]`, reads: the [`CoarseClock`] when it lags (on Linux and Android)
+/// and its resolution is at most 1% of the ttl, else the [`SystemClock`].
 ///
 /// With the coarse clock a hit reads the time in about 10 ns instead of about 45 ns (on the
 /// 2-core virtual machine this crate is benchmarked on), and an entry lives at least 98% of
-/// its ttl: it is expired one resolution early, and its write may have come up
-/// to one resolution after the tick it is stamped with. A ttl too short for that gets the
+/// its ttl: it is stamped to expire one resolution early, and its write may have come up to
+/// one resolution after the tick it is stamped with. A ttl too short for that gets the
 /// exact clock.
 ///
 /// # Example
 ///
 /// ```
 /// use std::time::Duration;
-/// use memo_core::{Clock, DefaultClock};
+/// use memo_core::{AutoClock, Cache, ExpiringCache, LruCache};
 ///
-/// assert!(matches!(DefaultClock::for_ttl(Duration::ZERO), DefaultClock::System(_)));
-/// let clock = DefaultClock::for_ttl(Duration::from_secs(60));
-/// assert!(clock.resolution() <= Duration::from_millis(600));
+/// assert!(matches!(AutoClock::for_ttl(Duration::ZERO), AutoClock::System(_)));
+/// let ttl = Duration::from_secs(60);
+/// let mut cache = ExpiringCache::with_clock(LruCache::new(4), ttl, AutoClock::for_ttl(ttl));
+/// cache.insert("rate", 1.08);
+/// assert_eq!(cache.get("rate"), Some(&1.08));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DefaultClock {
-    /// The coarse clock, for a ttl at least 100 times its resolution.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub enum AutoClock {
+    /// The coarse clock, for a ttl at least 100 times its (nonzero) resolution.
     Coarse(CoarseClock),
-    /// The exact clock, for shorter ttls.
+    /// The exact clock, for shorter ttls, or where there is no coarse clock.
     System(SystemClock),
 }
 
-impl DefaultClock {
+impl AutoClock {
     /// The clock for entries that live `ttl`.
     #[must_use]
     pub fn for_ttl(ttl: Duration) -> Self {
         let coarse = CoarseClock::new();
-        if coarse.resolution().saturating_mul(100) <= ttl {
+        let resolution = coarse.resolution();
+        if !resolution.is_zero() && resolution.saturating_mul(100) <= ttl {
             Self::Coarse(coarse)
         } else {
             Self::System(SystemClock::new())
@@ -214,7 +225,7 @@ impl DefaultClock {
     }
 }
 
-impl Clock for DefaultClock {
+impl Clock for AutoClock {
     #[inline]
     fn now(&self) -> Timestamp {
         match self {

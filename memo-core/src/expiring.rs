@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use hashbrown::Equivalent;
 
-use crate::{Cache, Clock, DefaultClock, Timestamp};
+use crate::{AutoClock, Cache, Clock, Timestamp};
 
 /// A value with the time it stops being served, as an [`ExpiringCache`] stores it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,11 +18,13 @@ pub struct Stamped<V> {
 
 impl<V> Stamped<V> {
     /// The stored value.
+    #[must_use]
     pub fn value(&self) -> &V {
         &self.value
     }
 
     /// The first reading of the cache's clock at which the value is no longer served.
+    #[must_use]
     pub fn expires_at(&self) -> Timestamp {
         self.expires_at
     }
@@ -41,11 +43,12 @@ impl<V> Stamped<V> {
 /// that is full drops every expired entry before it evicts a live one; and any cache sweeps
 /// its expired entries once as many inserts have come as it held after its last sweep, so
 /// sweeping costs O(1) amortized per insert. [`len`](Cache::len) counts live entries only.
-/// Time comes from a [`Clock`]: by default the [`DefaultClock`] for the ttl (the cheap
+/// Time comes from a [`Clock`]: by default the [`AutoClock`] for the ttl (the cheap
 /// [`CoarseClock`](crate::CoarseClock) when the ttl is long enough for its resolution), a
-/// [`ManualClock`](crate::ManualClock) in tests. No entry is served once its ttl has passed:
-/// a clock that reads up to its [`resolution`](Clock::resolution) late has entries expire
-/// that much early.
+/// [`ManualClock`](crate::ManualClock) in tests. No entry is served once its ttl has passed,
+/// as far as the clock keeps to its [`resolution`](Clock::resolution): a clock that reads up
+/// to a resolution late has entries stamped to expire a resolution early, so that an entry
+/// may expire up to twice its clock's resolution before its ttl, but not after.
 ///
 /// It is used through the [`Cache`] trait.
 ///
@@ -65,7 +68,7 @@ impl<V> Stamped<V> {
 /// assert_eq!(cache.len(), 0);
 /// ```
 #[derive(Clone)]
-pub struct ExpiringCache<C, T = DefaultClock> {
+pub struct ExpiringCache<C, T = AutoClock> {
     cache: C,
     ttl: Duration,
     /// How long after its stamp an entry is served: the ttl less the clock's resolution.
@@ -80,7 +83,7 @@ pub struct ExpiringCache<C, T = DefaultClock> {
 
 impl<C> ExpiringCache<C> {
     /// Wraps `cache`, expiring entries `ttl` after they are written, by the
-    /// [`DefaultClock`] for `ttl`.
+    /// [`AutoClock`] for `ttl`.
     ///
     /// ```
     /// use std::time::Duration;
@@ -91,13 +94,14 @@ impl<C> ExpiringCache<C> {
     /// assert_eq!(cache.get(&1), Some(&"one"));
     /// ```
     pub fn new(cache: C, ttl: Duration) -> Self {
-        Self::with_clock(cache, ttl, DefaultClock::for_ttl(ttl))
+        Self::with_clock(cache, ttl, AutoClock::for_ttl(ttl))
     }
 }
 
 impl<C, T: Clock> ExpiringCache<C, T> {
     /// Wraps `cache`, expiring entries `ttl` after they are written, as `clock` tells time.
-    /// With a ttl of `Duration::MAX`, entries never expire.
+    /// With a ttl of `Duration::MAX`, entries never expire; with a ttl no longer than the
+    /// clock's resolution, they are never served.
     ///
     /// ```
     /// use std::time::Duration;
@@ -122,7 +126,8 @@ impl<C, T: Clock> ExpiringCache<C, T> {
 }
 
 impl<C, T> ExpiringCache<C, T> {
-    /// How long an entry is served after it is written.
+    /// The ttl: an entry is not served once this long has passed since it was written (and
+    /// may stop up to twice the clock's resolution sooner).
     ///
     /// ```
     /// use std::time::Duration;
@@ -131,6 +136,7 @@ impl<C, T> ExpiringCache<C, T> {
     /// let cache = ExpiringCache::new(LruCache::<u8, memo_core::Stamped<u8>>::new(4), Duration::from_secs(5));
     /// assert_eq!(cache.ttl(), Duration::from_secs(5));
     /// ```
+    #[must_use]
     pub fn ttl(&self) -> Duration {
         self.ttl
     }
@@ -145,11 +151,13 @@ impl<C, T> ExpiringCache<C, T> {
     /// cache.insert(1, 'a');
     /// assert_eq!(cache.inner().capacity(), 4);
     /// ```
+    #[must_use]
     pub fn inner(&self) -> &C {
         &self.cache
     }
 
     /// The clock.
+    #[must_use]
     pub fn clock(&self) -> &T {
         &self.clock
     }
@@ -274,7 +282,8 @@ where
         self.peek(key).is_some()
     }
 
-    /// Stores `value`, fresh for `ttl`; returns the key's previous value if it was live.
+    /// Stores `value`, to be served until its ttl has passed; returns the key's previous
+    /// value if it was live.
     fn insert(&mut self, key: K, value: V) -> Option<V> {
         let now = self.clock.now();
         self.before_insert(now);

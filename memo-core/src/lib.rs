@@ -39,7 +39,7 @@ pub mod runtime;
 mod unbounded;
 
 pub use cache::Cache;
-pub use clock::{Clock, CoarseClock, DefaultClock, ManualClock, SystemClock, Timestamp};
+pub use clock::{AutoClock, Clock, CoarseClock, ManualClock, SystemClock, Timestamp};
 pub use expiring::{ExpiringCache, Stamped};
 pub use fifo::FifoCache;
 pub use hashbrown::{DefaultHashBuilder, Equivalent};

@@ -75,10 +75,11 @@ use crate::options::Options;
 /// entries only. Works with `lru`, `fifo` and `maxsize = None`; `policy` still decides which
 /// live entry a full cache evicts. The value is a constant `Duration` expression
 /// (`Duration::from_secs` and `from_millis` are `const`); `Duration::MAX` never expires.
-/// Time is read once per lookup and once per store, from a `memo::DefaultClock`: for a ttl
-/// of at least 100 kernel ticks (400 ms with Linux's usual 4 ms tick), the kernel's coarse
-/// monotonic clock, which reads in a few nanoseconds and has an entry expire up to two
-/// ticks early, never late; for a shorter ttl, the exact `std::time::Instant`. Expiry
+/// Time is read once per lookup and once per store, from a `memo::AutoClock`: on Linux, for
+/// a ttl of at least 100 kernel ticks (0.1 to 1 s, by the kernel's `HZ`), the kernel's
+/// coarse monotonic clock, which reads in about 10 ns and has an entry expire up to two
+/// ticks early, never late (as long as the kernel keeps its ticks on time); for a shorter
+/// ttl, or elsewhere, the exact `std::time::Instant`. Expiry
 /// itself is tested with a `memo::ManualClock` on `memo::ExpiringCache`.
 ///
 /// ## `ignore = [arg, ...]` and `key = <expression>`

@@ -7,18 +7,18 @@ use std::time::Duration;
 
 use super::Timestamp;
 
-#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "freebsd")))]
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
 pub(super) use fallback::Source;
-#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+#[cfg(any(target_os = "linux", target_os = "android"))]
 pub(super) use kernel::Source;
 
-#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+#[cfg(any(target_os = "linux", target_os = "android"))]
 mod kernel {
     use rustix::time::{ClockId, Timespec, clock_getres, clock_gettime};
 
     use super::{Duration, Timestamp};
 
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    #[derive(Clone, Copy, Debug)]
     pub(in crate::clock) struct Source {
         resolution: Duration,
     }
@@ -46,12 +46,12 @@ mod kernel {
     }
 }
 
-#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "freebsd")))]
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
 mod fallback {
     use super::{Duration, Timestamp};
     use crate::{Clock, SystemClock};
 
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    #[derive(Clone, Copy, Debug)]
     pub(in crate::clock) struct Source {
         system: SystemClock,
     }

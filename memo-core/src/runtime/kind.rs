@@ -6,7 +6,7 @@ use core::marker::PhantomData;
 use std::time::Duration;
 
 use crate::{
-    Cache, DefaultClock, ExpiringCache, FifoCache, LruCache, Policy, Stamped, UnboundedCache,
+    AutoClock, Cache, ExpiringCache, FifoCache, LruCache, Policy, Stamped, UnboundedCache,
 };
 
 /// A [`Cache`] that a memoized function can build on first use.
@@ -46,14 +46,14 @@ impl<K: Hash + Eq, V> NewCache<K, V> for UnboundedCache<K, V> {
     }
 }
 
-impl<K, V, C> NewCache<K, V> for ExpiringCache<C, DefaultClock>
+impl<K, V, C> NewCache<K, V> for ExpiringCache<C, AutoClock>
 where
     K: Hash + Eq,
     C: NewCache<K, Stamped<V>>,
 {
     const POLICY: Policy = C::POLICY;
 
-    /// An expiring cache over `C`, by the [`DefaultClock`] for the ttl; without a `ttl`,
+    /// An expiring cache over `C`, by the [`AutoClock`] for the ttl; without a `ttl`,
     /// entries never expire.
     #[inline]
     fn new_cache(maxsize: Option<usize>, ttl: Option<Duration>) -> Self {
@@ -87,7 +87,7 @@ pub enum Fifo {}
 pub enum Unbounded {}
 
 /// `ttl = ...` over another kind: an [`ExpiringCache`] over its cache, by the
-/// [`DefaultClock`] for the ttl.
+/// [`AutoClock`] for the ttl.
 #[derive(Debug)]
 pub struct Ttl<Kind>(PhantomData<Kind>);
 
@@ -104,5 +104,5 @@ impl<K, V> CacheKind<K, V> for Unbounded {
 }
 
 impl<K, V, Kind: CacheKind<K, Stamped<V>>> CacheKind<K, V> for Ttl<Kind> {
-    type Cache = ExpiringCache<Kind::Cache, DefaultClock>;
+    type Cache = ExpiringCache<Kind::Cache, AutoClock>;
 }
