@@ -74,29 +74,44 @@ impl<K, V, C> Core<K, V, C> {
     }
 }
 
+/// What [`Core::get`] found. Three variants, one with a payload, rather than a
+/// `Result<V, bool>`: for a small `V` it is a tag and a value, which a function returns in
+/// two registers instead of through memory.
+enum Found<V> {
+    /// A clone of the cached value.
+    Hit(V),
+    /// A miss whose result is to be stored.
+    Miss,
+    /// A miss with `maxsize = 0`: nothing is stored, so the key is not even built (as
+    /// CPython's `maxsize=0` wrapper, which does not hash the arguments).
+    MissUnstored,
+}
+
 impl<K, V: Clone, C: NewCache<K, V>> Core<K, V, C> {
     /// A hit counts it and returns a clone of the value; a miss counts it and tells whether
-    /// its result will be stored (not with `maxsize = 0`).
+    /// its result will be stored.
     #[inline]
-    fn get<Q>(&mut self, key: &Q) -> Result<V, bool>
+    fn get<Q>(&mut self, key: &Q) -> Found<V>
     where
         Q: ?Sized + Hash + Equivalent<K>,
     {
         if let Some(value) = self.cache.as_mut().and_then(|cache| cache.get(key)) {
             let value = value.clone();
             self.hits += 1;
-            return Ok(value);
+            return Found::Hit(value);
         }
-        Err(self.count_miss())
+        self.count_miss()
     }
 
     #[cold]
     #[inline(never)]
-    fn count_miss(&mut self) -> bool {
+    fn count_miss(&mut self) -> Found<V> {
         self.misses += 1;
-        // With `maxsize == 0` nothing is ever stored, so the key is not even built (as
-        // CPython's `maxsize=0` wrapper, which does not hash the arguments).
-        self.config.maxsize != Some(0)
+        if self.config.maxsize == Some(0) {
+            Found::MissUnstored
+        } else {
+            Found::Miss
+        }
     }
 
     /// Stores `value` unless `key` holds a (live) entry, building the cache if needed.
@@ -170,8 +185,9 @@ pub trait Place {
         Q: ?Sized + BorrowedKey<Owned = Self::Key>,
     {
         match self.with_core(|core| core.get(key)) {
-            Ok(value) => Ok(value),
-            Err(stores) => Err(Miss::borrowed(self, key, stores)),
+            Found::Hit(value) => Ok(value),
+            Found::Miss => Err(Miss::borrowed(self, key, true)),
+            Found::MissUnstored => Err(Miss::borrowed(self, key, false)),
         }
     }
 
@@ -180,10 +196,10 @@ pub trait Place {
     #[inline]
     fn lookup_owned(&self, key: Self::Key) -> Result<Self::Value, Miss<'_, Self>> {
         match self.with_core(|core| core.get(&key)) {
-            Ok(value) => Ok(value),
-            Err(stores) => Err(Miss {
+            Found::Hit(value) => Ok(value),
+            found => Err(Miss {
                 place: self,
-                key: stores.then_some(key),
+                key: matches!(found, Found::Miss).then_some(key),
             }),
         }
     }
