@@ -19,6 +19,9 @@
 //!   - `memoize_crate_thread_local`: `#[memoize(Capacity: 1024)]` of the `memoize` crate 0.6
 //!     (its default: an LRU cache per thread)
 //!   - `memo_global`: `#[memo::memoize(maxsize = 1024)]`, for reference (one lock)
+//! - group `clock_read`: what a `ttl` hit pays to read the time: `memo::CoarseClock::now`
+//!   (the clock `ttl` uses for a ttl of 100 kernel ticks or more) against
+//!   `std::time::Instant::now` (what it would cost otherwise)
 //!
 //! Run with `cargo bench --bench options`; sized to finish in well under a minute.
 
@@ -147,12 +150,22 @@ fn thread_hit(c: &mut Criterion) {
     assert_eq!(info.currsize, WORKING_SET, "{info}");
 }
 
+fn clock_read(c: &mut Criterion) {
+    use memo::{Clock, CoarseClock};
+
+    let coarse = CoarseClock::new();
+    let mut group = c.benchmark_group("clock_read");
+    group.bench_function("coarse_clock", |b| b.iter(|| black_box(&coarse).now()));
+    group.bench_function("instant_now", |b| b.iter(std::time::Instant::now));
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .sample_size(50)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = ttl_hit, thread_hit
+    targets = ttl_hit, thread_hit, clock_read
 }
 criterion_main!(benches);

@@ -130,9 +130,9 @@ impl Clock for SystemClock {
 }
 
 /// The kernel's coarse monotonic clock, `CLOCK_MONOTONIC_COARSE`, on Linux and Android: the
-/// time of the last scheduler tick, read in about 10 ns from memory the kernel shares with
-/// the process, where [`SystemClock`] may take 40 ns or more (on virtual machines it often
-/// does). Its [`resolution`](Clock::resolution) is a tick, 1 to 10 ms depending on the
+/// time of the last scheduler tick, read from memory the kernel shares with the process in
+/// 0.16 - 0.23x the time of an [`Instant::now`] on the 2-core virtual machine this crate is
+/// benchmarked on (`cargo bench --bench options -- clock_read`). Its [`resolution`](Clock::resolution) is a tick, 1 to 10 ms depending on the
 /// kernel's `HZ`; a tick that the kernel delays (an overloaded virtual machine can) makes it
 /// lag by more, for that long. Elsewhere it reads [`Instant::now`], with a resolution of
 /// zero.
@@ -184,8 +184,8 @@ impl Clock for CoarseClock {
 /// `#[memoize(ttl = ...)]`, reads: the [`CoarseClock`] when it lags (on Linux and Android)
 /// and its resolution is at most 1% of the ttl, else the [`SystemClock`].
 ///
-/// With the coarse clock a hit reads the time in about 10 ns instead of about 45 ns (on the
-/// 2-core virtual machine this crate is benchmarked on), and an entry lives at least 98% of
+/// With the coarse clock a hit reads the time in about a fifth of the time of the exact clock
+/// (see [`CoarseClock`]), and an entry lives at least 98% of
 /// its ttl: it is stamped to expire one resolution early, and its write may have come up to
 /// one resolution after the tick it is stamped with. A ttl too short for that gets the
 /// exact clock.

@@ -71,8 +71,6 @@ impl<V> Stamped<V> {
 pub struct ExpiringCache<C, T = AutoClock> {
     cache: C,
     ttl: Duration,
-    /// How long after its stamp an entry is served: the ttl less the clock's resolution.
-    lifetime: Duration,
     clock: T,
     /// No stored entry expires before this time (a lower bound: entries removed since it
     /// was computed may have set it), so a sweep only runs when one may find something.
@@ -117,7 +115,6 @@ impl<C, T: Clock> ExpiringCache<C, T> {
         Self {
             cache,
             ttl,
-            lifetime: ttl.saturating_sub(clock.resolution()),
             clock,
             earliest_expiry: None,
             inserts_before_sweep: 0,
@@ -224,8 +221,11 @@ impl<C, T: Clock> ExpiringCache<C, T> {
         }
     }
 
+    /// Stamps `value`, written at `now`, to expire a resolution before its ttl: the clock
+    /// may read up to a resolution late at the lookup.
     fn stamp<V>(&mut self, value: V, now: Timestamp) -> Stamped<V> {
-        let expires_at = now.saturating_add(self.lifetime);
+        let lifetime = self.ttl.saturating_sub(self.clock.resolution());
+        let expires_at = now.saturating_add(lifetime);
         self.earliest_expiry = Some(
             self.earliest_expiry
                 .map_or(expires_at, |e| e.min(expires_at)),

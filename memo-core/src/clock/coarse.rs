@@ -1,22 +1,21 @@
 //! Where [`CoarseClock`](super::CoarseClock) reads the time: `CLOCK_MONOTONIC_COARSE`
 //! through `rustix`'s safe `clock_gettime` (on its libc backend: libc reads the clock from
-//! the vDSO, with no system call) where the kernel has it, else
-//! [`Instant`](std::time::Instant) through a [`SystemClock`](super::SystemClock).
+//! the vDSO, with no system call) on Linux and Android, else the
+//! [`SystemClock`](super::SystemClock).
 
-use std::time::Duration;
-
-use super::Timestamp;
-
+// Elsewhere the exact clock stands in, with its resolution of zero.
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
-pub(super) use fallback::Source;
+pub(super) use super::SystemClock as Source;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 pub(super) use kernel::Source;
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
 mod kernel {
+    use std::time::Duration;
+
     use rustix::time::{ClockId, Timespec, clock_getres, clock_gettime};
 
-    use super::{Duration, Timestamp};
+    use crate::Timestamp;
 
     #[derive(Clone, Copy, Debug)]
     pub(in crate::clock) struct Source {
@@ -42,34 +41,6 @@ mod kernel {
 
         pub(in crate::clock) fn resolution(&self) -> Duration {
             self.resolution
-        }
-    }
-}
-
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-mod fallback {
-    use super::{Duration, Timestamp};
-    use crate::{Clock, SystemClock};
-
-    #[derive(Clone, Copy, Debug)]
-    pub(in crate::clock) struct Source {
-        system: SystemClock,
-    }
-
-    impl Source {
-        pub(in crate::clock) fn new() -> Self {
-            Self {
-                system: SystemClock::new(),
-            }
-        }
-
-        #[inline]
-        pub(in crate::clock) fn now(&self) -> Timestamp {
-            self.system.now()
-        }
-
-        pub(in crate::clock) fn resolution(&self) -> Duration {
-            Duration::ZERO
         }
     }
 }
