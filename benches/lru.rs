@@ -33,6 +33,8 @@ use criterion::{
 };
 use schnellru::{ByLength, LruMap};
 
+mod interleaved;
+
 /// Entries each cache holds.
 const CAPACITY: usize = 10_000;
 /// Operations per iteration in `get_hit` and `insert_evict`.
@@ -180,6 +182,13 @@ fn get_pass<C: Lru>(cache: &mut C, keys: &[u64]) -> u64 {
     sum
 }
 
+/// `passes` passes of [`get_pass`].
+fn get_passes<C: Lru>(cache: &mut C, keys: &[u64], passes: usize) {
+    for _ in 0..passes {
+        black_box(get_pass(cache, keys));
+    }
+}
+
 /// `OPS` inserts of fresh keys, counting on from `*next`.
 #[inline(never)]
 fn insert_pass<C: Lru>(cache: &mut C, next: &mut u64) {
@@ -219,32 +228,61 @@ fn configure<'a>(c: &'a mut Criterion, name: &str, ops: usize) -> BenchmarkGroup
 }
 
 fn get_hit(c: &mut Criterion) {
-    fn run<C: Lru>(group: &mut BenchmarkGroup<'_, WallTime>, name: &str, keys: &[u64]) {
+    fn run<C: Lru>(group: &mut BenchmarkGroup<'_, WallTime>, name: &str, keys: &[u64]) -> C {
         let mut cache = full::<C>();
         group.bench_function(name, |b| b.iter(|| black_box(get_pass(&mut cache, keys))));
+        cache
     }
     let keys = hit_keys();
     let mut group = configure(c, "get_hit", keys.len());
-    run::<memo::LruCache<u64, u64>>(&mut group, "memo", &keys);
-    run::<lru::LruCache<u64, u64>>(&mut group, "lru", &keys);
-    run::<LruMap<u64, u64>>(&mut group, "schnellru", &keys);
+    let mut memo = run::<memo::LruCache<u64, u64>>(&mut group, "memo", &keys);
+    let mut lru = run::<lru::LruCache<u64, u64>>(&mut group, "lru", &keys);
+    let mut schnellru = run::<LruMap<u64, u64>>(&mut group, "schnellru", &keys);
     group.finish();
+    // 16 passes of 10_000 gets: about a millisecond.
+    interleaved::report(
+        "get_hit",
+        &mut [
+            ("memo", &mut || get_passes(&mut memo, &keys, 16)),
+            ("lru", &mut || get_passes(&mut lru, &keys, 16)),
+            ("schnellru", &mut || get_passes(&mut schnellru, &keys, 16)),
+        ],
+    );
 }
 
 fn insert_evict(c: &mut Criterion) {
     // Each cache starts full with `0..CAPACITY`; every insert after that is a fresh key
     // (a counter that runs on across iterations), so every insert evicts.
-    fn run<C: Lru>(group: &mut BenchmarkGroup<'_, WallTime>, name: &str) {
+    fn run<C: Lru>(group: &mut BenchmarkGroup<'_, WallTime>, name: &str) -> (C, u64) {
         let mut cache = full::<C>();
         let mut next = CAPACITY as u64;
         group.bench_function(name, |b| b.iter(|| insert_pass(&mut cache, &mut next)));
         assert_eq!(cache.len(), CAPACITY);
+        (cache, next)
     }
     let mut group = configure(c, "insert_evict", OPS);
-    run::<memo::LruCache<u64, u64>>(&mut group, "memo");
-    run::<lru::LruCache<u64, u64>>(&mut group, "lru");
-    run::<LruMap<u64, u64>>(&mut group, "schnellru");
+    let (mut memo, mut memo_next) = run::<memo::LruCache<u64, u64>>(&mut group, "memo");
+    let (mut lru, mut lru_next) = run::<lru::LruCache<u64, u64>>(&mut group, "lru");
+    let (mut schnellru, mut schnellru_next) = run::<LruMap<u64, u64>>(&mut group, "schnellru");
     group.finish();
+    // 2 passes of 10_000 inserts: about a millisecond.
+    interleaved::report(
+        "insert_evict",
+        &mut [
+            ("memo", &mut || {
+                insert_pass(&mut memo, &mut memo_next);
+                insert_pass(&mut memo, &mut memo_next);
+            }),
+            ("lru", &mut || {
+                insert_pass(&mut lru, &mut lru_next);
+                insert_pass(&mut lru, &mut lru_next);
+            }),
+            ("schnellru", &mut || {
+                insert_pass(&mut schnellru, &mut schnellru_next);
+                insert_pass(&mut schnellru, &mut schnellru_next);
+            }),
+        ],
+    );
 }
 
 fn zipf(c: &mut Criterion) {
@@ -256,20 +294,21 @@ fn zipf(c: &mut Criterion) {
         name: &str,
         keys: &[u64],
         misses: &mut Vec<u32>,
-    ) {
+    ) -> C {
         let mut cache = C::new(CAPACITY);
         zipf_pass(&mut cache, keys);
         misses.push(zipf_pass(&mut cache, keys));
         group.bench_function(name, |b| b.iter(|| black_box(zipf_pass(&mut cache, keys))));
+        cache
     }
     let keys = zipf_keys();
     let mut group = configure(c, "zipf", keys.len());
     // An iteration takes milliseconds: flat sampling fits 50 samples in the time allowed.
     group.sampling_mode(SamplingMode::Flat);
     let mut misses = Vec::new();
-    run::<memo::LruCache<u64, u64>>(&mut group, "memo", &keys, &mut misses);
-    run::<lru::LruCache<u64, u64>>(&mut group, "lru", &keys, &mut misses);
-    run::<LruMap<u64, u64>>(&mut group, "schnellru", &keys, &mut misses);
+    let mut memo = run::<memo::LruCache<u64, u64>>(&mut group, "memo", &keys, &mut misses);
+    let mut lru = run::<lru::LruCache<u64, u64>>(&mut group, "lru", &keys, &mut misses);
+    let mut schnellru = run::<LruMap<u64, u64>>(&mut group, "schnellru", &keys, &mut misses);
     group.finish();
     assert!(
         misses.iter().all(|&m| m == misses[0]),
@@ -279,6 +318,21 @@ fn zipf(c: &mut Criterion) {
         "zipf: {ZIPF_OPS} ops over {ZIPF_KEYS} keys, s = {ZIPF_S}, capacity {CAPACITY}: \
          steady-state hit rate {:.1}%",
         100.0 * (1.0 - f64::from(misses[0]) / ZIPF_OPS as f64)
+    );
+    // One pass of 100_000 operations: a few milliseconds.
+    interleaved::report(
+        "zipf",
+        &mut [
+            ("memo", &mut || {
+                black_box(zipf_pass(&mut memo, &keys));
+            }),
+            ("lru", &mut || {
+                black_box(zipf_pass(&mut lru, &keys));
+            }),
+            ("schnellru", &mut || {
+                black_box(zipf_pass(&mut schnellru, &keys));
+            }),
+        ],
     );
 }
 

@@ -30,6 +30,8 @@ use std::time::Duration;
 use cached::macros::cached;
 use criterion::{Criterion, criterion_group, criterion_main};
 
+mod interleaved;
+
 /// Distinct keys cycled through; all of them fit in every cache (capacity 1024).
 const WORKING_SET: usize = 512;
 
@@ -124,14 +126,15 @@ fn str_keys() -> Vec<String> {
 }
 
 /// Benchmarks `f` on hits: warms it with every key (twice, and checks the answers), then
-/// measures one call per iteration, cycling through the keys.
-fn bench_hits<K: ?Sized, R: PartialEq + std::fmt::Debug>(
+/// measures one call per iteration, cycling through the keys. Returns one batch of the same
+/// calls (64 passes over the keys, about a millisecond), for [`interleaved::report`].
+fn bench_hits<'a, K: ?Sized, R: PartialEq + std::fmt::Debug>(
     group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
     name: &str,
-    keys: &[&K],
+    keys: &'a [&'a K],
     expected: impl Fn(&K) -> R,
-    f: impl Fn(&K) -> R,
-) {
+    f: impl Fn(&K) -> R + 'a,
+) -> impl FnMut() + 'a {
     for _ in 0..2 {
         for &key in keys {
             assert_eq!(f(key), expected(key), "{name}: wrong answer");
@@ -140,10 +143,23 @@ fn bench_hits<K: ?Sized, R: PartialEq + std::fmt::Debug>(
     let mut i = 0;
     group.bench_function(name, |b| {
         b.iter(|| {
-            i = (i + 1) % keys.len();
+            // A compare, not `% keys.len()`: a 64-bit division here would chain from one
+            // iteration to the next and add the same ~10 ns to every function, pulling
+            // all the ratios toward 1.
+            i += 1;
+            if i == keys.len() {
+                i = 0;
+            }
             f(black_box(keys[i]))
         });
     });
+    move || {
+        for _ in 0..64 {
+            for &key in keys {
+                black_box(f(black_box(key)));
+            }
+        }
+    }
 }
 
 fn hit_u64(c: &mut Criterion) {
@@ -151,19 +167,19 @@ fn hit_u64(c: &mut Criterion) {
     let keys: Vec<&u64> = keys.iter().collect();
     let mut group = c.benchmark_group("hit_u64");
     let expected = |x: &u64| work_u64(*x);
-    bench_hits(&mut group, "memo", &keys, expected, |x| memo_u64(*x));
-    bench_hits(&mut group, "cached", &keys, expected, |x| cached_u64(*x));
-    bench_hits(
+    let mut memo = bench_hits(&mut group, "memo", &keys, expected, |x| memo_u64(*x));
+    let mut cached = bench_hits(&mut group, "cached", &keys, expected, |x| cached_u64(*x));
+    let mut memoize_thread_local = bench_hits(
         &mut group,
         "memoize_crate_thread_local",
         &keys,
         expected,
         |x| memoize_crate_thread_local_u64(*x),
     );
-    bench_hits(&mut group, "memoize_crate_shared", &keys, expected, |x| {
+    let mut memoize_shared = bench_hits(&mut group, "memoize_crate_shared", &keys, expected, |x| {
         memoize_crate_shared_u64(*x)
     });
-    bench_hits(
+    let mut floor = bench_hits(
         &mut group,
         "floor_thread_local_hashbrown",
         &keys,
@@ -171,6 +187,16 @@ fn hit_u64(c: &mut Criterion) {
         |x| floor_u64(*x),
     );
     group.finish();
+    interleaved::report(
+        "hit_u64",
+        &mut [
+            ("memo", &mut memo),
+            ("cached", &mut cached),
+            ("memoize_crate_thread_local", &mut memoize_thread_local),
+            ("memoize_crate_shared", &mut memoize_shared),
+            ("floor", &mut floor),
+        ],
+    );
 
     // Every measured call was a hit: the misses are exactly the warm-up's first pass.
     let info = memo_u64::cache_info();
@@ -182,9 +208,9 @@ fn hit_str(c: &mut Criterion) {
     let keys = str_keys();
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     let mut group = c.benchmark_group("hit_str");
-    bench_hits(&mut group, "memo", &keys, work_str, memo_str);
-    bench_hits(&mut group, "cached", &keys, work_str, cached_str);
-    bench_hits(
+    let mut memo = bench_hits(&mut group, "memo", &keys, work_str, memo_str);
+    let mut cached = bench_hits(&mut group, "cached", &keys, work_str, cached_str);
+    let mut floor = bench_hits(
         &mut group,
         "floor_thread_local_hashbrown",
         &keys,
@@ -192,6 +218,14 @@ fn hit_str(c: &mut Criterion) {
         floor_str,
     );
     group.finish();
+    interleaved::report(
+        "hit_str",
+        &mut [
+            ("memo", &mut memo),
+            ("cached", &mut cached),
+            ("floor", &mut floor),
+        ],
+    );
 
     let info = memo_str::cache_info();
     assert_eq!(info.misses, WORKING_SET as u64, "{info}");

@@ -31,6 +31,8 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
+mod interleaved;
+
 /// Distinct keys cycled through; all of them fit in every cache (capacity 1024).
 const WORKING_SET: usize = 512;
 
@@ -95,13 +97,14 @@ fn u64_keys() -> Vec<u64> {
 }
 
 /// Benchmarks `f` on hits: warms it with every key (twice, and checks the answers), then
-/// measures one call per iteration, cycling through the keys.
-fn bench_hits(
+/// measures one call per iteration, cycling through the keys. Returns one batch of the same
+/// calls (64 passes over the keys, about a millisecond), for [`interleaved::report`].
+fn bench_hits<'a>(
     group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
     name: &str,
-    keys: &[u64],
-    f: impl Fn(u64) -> u64,
-) {
+    keys: &'a [u64],
+    f: impl Fn(u64) -> u64 + 'a,
+) -> impl FnMut() + 'a {
     for _ in 0..2 {
         for &key in keys {
             assert_eq!(f(key), work_u64(key), "{name}: wrong answer");
@@ -110,18 +113,32 @@ fn bench_hits(
     let mut i = 0;
     group.bench_function(name, |b| {
         b.iter(|| {
-            i = (i + 1) % keys.len();
+            // A compare, not `% keys.len()`: a 64-bit division here would chain from one
+            // iteration to the next and add the same ~10 ns to every function, pulling
+            // all the ratios toward 1.
+            i += 1;
+            if i == keys.len() {
+                i = 0;
+            }
             f(black_box(keys[i]))
         });
     });
+    move || {
+        for _ in 0..64 {
+            for &key in keys {
+                black_box(f(black_box(key)));
+            }
+        }
+    }
 }
 
 fn ttl_hit(c: &mut Criterion) {
     let keys = u64_keys();
     let mut group = c.benchmark_group("ttl_hit");
-    bench_hits(&mut group, "plain", &keys, plain_u64);
-    bench_hits(&mut group, "ttl", &keys, ttl_u64);
+    let mut plain = bench_hits(&mut group, "plain", &keys, plain_u64);
+    let mut ttl = bench_hits(&mut group, "ttl", &keys, ttl_u64);
     group.finish();
+    interleaved::report("ttl_hit", &mut [("ttl", &mut ttl), ("plain", &mut plain)]);
 
     // Every measured call was a hit: the misses are exactly the warm-up's first pass.
     for info in [plain_u64::cache_info(), ttl_u64::cache_info()] {
@@ -133,16 +150,25 @@ fn ttl_hit(c: &mut Criterion) {
 fn thread_hit(c: &mut Criterion) {
     let keys = u64_keys();
     let mut group = c.benchmark_group("thread_hit");
-    bench_hits(&mut group, "memo_thread", &keys, thread_u64);
-    bench_hits(&mut group, "floor_thread_local_hashbrown", &keys, floor_u64);
-    bench_hits(
+    let mut thread = bench_hits(&mut group, "memo_thread", &keys, thread_u64);
+    let mut floor = bench_hits(&mut group, "floor_thread_local_hashbrown", &keys, floor_u64);
+    let mut memoize_thread_local = bench_hits(
         &mut group,
         "memoize_crate_thread_local",
         &keys,
         memoize_crate_thread_local_u64,
     );
-    bench_hits(&mut group, "memo_global", &keys, global_u64);
+    let mut global = bench_hits(&mut group, "memo_global", &keys, global_u64);
     group.finish();
+    interleaved::report(
+        "thread_hit",
+        &mut [
+            ("memo_thread", &mut thread),
+            ("floor", &mut floor),
+            ("memoize_crate_thread_local", &mut memoize_thread_local),
+            ("memo_global", &mut global),
+        ],
+    );
 
     // Criterion measures on the thread that warmed the caches: every call was a hit.
     let info = thread_u64::cache_info();
@@ -158,6 +184,22 @@ fn clock_read(c: &mut Criterion) {
     group.bench_function("coarse_clock", |b| b.iter(|| black_box(&coarse).now()));
     group.bench_function("instant_now", |b| b.iter(std::time::Instant::now));
     group.finish();
+    // 32_768 reads of each: about a millisecond.
+    interleaved::report(
+        "clock_read",
+        &mut [
+            ("coarse_clock", &mut || {
+                for _ in 0..32_768 {
+                    black_box(black_box(&coarse).now());
+                }
+            }),
+            ("instant_now", &mut || {
+                for _ in 0..32_768 {
+                    black_box(std::time::Instant::now());
+                }
+            }),
+        ],
+    );
 }
 
 criterion_group! {

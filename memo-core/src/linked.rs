@@ -119,7 +119,9 @@ impl<K, V, S> LinkedMap<K, V, S> {
         if head == index {
             return;
         }
-        let entries = &mut self.entries;
+        // A slice, not the `Vec`: its pointer and length stay in registers across the
+        // stores below, which the compiler could not prove leave a `Vec` header alone.
+        let entries = self.entries.as_mut_slice();
         // Not the head, so the list is not empty and `index` has a `prev`.
         debug_assert!((index as usize) < entries.len() && (head as usize) < entries.len());
         let Some(&Entry { prev, next, .. }) = entries.get(index as usize) else {
