@@ -11,7 +11,8 @@ Python version in the output; the key streams come from a fixed-seed 64-bit LCG)
 Fixture format (plain text, UTF-8, '\\n' line ends; parse with std, no serde):
 
     # ...                        comment (ignored); the header explains the file
-    function <name>              which traced function: fib_n1_first, fib_n2_first, name_score
+    function <name>              which traced function: fib_n1_first, fib_n2_first,
+                                 name_score, reenter
     policy <lru|fifo>
     maxsize <N|None>             None = unbounded
     source <cpython|model>       cpython: the real functools.lru_cache (the C one, checked
@@ -32,6 +33,10 @@ The traced functions (the Rust side defines the same ones):
     fib_n1_first(n):  n if n < 2 else fib(n - 1) + fib(n - 2)
     fib_n2_first(n):  n if n < 2 else fib(n - 2) + fib(n - 1)
     name_score(name: str, n: int):  sum of the bytes of name * 31 + n   (ASCII names)
+    reenter(n):  counts its runs and returns the count; the outermost run for an odd n
+                 first calls reenter(n) itself, so the key gets stored while that run is
+                 still computing. The bounded wrapper then keeps the stored entry and the
+                 unbounded one (functools.cache) overwrites it with the outer result.
 """
 
 from __future__ import annotations
@@ -57,6 +62,10 @@ FIB_KS_MEDIUM = [10, 10, 5, 20, 15, 1, 0, 2, 30, 30, 25, "clear", 12, 29, 28, 3]
 FIB_KS = [10, 10, 5, 20, 15, 30, 30, 25, 1, 0, 2, 50, 49, 51, "clear", 12, 90, 90, 45,
           150, 100, 3, 149, "clear", 100, 100]
 
+REENTER_KS = [1, 1, 2, 2, 3, 3, 5, "clear", 3, 1, 4, 7, 7, 5]
+REENTER_MAXSIZES = [0, 1, 2, 128, None]
+REENTER_FIFO_MAXSIZES = [2]
+
 NAMES = ["alice", "bob", "carol", "dave", "eve", "frank", "grace", "heidi",
          "ivan", "judy", "mallory", "niaj", "olivia", "peggy", "rupert", "sybil"]
 NAME_UNIVERSE = 96      # distinct (name, n) keys, ranked by popularity
@@ -78,10 +87,26 @@ def name_score_body(_self, name, n):
     return sum(name.encode("ascii")) * 31 + n
 
 
+REENTER = {"runs": 0, "inside": False}
+
+
+def reenter_body(reenter, n):
+    REENTER["runs"] += 1
+    ticket = REENTER["runs"]
+    if n % 2 == 1 and not REENTER["inside"]:
+        REENTER["inside"] = True
+        try:
+            reenter(n)
+        finally:
+            REENTER["inside"] = False
+    return ticket
+
+
 BODIES = {
     "fib_n1_first": fib_n1_first_body,
     "fib_n2_first": fib_n2_first_body,
     "name_score": name_score_body,
+    "reenter": reenter_body,
 }
 
 
@@ -107,10 +132,11 @@ def pure_python_lru_cache():
 class ModelCache:
     """A reference cache with lru_cache's exact bookkeeping and a choice of policy.
 
-    Mirrors CPython's bounded wrapper: a hit counts and (lru only) moves the key to the
-    most recent end; a miss counts *before* calling, and after the call the result is
-    stored only if the key is still absent (a re-entrant call may have stored it),
-    evicting the oldest entry when full. With policy "lru" it must match CPython on every
+    Mirrors CPython's wrappers: a hit counts and (lru only) moves the key to the most
+    recent end; a miss counts *before* calling, and after the call the result is stored
+    only if the key is still absent (a re-entrant call may have stored it), evicting the
+    oldest entry when full; unbounded (maxsize None), the result is stored regardless, as
+    functools.cache does with `cache[key] = result`. With policy "lru" it must match CPython on every
     trace (checked in main), which is what makes its "fifo" variant trustworthy.
     """
 
@@ -131,6 +157,9 @@ class ModelCache:
             return self.cache[key]
         self.misses += 1
         result = self.func(*args)
+        if self.maxsize is None:
+            self.cache[key] = result
+            return result
         if key in self.cache:
             return result
         if self.maxsize is not None and len(self.cache) >= self.maxsize:
@@ -148,6 +177,7 @@ class ModelCache:
 
 def make_function(name, maxsize, policy, lru_cache):
     body = BODIES[name]
+    REENTER.update(runs=0, inside=False)
     if policy == "lru":
         @lru_cache(maxsize=maxsize)
         def wrapped(*args):
@@ -226,6 +256,9 @@ DEFINITIONS = {
     "fib_n2_first": "def fib(n): return n if n < 2 else fib(n - 2) + fib(n - 1)",
     "name_score": "def name_score(name: str, n: int): "
                   "return sum(name.encode('ascii')) * 31 + n",
+    "reenter": "def reenter(n): runs += 1; ticket = runs; "
+               "(if n is odd and not inside: inside = True; reenter(n); inside = False); "
+               "return ticket",
 }
 
 
@@ -283,6 +316,10 @@ def main():
         jobs.append(("name_score", maxsize, "lru", stream))
     for maxsize in NAME_FIFO_MAXSIZES:
         jobs.append(("name_score", maxsize, "fifo", stream))
+    for maxsize in REENTER_MAXSIZES:
+        jobs.append(("reenter", maxsize, "lru", REENTER_KS))
+    for maxsize in REENTER_FIFO_MAXSIZES:
+        jobs.append(("reenter", maxsize, "fifo", REENTER_KS))
 
     total_steps = 0
     summary = []

@@ -28,10 +28,14 @@
 //!
 //! A memoized function may be declared inside another function, a `#[test]` say, and call
 //! itself there; its body moves into the companion module, so it cannot use the other items
-//! declared in that function (see the limitations on [`memoize`]).
+//! declared in that function (see the limitations on [`memoize`]). That is also how to
+//! assert on counts in tests: a memoized function has one cache for the whole process and
+//! cargo runs tests in parallel threads, so give each such test a function of its own (or
+//! use `scope = thread`, whose counts are the calling thread's).
 //!
 //! Beside the function, a module of the same name holds its companions: `cache_info()`,
-//! `cache_clear()` and `uncached()` (Python's `__wrapped__`). `use path::fibonacci;` brings
+//! `cache_clear()`, `cache_parameters()` (Python's `cache_parameters()`) and `uncached()`
+//! (Python's `__wrapped__`). `use path::fibonacci;` brings
 //! the function and its companions at once. The options, the exact semantics and what is a
 //! compile error are documented on [`memoize`].
 //!
@@ -54,7 +58,7 @@
 //! ## The caches
 //!
 //! The data structures behind the attribute are usable on their own, all O(1) per
-//! operation and free of `unsafe`:
+//! operation (sweeping out expired entries: O(1) amortized) and free of `unsafe`:
 //!
 //! - [`LruCache`]: evicts the least recently used entry. Entries live in one slab linked
 //!   by `u32` indices and found through a `hashbrown` table: no allocation per entry.
@@ -79,7 +83,7 @@
 pub use memo_core::{
     AutoClock, Cache, CacheInfo, CacheParameters, Clock, CoarseClock, DefaultHashBuilder,
     Equivalent, ExpiringCache, FifoCache, Iter, LruCache, ManualClock, Policy, Scope, Stamped,
-    SystemClock, Timestamp, UnboundedCache,
+    SystemClock, Timestamp, UnboundedCache, UnboundedIter,
 };
 pub use memo_macros::memoize;
 
@@ -88,3 +92,8 @@ pub use memo_macros::memoize;
 pub mod __private {
     pub use memo_core::runtime::*;
 }
+
+/// The README's examples, run as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -261,6 +261,37 @@ macro_rules! fixture {
         }
     };
 
+    (@one $module:ident reenter $policy:ident $max:tt [$($attr:tt)*]) => {
+        mod $module {
+            use super::*;
+            use std::cell::Cell;
+
+            thread_local! {
+                static RUNS: Cell<u64> = const { Cell::new(0) };
+                static INSIDE: Cell<bool> = const { Cell::new(false) };
+            }
+
+            #[memo::memoize $($attr)*]
+            fn reenter(n: u64) -> u64 {
+                let ticket = RUNS.get() + 1;
+                RUNS.set(ticket);
+                if n % 2 == 1 && !INSIDE.get() {
+                    INSIDE.set(true);
+                    reenter(n);
+                    INSIDE.set(false);
+                }
+                ticket
+            }
+
+            #[test]
+            fn replay() {
+                let target = fixture!(@target "reenter", stringify!($policy), $max,
+                    |args| u128::from(reenter(arg(args[0]))), reenter);
+                super::replay(concat!(stringify!($module), ".txt"), &target);
+            }
+        }
+    };
+
     ($($module:ident => $kind:ident $policy:ident $max:tt $attr:tt;)*) => {
         $(fixture!(@one $module $kind $policy $max $attr);)*
 
@@ -293,6 +324,14 @@ fixture! {
     name_score_lru_unbounded => name_score lru None [(maxsize = None)];
     name_score_fifo_8 => name_score fifo 8 [(maxsize = 8, policy = fifo)];
     name_score_fifo_32 => name_score fifo 32 [(policy = fifo, maxsize = 32)];
+    // A call that stores its own key while it computes: the bounded cache keeps the entry
+    // stored meanwhile, the unbounded one (`functools.cache`) overwrites it.
+    reenter_lru_0 => reenter lru 0 [(maxsize = 0)];
+    reenter_lru_1 => reenter lru 1 [(maxsize = 1)];
+    reenter_lru_2 => reenter lru 2 [(maxsize = 2)];
+    reenter_lru_128 => reenter lru 128 [];
+    reenter_lru_unbounded => reenter lru None [(maxsize = None)];
+    reenter_fifo_2 => reenter fifo 2 [(maxsize = 2, policy = fifo)];
 }
 
 /// Every fixture on disk is replayed above, and there is something to replay.

@@ -632,3 +632,16 @@ fn a_function_declared_in_a_block_can_call_itself() {
     // Python, with @lru_cache(maxsize=None).
     assert_eq!(tri::cache_info(), info(1, 101, None, 101));
 }
+
+#[test]
+fn an_argument_may_share_a_companion_name() {
+    #[memo::memoize]
+    fn retries(uncached: bool, cache_info: u32) -> u32 {
+        if uncached { cache_info * 2 } else { cache_info }
+    }
+    assert_eq!(retries(true, 4), 8);
+    assert_eq!(retries(true, 4), 8);
+    assert_eq!(retries(false, 4), 4);
+    assert_eq!(retries::cache_info().hits, 1);
+    assert_eq!(retries::uncached(true, 5), 10);
+}

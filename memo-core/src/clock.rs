@@ -292,14 +292,17 @@ impl ManualClock {
     ///
     /// # Panics
     ///
-    /// When the total time advanced exceeds `u64::MAX` nanoseconds (about 584 years).
+    /// When the total time advanced would exceed `u64::MAX` nanoseconds (about 584 years);
+    /// the clock is then left as it was.
     pub fn advance(&self, by: Duration) {
-        let by = u64::try_from(by.as_nanos()).expect("memo: ManualClock advanced too far");
-        let before = self.nanos.fetch_add(by, Ordering::SeqCst);
-        assert!(
-            before.checked_add(by).is_some(),
-            "memo: ManualClock advanced too far"
-        );
+        let advanced = u64::try_from(by.as_nanos()).ok().and_then(|by| {
+            self.nanos
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |now| {
+                    now.checked_add(by)
+                })
+                .ok()
+        });
+        assert!(advanced.is_some(), "memo: ManualClock advanced too far");
     }
 }
 

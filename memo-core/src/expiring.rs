@@ -39,10 +39,15 @@ impl<V> Stamped<V> {
 /// [`UnboundedCache`](crate::UnboundedCache) of [`Stamped`] values so that every entry
 /// expires `ttl` after it was written: from then on it is a miss.
 ///
-/// Expired entries never hold memory for long: an access to one drops it; a bounded cache
-/// that is full drops every expired entry before it evicts a live one; and any cache sweeps
-/// its expired entries once as many inserts have come as it held after its last sweep, so
-/// sweeping costs O(1) amortized per insert. [`len`](Cache::len) counts live entries only.
+/// Expired entries never hold memory for long: an access to one drops it, and before an
+/// insert, when some entry may have expired, the cache sweeps them all out, at most once
+/// per `n / 8` inserts (`n` being the entries its last sweep left), so that sweeping costs
+/// O(1) amortized per insert (about 8 entry visits). A full bounded cache thus drops
+/// expired entries before it evicts a live one, unless entries expire more often than once
+/// per `n / 8` inserts: then, until its next sweep, it evicts the entry its policy picks,
+/// live or not, rather than walk the whole cache on every insert (which, in a `#[memoize]`
+/// function, would hold the lock for the walk). [`len`](Cache::len) counts live entries
+/// only, and walks the cache to count them when some may have expired.
 /// Time comes from a [`Clock`]: by default the [`AutoClock`] for the ttl (the cheap
 /// [`CoarseClock`](crate::CoarseClock) when the ttl is long enough for its resolution), a
 /// [`ManualClock`](crate::ManualClock) in tests. No entry is served once its ttl has passed,
@@ -75,9 +80,13 @@ pub struct ExpiringCache<C, T = AutoClock> {
     /// No stored entry expires before this time (a lower bound: entries removed since it
     /// was computed may have set it), so a sweep only runs when one may find something.
     earliest_expiry: Option<Timestamp>,
-    /// Inserts left until the next sweep.
+    /// Inserts left before the next sweep may run.
     inserts_before_sweep: usize,
 }
+
+/// A sweep may run once per `len / SWEEP_PERIOD_DIVISOR` inserts, `len` being what the last
+/// sweep left: a sweep visits about `SWEEP_PERIOD_DIVISOR` entries per insert, amortized.
+const SWEEP_PERIOD_DIVISOR: usize = 8;
 
 impl<C> ExpiringCache<C> {
     /// Wraps `cache`, expiring entries `ttl` after they are written, by the
@@ -196,7 +205,7 @@ impl<C, T: Clock> ExpiringCache<C, T> {
             live
         });
         self.earliest_expiry = earliest;
-        self.inserts_before_sweep = self.cache.len();
+        self.inserts_before_sweep = self.cache.len() / SWEEP_PERIOD_DIVISOR;
     }
 
     /// Whether some stored entry may have expired by `now`.
@@ -205,18 +214,15 @@ impl<C, T: Clock> ExpiringCache<C, T> {
         self.earliest_expiry.is_some_and(|earliest| earliest <= now)
     }
 
-    /// Sweeps before an insert when the cache is full (so no live entry is evicted while an
-    /// expired one stays) or when enough inserts have come to pay for it.
+    /// Sweeps before an insert when some entry may have expired and enough inserts have
+    /// come since the last sweep to pay for this one.
     fn before_insert<K, V>(&mut self, now: Timestamp)
     where
         C: Cache<K, Stamped<V>>,
     {
-        let full = self
-            .cache
-            .max_len()
-            .is_some_and(|max| self.cache.len() >= max);
-        self.inserts_before_sweep = self.inserts_before_sweep.saturating_sub(1);
-        if self.may_hold_expired(now) && (full || self.inserts_before_sweep == 0) {
+        if self.inserts_before_sweep > 0 {
+            self.inserts_before_sweep -= 1;
+        } else if self.may_hold_expired(now) {
             self.sweep(now);
         }
     }

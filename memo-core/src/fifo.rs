@@ -45,6 +45,7 @@ impl<K: Hash + Eq, V> FifoCache<K, V> {
     /// cache.insert(1, 1);
     /// assert_eq!((cache.len(), cache.capacity()), (1, 1_000_000_000));
     /// ```
+    #[must_use]
     pub fn new(capacity: usize) -> Self {
         Self::with_hasher(capacity, DefaultHashBuilder::default())
     }
@@ -61,6 +62,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     /// cache.insert('a', 1);
     /// assert_eq!(cache.peek(&'a'), Some(&1));
     /// ```
+    #[must_use]
     pub const fn with_hasher(capacity: usize, hash_builder: S) -> Self {
         Self {
             map: LinkedMap::with_hasher(hash_builder),
@@ -78,6 +80,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     /// assert_eq!(cache.len(), 2);
     /// ```
     #[inline]
+    #[must_use]
     pub fn len(&self) -> usize {
         self.map.len()
     }
@@ -93,6 +96,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     /// assert!(!cache.is_empty());
     /// ```
     #[inline]
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.map.len() == 0
     }
@@ -106,6 +110,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     /// assert_eq!(cache.capacity(), 16);
     /// ```
     #[inline]
+    #[must_use]
     pub fn capacity(&self) -> usize {
         self.capacity
     }
@@ -119,6 +124,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     /// let cache: FifoCache<u8, u8, _> = FifoCache::with_hasher(4, RandomState::new());
     /// let _: &RandomState = cache.hasher();
     /// ```
+    #[must_use]
     pub fn hasher(&self) -> &S {
         self.map.hasher()
     }
@@ -148,6 +154,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     /// cache.get(&1);
     /// assert_eq!(cache.peek_oldest(), Some((&1, &'a')));
     /// ```
+    #[must_use]
     pub fn peek_oldest(&self) -> Option<(&K, &V)> {
         self.map.back()
     }
@@ -163,6 +170,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     /// let keys: Vec<_> = cache.iter().map(|(k, _)| *k).collect();
     /// assert_eq!(keys, [3, 2, 1]);
     /// ```
+    #[must_use]
     pub fn iter(&self) -> Iter<'_, K, V> {
         self.map.iter()
     }
@@ -217,6 +225,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// assert_eq!(cache.peek(&1), Some(&'a'));
     /// ```
     #[inline]
+    #[must_use]
     pub fn peek<Q>(&self, key: &Q) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,
@@ -235,6 +244,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// assert!(!cache.contains_key(&2));
     /// ```
     #[inline]
+    #[must_use]
     pub fn contains_key<Q>(&self, key: &Q) -> bool
     where
         Q: ?Sized + Hash + Equivalent<K>,

@@ -47,4 +47,4 @@ pub use info::CacheInfo;
 pub use linked::Iter;
 pub use lru::LruCache;
 pub use parameters::{CacheParameters, Policy, Scope};
-pub use unbounded::UnboundedCache;
+pub use unbounded::{UnboundedCache, UnboundedIter};

@@ -47,6 +47,7 @@ impl<K: Hash + Eq, V> LruCache<K, V> {
     /// cache.insert(1, 1);
     /// assert_eq!((cache.len(), cache.capacity()), (1, 1_000_000_000));
     /// ```
+    #[must_use]
     pub fn new(capacity: usize) -> Self {
         Self::with_hasher(capacity, DefaultHashBuilder::default())
     }
@@ -63,6 +64,7 @@ impl<K, V, S> LruCache<K, V, S> {
     /// cache.insert('a', 1);
     /// assert_eq!(cache.peek(&'a'), Some(&1));
     /// ```
+    #[must_use]
     pub const fn with_hasher(capacity: usize, hash_builder: S) -> Self {
         Self {
             map: LinkedMap::with_hasher(hash_builder),
@@ -80,6 +82,7 @@ impl<K, V, S> LruCache<K, V, S> {
     /// assert_eq!(cache.len(), 2);
     /// ```
     #[inline]
+    #[must_use]
     pub fn len(&self) -> usize {
         self.map.len()
     }
@@ -95,6 +98,7 @@ impl<K, V, S> LruCache<K, V, S> {
     /// assert!(!cache.is_empty());
     /// ```
     #[inline]
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.map.len() == 0
     }
@@ -108,6 +112,7 @@ impl<K, V, S> LruCache<K, V, S> {
     /// assert_eq!(cache.capacity(), 16);
     /// ```
     #[inline]
+    #[must_use]
     pub fn capacity(&self) -> usize {
         self.capacity
     }
@@ -121,6 +126,7 @@ impl<K, V, S> LruCache<K, V, S> {
     /// let cache: LruCache<u8, u8, _> = LruCache::with_hasher(4, RandomState::new());
     /// let _: &RandomState = cache.hasher();
     /// ```
+    #[must_use]
     pub fn hasher(&self) -> &S {
         self.map.hasher()
     }
@@ -149,6 +155,7 @@ impl<K, V, S> LruCache<K, V, S> {
     /// cache.extend([(1, 'a'), (2, 'b')]);
     /// assert_eq!(cache.peek_lru(), Some((&1, &'a')));
     /// ```
+    #[must_use]
     pub fn peek_lru(&self) -> Option<(&K, &V)> {
         self.map.back()
     }
@@ -165,6 +172,7 @@ impl<K, V, S> LruCache<K, V, S> {
     /// let keys: Vec<_> = cache.iter().map(|(k, _)| *k).collect();
     /// assert_eq!(keys, [1, 3, 2]);
     /// ```
+    #[must_use]
     pub fn iter(&self) -> Iter<'_, K, V> {
         self.map.iter()
     }
@@ -222,6 +230,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// assert_eq!(cache.peek_lru(), Some((&1, &'a'))); // still the least recent
     /// ```
     #[inline]
+    #[must_use]
     pub fn peek<Q>(&self, key: &Q) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,
@@ -240,6 +249,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// assert!(!cache.contains_key(&2));
     /// ```
     #[inline]
+    #[must_use]
     pub fn contains_key<Q>(&self, key: &Q) -> bool
     where
         Q: ?Sized + Hash + Equivalent<K>,

@@ -22,8 +22,9 @@
 //!
 //! A hit takes the lock once, hashes the borrowed arguments once, and clones the cached
 //! value: no allocation and no key clone. A miss is counted before the function runs, the
-//! function runs with no lock held (so it may recurse into itself), and its result is stored
-//! only if no other call stored one for the same key meanwhile, as in CPython.
+//! function runs with no lock held (so it may recurse into itself), and its result is
+//! stored; if another call stored one for the same key meanwhile, a bounded cache keeps
+//! that one and an unbounded cache overwrites it, as CPython's two wrappers do.
 //!
 //! The options change the pieces, not the shape:
 //!
@@ -257,6 +258,20 @@ mod tests {
         assert_eq!(second.store("second"), "second");
         assert_eq!(call(&memo, &Borrowed((&1,)), || unreachable!()), "first");
         assert_eq!(memo.info(), info(1, 2, Some(8), 1));
+    }
+
+    #[test]
+    fn an_unbounded_cache_keeps_the_last_value_stored() {
+        let memo: Shared<(u32,), &str, Unbounded> = Shared::new(Config::unbounded());
+        let (Err(first), Err(second)) =
+            (memo.lookup(&Borrowed((&1,))), memo.lookup(&Borrowed((&1,))))
+        else {
+            panic!("both lookups miss");
+        };
+        assert_eq!(first.store("first"), "first");
+        assert_eq!(second.store("second"), "second");
+        assert_eq!(call(&memo, &Borrowed((&1,)), || unreachable!()), "second");
+        assert_eq!(memo.info(), info(1, 2, None, 1));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use core::fmt;
 use core::hash::{BuildHasher, Hash};
+use core::iter::FusedIterator;
 
 use hashbrown::hash_map::{Entry, RawEntryMut};
 use hashbrown::{DefaultHashBuilder, Equivalent, HashMap};
@@ -37,6 +38,7 @@ impl<K, V> UnboundedCache<K, V> {
     /// let cache: UnboundedCache<u64, u64> = UnboundedCache::new();
     /// assert!(cache.is_empty());
     /// ```
+    #[must_use]
     pub fn new() -> Self {
         Self::with_hasher(DefaultHashBuilder::default())
     }
@@ -59,6 +61,7 @@ impl<K, V, S> UnboundedCache<K, V, S> {
     /// cache.insert('a', 1);
     /// assert_eq!(cache.peek(&'a'), Some(&1));
     /// ```
+    #[must_use]
     pub const fn with_hasher(hash_builder: S) -> Self {
         Self {
             map: HashMap::with_hasher(hash_builder),
@@ -75,6 +78,7 @@ impl<K, V, S> UnboundedCache<K, V, S> {
     /// assert_eq!(cache.len(), 2);
     /// ```
     #[inline]
+    #[must_use]
     pub fn len(&self) -> usize {
         self.map.len()
     }
@@ -90,6 +94,7 @@ impl<K, V, S> UnboundedCache<K, V, S> {
     /// assert!(!cache.is_empty());
     /// ```
     #[inline]
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
@@ -117,8 +122,8 @@ impl<K, V, S> UnboundedCache<K, V, S> {
     /// cache.extend([(1, 10), (2, 20)]);
     /// assert_eq!(cache.iter().map(|(_, v)| v).sum::<i32>(), 30);
     /// ```
-    pub fn iter(&self) -> hashbrown::hash_map::Iter<'_, K, V> {
-        self.map.iter()
+    pub fn iter(&self) -> UnboundedIter<'_, K, V> {
+        UnboundedIter(self.map.iter())
     }
 }
 
@@ -168,6 +173,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     /// assert_eq!(cache.peek(&1), Some(&'a'));
     /// ```
     #[inline]
+    #[must_use]
     pub fn peek<Q>(&self, key: &Q) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,
@@ -185,6 +191,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     /// assert!(cache.contains_key(&1));
     /// ```
     #[inline]
+    #[must_use]
     pub fn contains_key<Q>(&self, key: &Q) -> bool
     where
         Q: ?Sized + Hash + Equivalent<K>,
@@ -321,7 +328,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for UnboundedCache<K, V, S>
 
 impl<'a, K, V, S> IntoIterator for &'a UnboundedCache<K, V, S> {
     type Item = (&'a K, &'a V);
-    type IntoIter = hashbrown::hash_map::Iter<'a, K, V>;
+    type IntoIter = UnboundedIter<'a, K, V>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
@@ -331,5 +338,51 @@ impl<'a, K, V, S> IntoIterator for &'a UnboundedCache<K, V, S> {
 impl<K: fmt::Debug, V: fmt::Debug, S> fmt::Debug for UnboundedCache<K, V, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map().entries(self.map.iter()).finish()
+    }
+}
+
+/// An iterator over the entries of an [`UnboundedCache`], in no particular order; made by
+/// [`UnboundedCache::iter`].
+///
+/// ```
+/// use memo_core::UnboundedCache;
+///
+/// let mut cache = UnboundedCache::new();
+/// cache.insert("a", 1);
+/// let mut iter = cache.iter();
+/// assert_eq!(iter.len(), 1);
+/// assert_eq!(iter.next(), Some((&"a", &1)));
+/// assert_eq!(iter.next(), None);
+/// ```
+#[must_use = "iterators are lazy and do nothing unless consumed"]
+pub struct UnboundedIter<'a, K, V>(hashbrown::hash_map::Iter<'a, K, V>);
+
+impl<'a, K, V> Iterator for UnboundedIter<'a, K, V> {
+    type Item = (&'a K, &'a V);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl<K, V> ExactSizeIterator for UnboundedIter<'_, K, V> {}
+
+impl<K, V> FusedIterator for UnboundedIter<'_, K, V> {}
+
+impl<K, V> Clone for UnboundedIter<'_, K, V> {
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for UnboundedIter<'_, K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
     }
 }

@@ -2,8 +2,10 @@
 //! before evicting live ones, live counts, bounded memory for an unbounded cache, and the
 //! clocks: a late-reading clock expires entries early, never late.
 
+use std::hash::Hash;
 use std::time::Duration;
 
+use hashbrown::Equivalent;
 use memo_core::{Cache, ExpiringCache, FifoCache, LruCache, ManualClock, UnboundedCache};
 
 const TTL: Duration = Duration::from_secs(10);
@@ -120,6 +122,106 @@ fn an_unbounded_cache_sweeps_as_it_grows() {
     assert_eq!(cache.len(), 0);
 }
 
+/// A cache that counts the entries its `retain` visits: what the sweeps of an
+/// `ExpiringCache` over it cost.
+struct Counting<C> {
+    inner: C,
+    visits: usize,
+}
+
+impl<K, V, C: Cache<K, V>> Cache<K, V> for Counting<C> {
+    fn get<Q: ?Sized + Hash + Equivalent<K>>(&mut self, key: &Q) -> Option<&V> {
+        self.inner.get(key)
+    }
+    fn get_or_remove_if<Q>(&mut self, key: &Q, remove_if: impl FnOnce(&V) -> bool) -> Option<&V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.inner.get_or_remove_if(key, remove_if)
+    }
+    fn peek<Q: ?Sized + Hash + Equivalent<K>>(&self, key: &Q) -> Option<&V> {
+        self.inner.peek(key)
+    }
+    fn contains_key<Q: ?Sized + Hash + Equivalent<K>>(&self, key: &Q) -> bool {
+        self.inner.contains_key(key)
+    }
+    fn insert(&mut self, key: K, value: V) -> Option<V> {
+        self.inner.insert(key, value)
+    }
+    fn insert_if_absent(&mut self, key: K, value: V) -> bool {
+        self.inner.insert_if_absent(key, value)
+    }
+    fn remove<Q: ?Sized + Hash + Equivalent<K>>(&mut self, key: &Q) -> Option<V> {
+        self.inner.remove(key)
+    }
+    fn len(&self) -> usize {
+        self.inner.len()
+    }
+    fn max_len(&self) -> Option<usize> {
+        self.inner.max_len()
+    }
+    fn clear(&mut self) {
+        self.inner.clear();
+    }
+    fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
+        let visits = &mut self.visits;
+        self.inner.retain(|key, value| {
+            *visits += 1;
+            keep(key, value)
+        });
+    }
+    fn iter<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>
+    where
+        K: 'a,
+        V: 'a,
+    {
+        self.inner.iter()
+    }
+}
+
+#[test]
+fn sweeping_stays_cheap_when_entries_expire_as_fast_as_they_come() {
+    // A full cache whose oldest entry expires at every insert: sweeping the whole cache
+    // before each insert would visit 2000 entries per insert.
+    const CAPACITY: u32 = 2000;
+    const INSERTS: u32 = 10 * CAPACITY;
+    let clock = ManualClock::new();
+    let counting = Counting {
+        inner: LruCache::new(CAPACITY as usize),
+        visits: 0,
+    };
+    let ttl = Duration::from_nanos(CAPACITY.into());
+    let mut cache = ExpiringCache::with_clock(counting, ttl, clock.clone());
+    let mut most_expired_held = 0;
+    for n in 0..INSERTS {
+        clock.advance(Duration::from_nanos(1));
+        // Hits keep some old entries away from the eviction end, so they expire in the
+        // middle of the list, where only a sweep finds them.
+        if n >= CAPACITY / 2 {
+            cache.get(&(n - CAPACITY / 2));
+        }
+        cache.insert(n, n);
+        if n % 16 == 0 {
+            // `len` counts the live entries, walking the cache: not after every insert.
+            most_expired_held = most_expired_held.max(cache.inner().len() - cache.len());
+        }
+    }
+    let visits_per_insert = cache.inner().visits as f64 / f64::from(INSERTS);
+    assert!(
+        visits_per_insert <= 10.0,
+        "{visits_per_insert} entry visits per insert"
+    );
+    assert!(
+        cache.inner().visits >= INSERTS as usize,
+        "the sweeps ran: {} visits",
+        cache.inner().visits
+    );
+    assert!(
+        most_expired_held <= CAPACITY as usize / 8 + 1,
+        "held up to {most_expired_held} expired entries"
+    );
+}
+
 #[test]
 fn retain_and_clear() {
     let (mut cache, clock) = lru(8);
@@ -228,4 +330,22 @@ fn the_coarse_clock_counts_nanoseconds() {
         exact / 2 <= coarse && coarse <= exact * 2,
         "coarse {coarse:?}, exact {exact:?}"
     );
+}
+
+#[test]
+fn advancing_a_manual_clock_too_far_panics_and_leaves_it_as_it_was() {
+    use memo_core::Clock;
+
+    let clock = ManualClock::new();
+    clock.advance(Duration::from_secs(1));
+    let before = clock.now();
+    let clone = clock.clone();
+    let result = std::panic::catch_unwind(|| clone.advance(Duration::from_nanos(u64::MAX)));
+    assert!(
+        result.is_err(),
+        "advancing past u64::MAX nanoseconds panics"
+    );
+    assert_eq!(clock.now(), before, "the clock did not wrap");
+    assert!(std::panic::catch_unwind(|| clock.advance(Duration::MAX)).is_err());
+    assert_eq!(clock.now(), before);
 }

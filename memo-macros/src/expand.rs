@@ -19,7 +19,7 @@
 //!         use ::memo::__private::Place as _;
 //!         match __MEMO.lookup(&::memo::__private::Borrowed((a, &b))) {
 //!             Ok(hit) => hit,
-//!             Err(miss) => miss.store(uncached(a, b)),
+//!             Err(miss) => miss.store(self::uncached(a, b)),
 //!         }
 //!     }
 //!     pub fn cache_info() -> ::memo::CacheInfo { __MEMO.info() }
@@ -123,7 +123,8 @@ fn function(
         &inner_sig,
         &quote!(),
         &place,
-        &quote!(uncached(#(#idents),*)),
+        // `self::`, for an argument may be named `uncached` too.
+        &quote!(self::uncached(#(#idents),*)),
     );
 
     let types = CacheTypes::new(&private, options, signature, reparent);
@@ -783,7 +784,7 @@ mod tests {
                     use ::memo::__private::Place as _;
                     match __MEMO.lookup(&::memo::__private::Borrowed((&n,))) {
                         ::core::result::Result::Ok(hit) => hit,
-                        ::core::result::Result::Err(miss) => miss.store(uncached(n)),
+                        ::core::result::Result::Err(miss) => miss.store(self::uncached(n)),
                     }
                 }
 
@@ -861,7 +862,7 @@ mod tests {
                     use super::super::m::__private::Place as _;
                     match __MEMO.lookup(&super::super::m::__private::Borrowed((a, &b,))) {
                         ::core::result::Result::Ok(hit) => hit,
-                        ::core::result::Result::Err(miss) => miss.store(uncached(a, b)),
+                        ::core::result::Result::Err(miss) => miss.store(self::uncached(a, b)),
                     }
                 }
             },
@@ -895,7 +896,7 @@ mod tests {
             quote! {
                 match (&__MEMO).lookup(&::memo::__private::Borrowed((&n,))) {
                     ::core::result::Result::Ok(hit) => ::core::result::Result::Ok(hit),
-                    ::core::result::Result::Err(miss) => miss.store_ok(uncached(log, n)),
+                    ::core::result::Result::Err(miss) => miss.store_ok(self::uncached(log, n)),
                 }
             },
         );
@@ -936,7 +937,7 @@ mod tests {
                 let key: String = name.to_lowercase();
                 match __MEMO.lookup_owned(key) {
                     ::core::result::Result::Ok(hit) => hit,
-                    ::core::result::Result::Err(miss) => miss.store(uncached(name)),
+                    ::core::result::Result::Err(miss) => miss.store(self::uncached(name)),
                 }
             },
         );

@@ -52,8 +52,9 @@ use crate::options::Options;
 /// | `crate = path` | where `memo` is, if the dependency is renamed (default `::memo`) | `#[memoize(crate = my_memo)]` |
 ///
 /// Options are `name = value` with plain tokens (`policy = fifo`, not `"fifo"`), each given
-/// at most once, in any order. Options that conflict or have no effect are compile errors at
-/// the option: `policy` with `maxsize = None`, `ttl` with `maxsize = 0`, `key` with `ignore`,
+/// at most once, in any order. Options that conflict, or that another option makes
+/// meaningless, are compile errors at the option: `policy` with `maxsize = None` or
+/// `maxsize = 0`, `ttl` with `maxsize = 0`, `key` with `ignore`,
 /// `key_type` without `key` (or with a `key` made of argument names), `ignore` naming
 /// something that is not an argument (or an argument twice, or nothing), `cache_err`
 /// on a function that does not return a `Result`.
@@ -69,11 +70,15 @@ use crate::options::Options;
 ///
 /// An entry expires `ttl` after it was stored: from then on looking it up is a miss, the
 /// function runs again and its result is stored afresh. Expired entries do not hold memory
-/// for long: a lookup drops the entry it finds expired, a full bounded cache drops every
-/// expired entry before it evicts a live one, and every cache sweeps its expired entries
-/// after as many stores as it held (O(1) amortized). `cache_info().currsize` counts live
-/// entries only. Works with `lru`, `fifo` and `maxsize = None`; `policy` still decides which
-/// live entry a full cache evicts. The value is a constant `Duration` expression
+/// for long: a lookup drops the entry it finds expired, and a store sweeps out every expired
+/// entry when some may have expired, at most once per `n / 8` stores (`n` being the entries
+/// the last sweep left), so sweeping costs O(1) amortized per store. A full cache thus drops
+/// expired entries before it evicts a live one, unless they expire more often than that:
+/// then, until the next sweep, it evicts as its policy says rather than walk the whole
+/// cache under the lock on every store. `cache_info().currsize` counts live entries only;
+/// when some may have expired, counting them walks the cache (under the lock). Works with
+/// `lru`, `fifo` and `maxsize = None`; `policy` still decides which live entry a full cache
+/// evicts. The value is a constant `Duration` expression
 /// (`Duration::from_secs` and `from_millis` are `const`); `Duration::MAX` never expires.
 /// Time is read once per lookup and once per store, from a `memo::AutoClock`: on Linux, for
 /// a ttl of at least 100 kernel ticks (0.1 to 1 s, by the kernel's `HZ`), the kernel's
@@ -200,9 +205,10 @@ use crate::options::Options;
 /// - A miss is counted before the function runs. The function runs with no lock held (no
 ///   `RefCell` borrowed, with `scope = thread`), so it may call itself (recursion works, even
 ///   when it evicts entries midway). Its result is then stored as the most recent entry,
-///   evicting one if the cache is full; if another call stored the same key meanwhile, that
-///   entry is kept and the caller gets its own result. An `Err` is not stored (but with
-///   `cache_err = true`).
+///   evicting one if the cache is full. If another call stored the same key meanwhile, a
+///   bounded cache keeps that entry and an unbounded one (`maxsize = None`) overwrites it,
+///   as CPython's bounded wrapper and `functools.cache` do; either way the caller gets its
+///   own result. An `Err` is not stored (but with `cache_err = true`).
 /// - A call that panics has counted its miss and stores nothing; the cache stays usable.
 /// - There is one cache per function (per instantiation of a generic `impl` for a method),
 ///   shared by all threads (`scope = global`) or one per thread (`scope = thread`), built on
@@ -216,20 +222,26 @@ use crate::options::Options;
 /// - The return type (for a `Result` not cached with `cache_err`, its `Ok` type) is
 ///   `Clone + 'static`, and `Send` in the global scope. Return an `Arc<T>` to memoize a large
 ///   value: a hit then only bumps a reference count.
-/// - `Hash` and `Eq` of the key, `Clone` of the value on a hit, and `Drop` of an evicted
-///   entry run while the cache's lock is held (its `RefCell` borrowed, with `scope =
-///   thread`), so they must not call the same memoized function (with `scope = thread` that
-///   panics with a message).
+/// - `Hash` and `Eq` of the key, `Clone` of the value on a hit, and `Drop` of whatever
+///   leaves the cache (an evicted or expired entry, an entry overwritten, a result not
+///   stored because its key was stored meanwhile) run while the cache's lock is held (its
+///   `RefCell` borrowed, with `scope = thread`), so they must not call the same memoized
+///   function (a deadlock; with `scope = thread`, a panic with a message).
 ///
 /// A type that misses one of these is reported on that argument or return type (for
 /// `scope = thread` and methods, followed by a few errors at the attribute).
 ///
 /// # Not supported (compile errors)
 ///
-/// Each is reported at the offending tokens, with a message that starts with `memoize:`.
+/// Each is reported at the offending tokens, with a message that starts with `memoize:`,
+/// but for two that the attribute cannot see, since it is given the function alone, not the
+/// `impl` around it: an associated function without `self` is taken for a free function and
+/// gets rustc's "module is not supported in `trait`s or `impl`s", and a method of a trait
+/// impl gets rustc's "not a member of trait" for its companions
+/// (`tests/ui/associated_fn.stderr`, `tests/ui/trait_impl_method.stderr`).
 ///
 /// - associated functions without `self` (their companion module cannot be in an `impl`),
-///   and `Self` outside a method;
+///   methods of trait impls, and `Self` outside a method;
 /// - `&mut self`, `self: Box<Self>` and other receivers but `&self` and `self`;
 /// - generic functions (type or const parameters; lifetime parameters are fine) and
 ///   `impl Trait` arguments or return types;

@@ -174,6 +174,7 @@ impl Options {
             Some(given) => given.value,
             None => parse_quote!(::memo),
         };
+        let policy_span = policy.as_ref().map(|given| given.span);
         let cache = match (maxsize.map(|given| given.value), policy) {
             (Some(MaxSize::Unbounded), Some(policy)) => {
                 return Err(Error::new(
@@ -193,13 +194,21 @@ impl Options {
                 policy: policy.map_or(Policy::Lru, |given| given.value),
             },
         };
-        if let (Some(ttl), CacheKind::Bounded { maxsize, .. }) = (&ttl, &cache)
+        if let CacheKind::Bounded { maxsize, .. } = &cache
             && is_zero(maxsize)
         {
-            return Err(Error::new(
-                ttl.span,
-                "memoize: `ttl` has no effect with `maxsize = 0`, which caches nothing",
-            ));
+            if let Some(ttl) = &ttl {
+                return Err(Error::new(
+                    ttl.span,
+                    "memoize: `ttl` has no effect with `maxsize = 0`, which caches nothing",
+                ));
+            }
+            if let Some(span) = policy_span {
+                return Err(Error::new(
+                    span,
+                    "memoize: `policy` has no effect with `maxsize = 0`, which caches nothing",
+                ));
+            }
         }
         let key = match (key, ignore, key_type) {
             (Some(key), Some(ignore), _) => {
@@ -507,8 +516,8 @@ mod tests {
 
     #[test]
     fn parses_every_option() {
-        let options = parse(quote!(maxsize = 0, policy = fifo, crate = crate::renamed)).unwrap();
-        assert_eq!(bounded(&options), ("0".to_owned(), Policy::Fifo));
+        let options = parse(quote!(maxsize = 1, policy = fifo, crate = crate::renamed)).unwrap();
+        assert_eq!(bounded(&options), ("1".to_owned(), Policy::Fifo));
         assert_eq!(string(&options.krate), "crate :: renamed");
         let options = parse(quote!(policy = lru, maxsize = SIZE * 2,)).unwrap();
         assert_eq!(bounded(&options), ("SIZE * 2".to_owned(), Policy::Lru));
@@ -597,6 +606,10 @@ mod tests {
         assert_eq!(
             error(quote!(maxsize = 0, ttl = Duration::from_secs(1))),
             "memoize: `ttl` has no effect with `maxsize = 0`, which caches nothing"
+        );
+        assert_eq!(
+            error(quote!(policy = fifo, maxsize = 0)),
+            "memoize: `policy` has no effect with `maxsize = 0`, which caches nothing"
         );
         let combined = "memoize: `key` and `ignore` cannot be combined: `key` says what the key \
                         is, so leave out of it what `ignore` would";

@@ -20,6 +20,10 @@ use crate::options::{KeyOption, Options};
 /// implement `Hash` up to 12 elements, as `memo_core::runtime::Borrowed` does.
 pub(crate) const MAX_ARGS: usize = 12;
 
+/// The functions of the module that `#[memoize]` puts beside a free function, which holds
+/// the function too, under its own name.
+const COMPANIONS: [&str; 4] = ["cache_info", "cache_clear", "cache_parameters", "uncached"];
+
 /// A function that can be memoized: its arguments, key and return type.
 pub(crate) struct Signature {
     /// Whether it is a method: its first argument is `self`.
@@ -77,6 +81,16 @@ impl Signature {
             method: sig.receiver().is_some(),
         };
         check_qualifiers(sig, &mut cx.errors);
+        if !cx.method && COMPANIONS.contains(&sig.ident.to_string().as_str()) {
+            cx.errors.push(
+                &sig.ident,
+                format_args!(
+                    "memoize: a memoized function cannot be named `{}`: its companion module \
+                     defines a function of that name",
+                    sig.ident
+                ),
+            );
+        }
         for param in &sig.generics.params {
             match param {
                 // A lifetime can only be that of a top-level `&`: the checks of the key and

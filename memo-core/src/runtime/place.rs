@@ -10,7 +10,7 @@ use std::time::Duration;
 use hashbrown::Equivalent;
 
 use super::{BorrowedKey, NewCache};
-use crate::{CacheInfo, CacheParameters, Scope};
+use crate::{CacheInfo, CacheParameters, Policy, Scope};
 
 /// What a memoized function's cache is built with: its `maxsize` and `ttl` options.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,12 +114,18 @@ impl<K, V: Clone, C: NewCache<K, V>> Core<K, V, C> {
         }
     }
 
-    /// Stores `value` unless `key` holds a (live) entry, building the cache if needed.
+    /// Stores the result of a miss, building the cache if needed. A bounded cache keeps an
+    /// entry that was stored meanwhile (by a recursive call or another thread) and drops
+    /// `value`, as CPython's bounded wrapper does; an unbounded one overwrites it, as
+    /// `functools.cache` does with `cache[key] = result`.
     fn store(&mut self, key: K, value: V) {
         let Config { maxsize, ttl } = self.config;
-        self.cache
-            .get_or_insert_with(|| C::new_cache(maxsize, ttl))
-            .insert_if_absent(key, value);
+        let cache = self.cache.get_or_insert_with(|| C::new_cache(maxsize, ttl));
+        if matches!(C::POLICY, Policy::Unbounded) {
+            cache.insert(key, value);
+        } else {
+            cache.insert_if_absent(key, value);
+        }
     }
 
     fn info(&self) -> CacheInfo {

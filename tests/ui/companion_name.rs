@@ -1,0 +1,13 @@
+use memo::memoize;
+
+#[memoize]
+fn cache_info(n: u32) -> u32 {
+    n
+}
+
+#[memoize]
+fn uncached(n: u32) -> u32 {
+    n
+}
+
+fn main() {}
