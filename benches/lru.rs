@@ -21,6 +21,10 @@
 //! crates run through one generic loop per workload (see [`Lru`] and the `*_pass`
 //! functions), so they do the same logical operations in the same code.
 //!
+//! After each group, the same loops run again in turns (`interleaved/mod.rs`) and a line
+//! `interleaved <group>, 61 rounds: memo/lru ... memo/schnellru ...` gives the median ratios
+//! with their quartiles: steadier than criterion's on a shared machine.
+//!
 //! Run with `cargo bench --bench lru`. Sized to finish in about a minute.
 
 use std::hint::black_box;

@@ -21,6 +21,10 @@
 //!   - `floor_thread_local_hashbrown`: a `thread_local!` `HashMap<String, usize>` looked up by
 //!     `&str` (no allocation)
 //!
+//! After each group, the same calls run again in turns (`interleaved/mod.rs`) and a line
+//! `interleaved <group>, 61 rounds: memo/cached ...` gives memo's median ratio to each
+//! peer, with its quartiles: steadier than criterion's on a shared machine.
+//!
 //! Run with `cargo bench --bench memoize`; sized to finish in about a minute.
 
 use std::cell::RefCell;

@@ -23,6 +23,10 @@
 //!   (the clock `ttl` uses for a ttl of 100 kernel ticks or more) against
 //!   `std::time::Instant::now` (what it would cost otherwise)
 //!
+//! After each group, the same calls run again in turns (`interleaved/mod.rs`) and a line
+//! `interleaved <group>, 61 rounds: ...` gives the first function's median ratio to each
+//! other one, with its quartiles: steadier than criterion's on a shared machine.
+//!
 //! Run with `cargo bench --bench options`; sized to finish in well under a minute.
 
 use std::cell::RefCell;
