@@ -1,0 +1,220 @@
+//! Property tests of `ExpiringCache` over `LruCache` and `FifoCache`: the cache, driven by a
+//! `ManualClock`, and a plain `Vec` model with expiry times run the same random operations
+//! and clock advances, and every return value, the live and the stored lengths, and the
+//! order of the live entries must agree.
+//!
+//! Capacities stay below 8, where the cache sweeps out its expired entries before every
+//! insert that could find one (a sweep may run once per `len / 8` inserts): so the model is
+//! exact, expired entries going before any live one is evicted. Larger caches sweep less
+//! often; `tests/expiring.rs` checks what that costs and bounds.
+
+use std::time::Duration;
+
+use memo_core::{Cache, ExpiringCache, FifoCache, LruCache, ManualClock, Stamped};
+use proptest::prelude::*;
+
+/// The ttl, in clock ticks (nanoseconds of the `ManualClock`).
+const TTL: u64 = 6;
+
+#[derive(Clone, Debug)]
+enum Op {
+    Get(u8),
+    Peek(u8),
+    Contains(u8),
+    Insert(u8, u32),
+    InsertIfAbsent(u8, u32),
+    Remove(u8),
+    /// Keeps the entries whose key has this remainder modulo 3 out.
+    RetainNot(u8),
+    Clear,
+    Advance(u64),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let key = 0u8..12;
+    prop_oneof![
+        4 => key.clone().prop_map(Op::Get),
+        1 => key.clone().prop_map(Op::Peek),
+        1 => key.clone().prop_map(Op::Contains),
+        4 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::Insert(k, v)),
+        2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::InsertIfAbsent(k, v)),
+        1 => key.prop_map(Op::Remove),
+        1 => (0u8..3).prop_map(Op::RetainNot),
+        1 => Just(Op::Clear),
+        4 => (0u64..=4).prop_map(Op::Advance),
+    ]
+}
+
+/// The reference: stored entries front (most recent) first, with the tick they expire at,
+/// expired ones included until something drops them.
+struct Model {
+    entries: Vec<(u8, u32, u64)>,
+    capacity: usize,
+    /// Whether a hit or an update moves the entry to the front (LRU) or not (FIFO).
+    touch: bool,
+    now: u64,
+}
+
+impl Model {
+    fn position(&self, key: u8) -> Option<usize> {
+        self.entries.iter().position(|&(k, _, _)| k == key)
+    }
+
+    fn is_live(&self, index: usize) -> bool {
+        self.now < self.entries[index].2
+    }
+
+    fn touch_entry(&mut self, index: usize) -> usize {
+        if self.touch {
+            let entry = self.entries.remove(index);
+            self.entries.insert(0, entry);
+            return 0;
+        }
+        index
+    }
+
+    fn sweep(&mut self) {
+        let now = self.now;
+        self.entries.retain(|&(_, _, expires_at)| now < expires_at);
+    }
+
+    fn get(&mut self, key: u8) -> Option<u32> {
+        let i = self.position(key)?;
+        if !self.is_live(i) {
+            self.entries.remove(i);
+            return None;
+        }
+        let i = self.touch_entry(i);
+        Some(self.entries[i].1)
+    }
+
+    fn peek(&self, key: u8) -> Option<u32> {
+        let i = self.position(key)?;
+        self.is_live(i).then(|| self.entries[i].1)
+    }
+
+    /// Stores a pair whose key holds no live entry, or updates a live one; returns the
+    /// previous live value.
+    fn insert(&mut self, key: u8, value: u32) -> Option<u32> {
+        self.sweep();
+        let expires_at = self.now + TTL;
+        if let Some(i) = self.position(key) {
+            let old = self.entries[i].1;
+            self.entries[i] = (key, value, expires_at);
+            self.touch_entry(i);
+            return Some(old);
+        }
+        if self.capacity == 0 {
+            return None;
+        }
+        if self.entries.len() == self.capacity {
+            self.entries.pop();
+        }
+        self.entries.insert(0, (key, value, expires_at));
+        None
+    }
+
+    fn insert_if_absent(&mut self, key: u8, value: u32) -> bool {
+        if self.peek(key).is_some() {
+            return false;
+        }
+        self.sweep();
+        if self.capacity == 0 {
+            return false;
+        }
+        self.insert(key, value);
+        true
+    }
+
+    fn remove(&mut self, key: u8) -> Option<u32> {
+        let i = self.position(key)?;
+        let live = self.is_live(i);
+        let (_, value, _) = self.entries.remove(i);
+        live.then_some(value)
+    }
+
+    fn live(&self) -> Vec<(u8, u32)> {
+        (0..self.entries.len())
+            .filter(|&i| self.is_live(i))
+            .map(|i| (self.entries[i].0, self.entries[i].1))
+            .collect()
+    }
+}
+
+fn check<C: Cache<u8, Stamped<u32>>>(
+    inner: C,
+    capacity: usize,
+    touch: bool,
+    ops: &[Op],
+) -> Result<(), TestCaseError> {
+    let clock = ManualClock::new();
+    let mut cache = ExpiringCache::with_clock(inner, Duration::from_nanos(TTL), clock.clone());
+    let mut model = Model {
+        entries: Vec::new(),
+        capacity,
+        touch,
+        now: 0,
+    };
+    for (step, op) in ops.iter().enumerate() {
+        match *op {
+            Op::Get(k) => prop_assert_eq!(cache.get(&k).copied(), model.get(k), "step {}", step),
+            Op::Peek(k) => prop_assert_eq!(cache.peek(&k).copied(), model.peek(k), "step {}", step),
+            Op::Contains(k) => {
+                prop_assert_eq!(
+                    cache.contains_key(&k),
+                    model.peek(k).is_some(),
+                    "step {}",
+                    step
+                )
+            }
+            Op::Insert(k, v) => {
+                prop_assert_eq!(cache.insert(k, v), model.insert(k, v), "step {}", step)
+            }
+            Op::InsertIfAbsent(k, v) => prop_assert_eq!(
+                cache.insert_if_absent(k, v),
+                model.insert_if_absent(k, v),
+                "step {}",
+                step
+            ),
+            Op::Remove(k) => prop_assert_eq!(cache.remove(&k), model.remove(k), "step {}", step),
+            Op::RetainNot(r) => {
+                cache.retain(|k, _| k % 3 != r);
+                model.sweep();
+                model.entries.retain(|&(k, _, _)| k % 3 != r);
+            }
+            Op::Clear => {
+                cache.clear();
+                model.entries.clear();
+            }
+            Op::Advance(ticks) => {
+                clock.advance(Duration::from_nanos(ticks));
+                model.now += ticks;
+            }
+        }
+        let live = model.live();
+        prop_assert_eq!(cache.len(), live.len(), "live entries after step {}", step);
+        prop_assert_eq!(
+            cache.inner().len(),
+            model.entries.len(),
+            "stored entries, expired ones included, after step {}",
+            step
+        );
+        let order: Vec<(u8, u32)> = cache.iter().map(|(k, v)| (*k, *v)).collect();
+        prop_assert_eq!(order, live, "order of the live entries after step {}", step);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn expiring_lru_matches_model(capacity in 0usize..8, ops in prop::collection::vec(op(), 0..200)) {
+        check(LruCache::new(capacity), capacity, true, &ops)?;
+    }
+
+    #[test]
+    fn expiring_fifo_matches_model(capacity in 0usize..8, ops in prop::collection::vec(op(), 0..200)) {
+        check(FifoCache::new(capacity), capacity, false, &ops)?;
+    }
+}
