@@ -1,15 +1,24 @@
 //! Where [`CoarseClock`](super::CoarseClock) reads the time: `CLOCK_MONOTONIC_COARSE`
 //! through `rustix`'s safe `clock_gettime` (on its libc backend: libc reads the clock from
-//! the vDSO, with no system call) on Linux and Android, else the
-//! [`SystemClock`](super::SystemClock).
+//! the vDSO, with no system call) on Linux and Android with the `coarse-clock` feature, else
+//! the [`SystemClock`](super::SystemClock).
 
 // Elsewhere the exact clock stands in, with its resolution of zero.
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
+#[cfg(not(all(
+    feature = "coarse-clock",
+    any(target_os = "linux", target_os = "android")
+)))]
 pub(super) use super::SystemClock as Source;
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(all(
+    feature = "coarse-clock",
+    any(target_os = "linux", target_os = "android")
+))]
 pub(super) use kernel::Source;
 
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(all(
+    feature = "coarse-clock",
+    any(target_os = "linux", target_os = "android")
+))]
 mod kernel {
     use std::time::Duration;
 
