@@ -669,7 +669,8 @@ struct Attrs {
     outer: Vec<Attribute>,
     /// On the module: `cfg` and `doc(hidden)`, so it exists and shows where the function does.
     module: Vec<Attribute>,
-    /// On `uncached`, which holds the body: the lint levels, with `expect` as `allow`.
+    /// On `uncached`, which holds the body: the lint levels, with `expect` as `allow`, and
+    /// `must_use`. (Not `deprecated`: the memoized function calls `uncached`, and would warn.)
     uncached: Vec<TokenStream>,
 }
 
@@ -696,6 +697,8 @@ impl Attrs {
                     list.path = Ident::new("allow", list.path.segments[0].ident.span()).into();
                 }
                 sorted.uncached.push(reparent(attr.to_token_stream()));
+            } else if path.is_ident("must_use") {
+                sorted.uncached.push(attr.to_token_stream());
             }
             sorted.outer.push(attr);
         }
