@@ -202,6 +202,13 @@ fn insert_pass<C: Lru>(cache: &mut C, next: &mut u64) {
     }
 }
 
+/// `passes` passes of [`insert_pass`].
+fn insert_passes<C: Lru>(cache: &mut C, next: &mut u64, passes: usize) {
+    for _ in 0..passes {
+        insert_pass(cache, next);
+    }
+}
+
 /// Get-or-insert of every key, as a memoized function does; returns the misses.
 #[inline(never)]
 fn zipf_pass<C: Lru>(cache: &mut C, keys: &[u64]) -> u32 {
@@ -273,17 +280,10 @@ fn insert_evict(c: &mut Criterion) {
     interleaved::report(
         "insert_evict",
         &mut [
-            ("memo", &mut || {
-                insert_pass(&mut memo, &mut memo_next);
-                insert_pass(&mut memo, &mut memo_next);
-            }),
-            ("lru", &mut || {
-                insert_pass(&mut lru, &mut lru_next);
-                insert_pass(&mut lru, &mut lru_next);
-            }),
+            ("memo", &mut || insert_passes(&mut memo, &mut memo_next, 2)),
+            ("lru", &mut || insert_passes(&mut lru, &mut lru_next, 2)),
             ("schnellru", &mut || {
-                insert_pass(&mut schnellru, &mut schnellru_next);
-                insert_pass(&mut schnellru, &mut schnellru_next);
+                insert_passes(&mut schnellru, &mut schnellru_next, 2);
             }),
         ],
     );

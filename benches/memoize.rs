@@ -28,16 +28,15 @@
 //! Run with `cargo bench --bench memoize`; sized to finish in about a minute.
 
 use std::cell::RefCell;
-use std::hint::black_box;
 use std::time::Duration;
 
 use cached::macros::cached;
 use criterion::{Criterion, criterion_group, criterion_main};
 
+mod hits;
 mod interleaved;
 
-/// Distinct keys cycled through; all of them fit in every cache (capacity 1024).
-const WORKING_SET: usize = 512;
+use hits::{WORKING_SET, bench_hits, splitmix64, u64_keys};
 
 /// The work behind every memoized `u64` function: cheap, so the cache is what is measured.
 fn work_u64(x: u64) -> u64 {
@@ -108,62 +107,11 @@ fn floor_str(name: &str) -> usize {
     })
 }
 
-/// splitmix64, for keys that are spread over the whole `u64` range.
-fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-fn u64_keys() -> Vec<u64> {
-    let mut state = 42;
-    (0..WORKING_SET).map(|_| splitmix64(&mut state)).collect()
-}
-
 fn str_keys() -> Vec<String> {
     let mut state = 7;
     (0..WORKING_SET)
         .map(|i| format!("user-{i:03}-{:08x}", splitmix64(&mut state) as u32))
         .collect()
-}
-
-/// Benchmarks `f` on hits: warms it with every key (twice, and checks the answers), then
-/// measures one call per iteration, cycling through the keys. Returns one batch of the same
-/// calls (64 passes over the keys, about a millisecond), for [`interleaved::report`].
-fn bench_hits<'a, K: ?Sized, R: PartialEq + std::fmt::Debug>(
-    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
-    name: &str,
-    keys: &'a [&'a K],
-    expected: impl Fn(&K) -> R,
-    f: impl Fn(&K) -> R + 'a,
-) -> impl FnMut() + 'a {
-    for _ in 0..2 {
-        for &key in keys {
-            assert_eq!(f(key), expected(key), "{name}: wrong answer");
-        }
-    }
-    let mut i = 0;
-    group.bench_function(name, |b| {
-        b.iter(|| {
-            // A compare, not `% keys.len()`: a 64-bit division here would chain from one
-            // iteration to the next and add the same ~10 ns to every function, pulling
-            // all the ratios toward 1.
-            i += 1;
-            if i == keys.len() {
-                i = 0;
-            }
-            f(black_box(keys[i]))
-        });
-    });
-    move || {
-        for _ in 0..64 {
-            for &key in keys {
-                black_box(f(black_box(key)));
-            }
-        }
-    }
 }
 
 fn hit_u64(c: &mut Criterion) {

@@ -35,10 +35,10 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
+mod hits;
 mod interleaved;
 
-/// Distinct keys cycled through; all of them fit in every cache (capacity 1024).
-const WORKING_SET: usize = 512;
+use hits::{WORKING_SET, bench_hits, u64_keys};
 
 /// The work behind every memoized function: cheap, so the cache is what is measured.
 fn work_u64(x: u64) -> u64 {
@@ -86,61 +86,13 @@ fn floor_u64(x: u64) -> u64 {
     })
 }
 
-/// splitmix64, for keys that are spread over the whole `u64` range.
-fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-fn u64_keys() -> Vec<u64> {
-    let mut state = 42;
-    (0..WORKING_SET).map(|_| splitmix64(&mut state)).collect()
-}
-
-/// Benchmarks `f` on hits: warms it with every key (twice, and checks the answers), then
-/// measures one call per iteration, cycling through the keys. Returns one batch of the same
-/// calls (64 passes over the keys, about a millisecond), for [`interleaved::report`].
-fn bench_hits<'a>(
-    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
-    name: &str,
-    keys: &'a [u64],
-    f: impl Fn(u64) -> u64 + 'a,
-) -> impl FnMut() + 'a {
-    for _ in 0..2 {
-        for &key in keys {
-            assert_eq!(f(key), work_u64(key), "{name}: wrong answer");
-        }
-    }
-    let mut i = 0;
-    group.bench_function(name, |b| {
-        b.iter(|| {
-            // A compare, not `% keys.len()`: a 64-bit division here would chain from one
-            // iteration to the next and add the same ~10 ns to every function, pulling
-            // all the ratios toward 1.
-            i += 1;
-            if i == keys.len() {
-                i = 0;
-            }
-            f(black_box(keys[i]))
-        });
-    });
-    move || {
-        for _ in 0..64 {
-            for &key in keys {
-                black_box(f(black_box(key)));
-            }
-        }
-    }
-}
-
 fn ttl_hit(c: &mut Criterion) {
     let keys = u64_keys();
+    let keys: Vec<&u64> = keys.iter().collect();
+    let expected = |x: &u64| work_u64(*x);
     let mut group = c.benchmark_group("ttl_hit");
-    let mut plain = bench_hits(&mut group, "plain", &keys, plain_u64);
-    let mut ttl = bench_hits(&mut group, "ttl", &keys, ttl_u64);
+    let mut plain = bench_hits(&mut group, "plain", &keys, expected, |x| plain_u64(*x));
+    let mut ttl = bench_hits(&mut group, "ttl", &keys, expected, |x| ttl_u64(*x));
     group.finish();
     interleaved::report("ttl_hit", &mut [("ttl", &mut ttl), ("plain", &mut plain)]);
 
@@ -153,16 +105,29 @@ fn ttl_hit(c: &mut Criterion) {
 
 fn thread_hit(c: &mut Criterion) {
     let keys = u64_keys();
+    let keys: Vec<&u64> = keys.iter().collect();
+    let expected = |x: &u64| work_u64(*x);
     let mut group = c.benchmark_group("thread_hit");
-    let mut thread = bench_hits(&mut group, "memo_thread", &keys, thread_u64);
-    let mut floor = bench_hits(&mut group, "floor_thread_local_hashbrown", &keys, floor_u64);
+    let mut thread = bench_hits(&mut group, "memo_thread", &keys, expected, |x| {
+        thread_u64(*x)
+    });
+    let mut floor = bench_hits(
+        &mut group,
+        "floor_thread_local_hashbrown",
+        &keys,
+        expected,
+        |x| floor_u64(*x),
+    );
     let mut memoize_thread_local = bench_hits(
         &mut group,
         "memoize_crate_thread_local",
         &keys,
-        memoize_crate_thread_local_u64,
+        expected,
+        |x| memoize_crate_thread_local_u64(*x),
     );
-    let mut global = bench_hits(&mut group, "memo_global", &keys, global_u64);
+    let mut global = bench_hits(&mut group, "memo_global", &keys, expected, |x| {
+        global_u64(*x)
+    });
     group.finish();
     interleaved::report(
         "thread_hit",

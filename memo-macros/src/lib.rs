@@ -190,7 +190,8 @@ use crate::options::Options;
 /// - `f::cache_parameters() -> memo::CacheParameters`: the `maxsize`, `policy`, `ttl` and
 ///   `scope` it was built with, as Python's `f.cache_parameters()`;
 /// - `f::uncached(args...)`: the original body without the cache, as Python's
-///   `f.__wrapped__` (recursive calls in the body still use the cache).
+///   `f.__wrapped__` (recursive calls in the body still use the cache). It keeps the
+///   function's lint attributes and `#[must_use]`.
 ///
 /// # Semantics
 ///
@@ -251,6 +252,8 @@ use crate::options::Options;
 ///   `Cow<'a, str>`: `ignore` such an argument), trait objects in keys, and return types
 ///   that borrow (other than `&'static T`);
 /// - returning `!`, more than 12 arguments in the key;
+/// - a function named like a companion: `cache_info`, `cache_clear`, `cache_parameters` or
+///   `uncached`;
 /// - `async fn` (not yet), `const fn`, `unsafe fn` and variadic functions.
 ///
 /// An `extern "ABI"` is kept on the memoized function; `uncached` is a plain Rust function.

@@ -1,0 +1,65 @@
+//! What `benches/memoize.rs` and `benches/options.rs` share: the warm working set of keys
+//! and the measurement of one call per criterion iteration, on hits only.
+//!
+//! Each of those bench targets includes this file with `mod hits;`; it lives in a directory
+//! so that cargo does not take it for a bench target of its own.
+
+use std::hint::black_box;
+
+use criterion::BenchmarkGroup;
+use criterion::measurement::WallTime;
+
+/// Distinct keys cycled through; all of them fit in every cache (capacity 1024).
+pub const WORKING_SET: usize = 512;
+
+/// splitmix64, for keys that are spread over the whole `u64` range.
+pub fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The `WORKING_SET` keys of the `u64` functions.
+pub fn u64_keys() -> Vec<u64> {
+    let mut state = 42;
+    (0..WORKING_SET).map(|_| splitmix64(&mut state)).collect()
+}
+
+/// Benchmarks `f` on hits: warms it with every key (twice, and checks the answers), then
+/// measures one call per iteration, cycling through the keys. Returns one batch of the same
+/// calls (64 passes over the keys, about a millisecond), for `interleaved::report`.
+pub fn bench_hits<'a, K: ?Sized, R: PartialEq + std::fmt::Debug>(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    keys: &'a [&'a K],
+    expected: impl Fn(&K) -> R,
+    f: impl Fn(&K) -> R + 'a,
+) -> impl FnMut() + 'a {
+    for _ in 0..2 {
+        for &key in keys {
+            assert_eq!(f(key), expected(key), "{name}: wrong answer");
+        }
+    }
+    let mut i = 0;
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            // A compare, not `% keys.len()`: the latency of a 64-bit division would chain
+            // from one iteration to the next and be added to every function alike,
+            // pulling all the ratios toward 1.
+            i += 1;
+            if i == keys.len() {
+                i = 0;
+            }
+            f(black_box(keys[i]))
+        });
+    });
+    move || {
+        for _ in 0..64 {
+            for &key in keys {
+                black_box(f(black_box(key)));
+            }
+        }
+    }
+}
