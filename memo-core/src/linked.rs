@@ -105,45 +105,52 @@ impl<K, V, S> LinkedMap<K, V, S> {
         }
     }
 
-    /// Makes `index` the front entry.
+    /// Makes `index` the front entry and returns its value.
     ///
     /// This is the whole cost of an LRU hit beyond the lookup, so it is written to stay small
-    /// enough for `get` to inline into its caller. The entries are reached with `get`/`get_mut`,
-    /// not indexing: that leaves no panic path behind, and for `next` it folds the test for
+    /// enough for `get` to inline into its caller. `index` is checked against the slab once,
+    /// up front, which covers every later access to it; the neighbours are reached with
+    /// `get_mut`, which leaves no panic path behind and, for `next`, folds the test for
     /// [`NIL`] into the bounds check (`NIL` is never a slab index, by invariant 3). By
-    /// invariants 1 and 2 every other lookup here finds its entry, as the debug assertions
-    /// check.
+    /// invariants 1 and 2 every lookup here finds its entry, as the debug assertions check;
+    /// `None` is only for an `index` out of the slab.
     #[inline]
-    pub(crate) fn move_to_front(&mut self, index: u32) {
-        let head = self.head;
-        if head == index {
-            return;
-        }
+    pub(crate) fn touch(&mut self, index: u32) -> Option<&V> {
         // A slice, not the `Vec`: its pointer and length stay in registers across the
         // stores below, which the compiler could not prove leave a `Vec` header alone.
         let entries = self.entries.as_mut_slice();
-        // Not the head, so the list is not empty and `index` has a `prev`.
-        debug_assert!((index as usize) < entries.len() && (head as usize) < entries.len());
-        let Some(&Entry { prev, next, .. }) = entries.get(index as usize) else {
-            return;
-        };
-        debug_assert!((prev as usize) < entries.len());
-        if let Some(entry) = entries.get_mut(prev as usize) {
-            entry.next = next;
+        let i = index as usize;
+        if i >= entries.len() {
+            return None;
         }
-        match entries.get_mut(next as usize) {
-            Some(entry) => entry.prev = prev,
-            // `next` is `NIL`: `index` was the tail.
-            None => self.tail = prev,
+        let head = self.head;
+        if head != index {
+            // Not the head, so the list is not empty and `index` has a `prev`.
+            debug_assert!((head as usize) < entries.len());
+            let Entry { prev, next, .. } = entries[i];
+            debug_assert!((prev as usize) < entries.len());
+            if let Some(entry) = entries.get_mut(prev as usize) {
+                entry.next = next;
+            }
+            match entries.get_mut(next as usize) {
+                Some(entry) => entry.prev = prev,
+                // `next` is `NIL`: `index` was the tail.
+                None => self.tail = prev,
+            }
+            entries[i].prev = NIL;
+            entries[i].next = head;
+            if let Some(entry) = entries.get_mut(head as usize) {
+                entry.prev = index;
+            }
+            self.head = index;
         }
-        if let Some(entry) = entries.get_mut(index as usize) {
-            entry.prev = NIL;
-            entry.next = head;
-        }
-        if let Some(entry) = entries.get_mut(head as usize) {
-            entry.prev = index;
-        }
-        self.head = index;
+        Some(&entries[i].value)
+    }
+
+    /// Makes `index` the front entry.
+    #[inline]
+    pub(crate) fn move_to_front(&mut self, index: u32) {
+        self.touch(index);
     }
 
     fn unlink(&mut self, index: u32) {

@@ -195,8 +195,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
         Q: ?Sized + Hash + Equivalent<K>,
     {
         let index = self.map.find_key(key)?;
-        self.map.move_to_front(index);
-        Some(self.map.value(index))
+        self.map.touch(index)
     }
 
     /// Returns the value of `key` mutably and makes it the most recently used entry.
@@ -364,8 +363,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for LruCache<K, V, S> {
         Q: ?Sized + Hash + Equivalent<K>,
     {
         let index = self.map.find_or_remove_if(key, remove_if)?;
-        self.map.move_to_front(index);
-        Some(self.map.value(index))
+        self.map.touch(index)
     }
 
     #[inline]
