@@ -23,7 +23,10 @@
 //!
 //! After each group, the same calls run again in turns (`interleaved/mod.rs`) and a line
 //! `interleaved <group>, 61 rounds: memo/cached ...` gives memo's median ratio to each
-//! peer, with its quartiles: steadier than criterion's on a shared machine.
+//! peer, with its quartiles: steadier than criterion's on a shared machine. For `hit_u64`
+//! a second line, `hit_u64 random order`, does the same with the keys drawn at random
+//! (`hits::random_draws`) rather than cycled: cycled, every hit of an LRU cache is on its
+//! least recent entry; drawn, most hits are in the middle of the recency order.
 //!
 //! Run with `cargo bench --bench memoize`; sized to finish in about a minute.
 
@@ -36,7 +39,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 mod hits;
 mod interleaved;
 
-use hits::{WORKING_SET, bench_hits, splitmix64, u64_keys};
+use hits::{WORKING_SET, batch, bench_hits, random_draws, splitmix64, u64_keys};
 
 /// The work behind every memoized `u64` function: cheap, so the cache is what is measured.
 fn work_u64(x: u64) -> u64 {
@@ -147,6 +150,24 @@ fn hit_u64(c: &mut Criterion) {
             ("memoize_crate_thread_local", &mut memoize_thread_local),
             ("memoize_crate_shared", &mut memoize_shared),
             ("floor", &mut floor),
+        ],
+    );
+    // The same hits in random order: most of them in the middle of an LRU order.
+    let draws = random_draws(&keys);
+    interleaved::report(
+        "hit_u64 random order",
+        &mut [
+            ("memo", &mut batch(&draws, |x| memo_u64(*x))),
+            ("cached", &mut batch(&draws, |x| cached_u64(*x))),
+            (
+                "memoize_crate_thread_local",
+                &mut batch(&draws, |x| memoize_crate_thread_local_u64(*x)),
+            ),
+            (
+                "memoize_crate_shared",
+                &mut batch(&draws, |x| memoize_crate_shared_u64(*x)),
+            ),
+            ("floor", &mut batch(&draws, |x| floor_u64(*x))),
         ],
     );
 

@@ -25,7 +25,10 @@
 //!
 //! After each group, the same calls run again in turns (`interleaved/mod.rs`) and a line
 //! `interleaved <group>, 61 rounds: ...` gives the first function's median ratio to each
-//! other one, with its quartiles: steadier than criterion's on a shared machine.
+//! other one, with its quartiles: steadier than criterion's on a shared machine. For
+//! `thread_hit` a second line, `thread_hit random order`, does the same with the keys drawn
+//! at random (`hits::random_draws`) rather than cycled: cycled, every hit of an LRU cache
+//! is on its least recent entry; drawn, most hits are in the middle of the recency order.
 //!
 //! Run with `cargo bench --bench options`; sized to finish in well under a minute.
 
@@ -38,7 +41,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 mod hits;
 mod interleaved;
 
-use hits::{WORKING_SET, bench_hits, u64_keys};
+use hits::{WORKING_SET, batch, bench_hits, random_draws, u64_keys};
 
 /// The work behind every memoized function: cheap, so the cache is what is measured.
 fn work_u64(x: u64) -> u64 {
@@ -136,6 +139,20 @@ fn thread_hit(c: &mut Criterion) {
             ("floor", &mut floor),
             ("memoize_crate_thread_local", &mut memoize_thread_local),
             ("memo_global", &mut global),
+        ],
+    );
+    // The same hits in random order: most of them in the middle of an LRU order.
+    let draws = random_draws(&keys);
+    interleaved::report(
+        "thread_hit random order",
+        &mut [
+            ("memo_thread", &mut batch(&draws, |x| thread_u64(*x))),
+            ("floor", &mut batch(&draws, |x| floor_u64(*x))),
+            (
+                "memoize_crate_thread_local",
+                &mut batch(&draws, |x| memoize_crate_thread_local_u64(*x)),
+            ),
+            ("memo_global", &mut batch(&draws, |x| global_u64(*x))),
         ],
     );
 

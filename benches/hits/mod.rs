@@ -1,6 +1,11 @@
 //! What `benches/memoize.rs` and `benches/options.rs` share: the warm working set of keys
 //! and the measurement of one call per criterion iteration, on hits only.
 //!
+//! Two orders of the same hits: the working set cycled in a fixed order, as criterion
+//! measures it, where every hit of an LRU cache is on its least recent entry (a loop over
+//! the same inputs), and [`random_draws`] from it, where most hits are in the middle of the
+//! recency order.
+//!
 //! Each of those bench targets includes this file with `mod hits;`; it lives in a directory
 //! so that cargo does not take it for a bench target of its own.
 
@@ -55,6 +60,12 @@ pub fn bench_hits<'a, K: ?Sized, R: PartialEq + std::fmt::Debug>(
             f(black_box(keys[i]))
         });
     });
+    batch(keys, f)
+}
+
+/// One batch of calls for `interleaved::report`: 64 passes over `keys`, about a
+/// millisecond. The keys must be warm already.
+pub fn batch<'a, K: ?Sized, R>(keys: &'a [&'a K], f: impl Fn(&K) -> R + 'a) -> impl FnMut() + 'a {
     move || {
         for _ in 0..64 {
             for &key in keys {
@@ -62,4 +73,13 @@ pub fn bench_hits<'a, K: ?Sized, R: PartialEq + std::fmt::Debug>(
             }
         }
     }
+}
+
+/// `WORKING_SET` draws from `keys`, uniform and independent (a key may come up several
+/// times or not at all): hits whose places in an LRU order are spread over the whole cache.
+pub fn random_draws<'a, K: ?Sized>(keys: &[&'a K]) -> Vec<&'a K> {
+    let mut state = 99;
+    (0..WORKING_SET)
+        .map(|_| keys[(splitmix64(&mut state) % keys.len() as u64) as usize])
+        .collect()
 }

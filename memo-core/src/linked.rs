@@ -2,7 +2,7 @@
 //! [`FifoCache`](crate::FifoCache) are built on.
 //!
 //! Entries live in one dense `Vec` (the slab). Each entry carries its key, its value and the
-//! `u32` indices of its neighbours in a doubly-linked recency list; a
+//! `u32` indices of its neighbours in a doubly-linked recency ring; a
 //! [`hashbrown::HashTable`] of `u32` slab indices finds an entry by key. There is no
 //! allocation per entry, no pointer and no `unsafe`: a link is an index into the slab.
 //!
@@ -10,15 +10,23 @@
 //!
 //! 1. `entries` is dense, and `table` holds each index `0..entries.len()` exactly once, under
 //!    the hash of that entry's key.
-//! 2. The links form one list through every entry, from `head` (the front: most recent) to
-//!    `tail` (the back: least recent). [`NIL`] ends it; `head` and `tail` are `NIL` exactly
-//!    when the map is empty.
+//! 2. The links form one ring through every entry: going `next` from `head` (the front:
+//!    most recent) leads to `tail` (the back: least recent), whose `next` is `head` again
+//!    (and the head's `prev` is the tail). A lone entry links to itself. `head` and `tail`
+//!    are [`NIL`] exactly when the map is empty.
 //! 3. `entries.len() <= MAX_LEN`, so every index and `NIL` fit in a `u32`.
+//!
+//! A ring rather than a list ended by `NIL` (CPython's `lru_cache` keeps one too): the back
+//! entry already sits just before the front, so making it the front moves `head` and `tail`
+//! and no link. That is what evicting does (the back entry is overwritten in place with the
+//! new key and value, then becomes the front), and what an LRU hit on the least recent
+//! entry does (a loop over the same inputs, in the same order, hits nothing else). A hit in
+//! the middle unlinks the entry and links it before the head: one store more than a list
+//! ended by `NIL` needs, for the back's `next`.
 //!
 //! Removing from the middle moves the last entry of the slab into the hole (as
 //! `Vec::swap_remove`) and repoints its neighbours and its table slot, which keeps the slab
-//! dense without a free list or a vacant-slot discriminant. Evicting from a full cache does
-//! not remove at all: the back entry is overwritten in place with the new key and value.
+//! dense without a free list or a vacant-slot discriminant.
 
 use core::fmt;
 use core::hash::{BuildHasher, Hash};
@@ -27,7 +35,7 @@ use core::mem;
 
 use hashbrown::{Equivalent, HashTable};
 
-/// The link that ends the list.
+/// The `head` and `tail` of an empty map.
 const NIL: u32 = u32::MAX;
 
 /// The most entries a map holds: indices are `u32` and `u32::MAX` is [`NIL`].
@@ -37,13 +45,13 @@ pub(crate) const MAX_LEN: usize = u32::MAX as usize - 1;
 struct Entry<K, V> {
     key: K,
     value: V,
-    /// Toward the front (more recent).
+    /// Toward the front (more recent); the front's `prev` is the back.
     prev: u32,
-    /// Toward the back (less recent).
+    /// Toward the back (less recent); the back's `next` is the front.
     next: u32,
 }
 
-/// A hash map whose entries also form a doubly-linked list, front (most recent) to back.
+/// A hash map whose entries also form a doubly-linked ring, front (most recent) to back.
 #[derive(Clone)]
 pub(crate) struct LinkedMap<K, V, S> {
     entries: Vec<Entry<K, V>>,
@@ -83,9 +91,15 @@ impl<K, V, S> LinkedMap<K, V, S> {
         &mut self.entries[index as usize].value
     }
 
+    /// The slab index of the back (least recent) entry; `None` when the map is empty.
+    #[inline]
+    fn tail(&self) -> Option<u32> {
+        (self.tail != NIL).then_some(self.tail)
+    }
+
     /// The back (least recent) entry.
     pub(crate) fn back(&self) -> Option<(&K, &V)> {
-        let entry = self.entries.get(self.tail as usize)?;
+        let entry = &self.entries[self.tail()? as usize];
         Some((&entry.key, &entry.value))
     }
 
@@ -100,7 +114,7 @@ impl<K, V, S> LinkedMap<K, V, S> {
         Iter {
             entries: &self.entries,
             front: self.head,
-            back: self.tail,
+            back: self.tail().unwrap_or(NIL),
             remaining: self.entries.len(),
         }
     }
@@ -108,12 +122,10 @@ impl<K, V, S> LinkedMap<K, V, S> {
     /// Makes `index` the front entry and returns its value.
     ///
     /// This is the whole cost of an LRU hit beyond the lookup, so it is written to stay small
-    /// enough for `get` to inline into its caller. `index` is checked against the slab once,
-    /// up front, which covers every later access to it; the neighbours are reached with
-    /// `get_mut`, which leaves no panic path behind and, for `next`, folds the test for
-    /// [`NIL`] into the bounds check (`NIL` is never a slab index, by invariant 3). By
-    /// invariants 1 and 2 every lookup here finds its entry, as the debug assertions check;
-    /// `None` is only for an `index` out of the slab.
+    /// enough for `get` to inline into its caller: `index` is checked against the slab once,
+    /// up front, and the slab is indexed by the links of its entries, which are in bounds by
+    /// invariants 1 and 2 (the indexing checks stay, but never fail). `None` is only for an
+    /// `index` out of the slab.
     #[inline]
     pub(crate) fn touch(&mut self, index: u32) -> Option<&V> {
         // A slice, not the `Vec`: its pointer and length stay in registers across the
@@ -125,22 +137,18 @@ impl<K, V, S> LinkedMap<K, V, S> {
         }
         let head = self.head;
         if head != index {
-            // Not the head, so the list is not empty and `index` has a `prev`.
-            debug_assert!((head as usize) < entries.len());
+            let tail = self.tail;
             let Entry { prev, next, .. } = entries[i];
-            debug_assert!((prev as usize) < entries.len());
-            if let Some(entry) = entries.get_mut(prev as usize) {
-                entry.next = next;
-            }
-            match entries.get_mut(next as usize) {
-                Some(entry) => entry.prev = prev,
-                // `next` is `NIL`: `index` was the tail.
-                None => self.tail = prev,
-            }
-            entries[i].prev = NIL;
-            entries[i].next = head;
-            if let Some(entry) = entries.get_mut(head as usize) {
-                entry.prev = index;
+            if index == tail {
+                // Already just before the head: rotating the ring makes it the front.
+                self.tail = prev;
+            } else {
+                entries[prev as usize].next = next;
+                entries[next as usize].prev = prev;
+                entries[i].prev = tail;
+                entries[i].next = head;
+                entries[tail as usize].next = index;
+                entries[head as usize].prev = index;
             }
             self.head = index;
         }
@@ -153,27 +161,42 @@ impl<K, V, S> LinkedMap<K, V, S> {
         self.touch(index);
     }
 
+    /// Takes `index` out of the ring; its own links are left stale.
     fn unlink(&mut self, index: u32) {
         let Entry { prev, next, .. } = self.entries[index as usize];
-        match prev {
-            NIL => self.head = next,
-            p => self.entries[p as usize].next = next,
+        if next == index {
+            // The lone entry.
+            self.head = NIL;
+            self.tail = NIL;
+            return;
         }
-        match next {
-            NIL => self.tail = prev,
-            n => self.entries[n as usize].prev = prev,
+        self.entries[prev as usize].next = next;
+        self.entries[next as usize].prev = prev;
+        if self.head == index {
+            self.head = next;
+        }
+        if self.tail == index {
+            self.tail = prev;
         }
     }
 
+    /// Links `index`, which is not in the ring, in as the front.
     fn link_front(&mut self, index: u32) {
-        let old_head = self.head;
+        let head = self.head;
+        let (prev, next) = match self.tail() {
+            Some(tail) => {
+                self.entries[tail as usize].next = index;
+                self.entries[head as usize].prev = index;
+                (tail, head)
+            }
+            None => {
+                self.tail = index;
+                (index, index)
+            }
+        };
         let entry = &mut self.entries[index as usize];
-        entry.prev = NIL;
-        entry.next = old_head;
-        match old_head {
-            NIL => self.tail = index,
-            h => self.entries[h as usize].prev = index,
-        }
+        entry.prev = prev;
+        entry.next = next;
         self.head = index;
     }
 }
@@ -238,8 +261,9 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         self.entries.push(Entry {
             key,
             value,
-            prev: NIL,
-            next: NIL,
+            // Set by `link_front`.
+            prev: index,
+            next: index,
         });
         self.table_insert(hash, index);
         self.link_front(index);
@@ -247,13 +271,19 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     }
 
     /// Overwrites the back entry with a new one and makes it the front, returning the old
-    /// pair. `key` must be absent and `hash` its hash; the map must not be empty.
+    /// pair. `key` must be absent and `hash` its hash.
+    ///
+    /// # Panics
+    ///
+    /// When the map is empty.
     pub(crate) fn replace_back(&mut self, hash: u64, key: K, value: V) -> (K, V) {
-        let index = self.tail;
+        let index = self.tail().expect("memo: replace_back on an empty map");
         self.table_remove(index);
         let old = self.replace(index, key, value);
         self.table_insert(hash, index);
-        self.move_to_front(index);
+        // The back sits just before the front: rotating the ring makes it the front.
+        self.head = index;
+        self.tail = self.entries[index as usize].prev;
         old
     }
 
@@ -271,10 +301,8 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
 
     /// Removes the back (least recent) entry.
     pub(crate) fn pop_back(&mut self) -> Option<(K, V)> {
-        match self.tail {
-            NIL => None,
-            tail => Some(self.remove_index(tail)),
-        }
+        let tail = self.tail()?;
+        Some(self.remove_index(tail))
     }
 
     /// Adds the table slot of the entry at `index`, whose key hashes to `hash`.
@@ -305,14 +333,17 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
 
     /// Repoints the neighbours and the table slot of the entry that moved from `from` to `to`.
     fn relocate(&mut self, from: u32, to: u32) {
+        // A lone entry links to itself, at its old index.
+        let moved = |link: u32| if link == from { to } else { link };
         let Entry { prev, next, .. } = self.entries[to as usize];
-        match prev {
-            NIL => self.head = to,
-            p => self.entries[p as usize].next = to,
+        let (prev, next) = (moved(prev), moved(next));
+        self.entries[prev as usize].next = to;
+        self.entries[next as usize].prev = to;
+        if self.head == from {
+            self.head = to;
         }
-        match next {
-            NIL => self.tail = to,
-            n => self.entries[n as usize].prev = to,
+        if self.tail == from {
+            self.tail = to;
         }
         let hash = self.hash(&self.entries[to as usize].key);
         match self.table.find_mut(hash, |&i| i == from) {
@@ -526,5 +557,111 @@ impl<K, V> Clone for Iter<'_, K, V> {
 impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for Iter<'_, K, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use hashbrown::DefaultHashBuilder;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    type Map = LinkedMap<u8, u32, DefaultHashBuilder>;
+
+    /// Checks invariants 1 to 3 of the module docs.
+    fn check_invariants(map: &Map) {
+        let len = map.entries.len();
+        assert!(len <= MAX_LEN);
+        // 1: the table holds each slab index once, under its key's hash.
+        assert_eq!(map.table.len(), len);
+        for (index, entry) in map.entries.iter().enumerate() {
+            let hash = map.hash(&entry.key);
+            assert_eq!(map.find(hash, &entry.key), Some(index as u32));
+        }
+        // 2: one ring through every entry, from `head` to `tail` and back to `head`.
+        if len == 0 {
+            assert_eq!((map.head, map.tail), (NIL, NIL));
+            return;
+        }
+        let mut seen = vec![false; len];
+        let mut index = map.head;
+        for _ in 0..len {
+            assert!(!std::mem::replace(&mut seen[index as usize], true));
+            let next = map.entries[index as usize].next;
+            assert_eq!(map.entries[next as usize].prev, index);
+            if next == map.head {
+                assert_eq!(index, map.tail);
+            }
+            index = next;
+        }
+        assert_eq!(index, map.head, "the ring closes after len steps");
+        assert!(seen.iter().all(|&seen| seen));
+    }
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Push(u8, u32, bool),
+        InsertIfAbsent(u8, u32),
+        Touch(u8),
+        Remove(u8),
+        PopBack,
+        Retain(u8),
+        Truncate(u8),
+        Clear,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        let key = 0..24_u8;
+        prop_oneof![
+            6 => (key.clone(), any::<u32>(), any::<bool>()).prop_map(|(k, v, t)| Op::Push(k, v, t)),
+            2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::InsertIfAbsent(k, v)),
+            6 => key.clone().prop_map(Op::Touch),
+            2 => key.clone().prop_map(Op::Remove),
+            1 => Just(Op::PopBack),
+            1 => any::<u8>().prop_map(Op::Retain),
+            1 => (0..12_u8).prop_map(Op::Truncate),
+            1 => Just(Op::Clear),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn every_operation_keeps_the_invariants(
+            capacity in 1..16_usize,
+            ops in proptest::collection::vec(op(), 1..200),
+        ) {
+            let mut map = Map::with_hasher(DefaultHashBuilder::default());
+            for op in ops {
+                match op {
+                    Op::Push(k, v, front) => {
+                        let touch = if front { Touch::MoveToFront } else { Touch::KeepPlace };
+                        map.push(capacity, k, v, touch);
+                    }
+                    Op::InsertIfAbsent(k, v) => {
+                        map.insert_if_absent(capacity, k, v);
+                    }
+                    Op::Touch(k) => {
+                        if let Some(index) = map.find_key(&k) {
+                            prop_assert_eq!(map.touch(index).copied(), Some(*map.value(index)));
+                            prop_assert_eq!(map.head, index);
+                        }
+                    }
+                    Op::Remove(k) => {
+                        if let Some(index) = map.find_key(&k) {
+                            prop_assert_eq!(map.remove_index(index).0, k);
+                        }
+                    }
+                    Op::PopBack => {
+                        let tail = map.tail().map(|index| map.entries[index as usize].key);
+                        prop_assert_eq!(map.pop_back().map(|(k, _)| k), tail);
+                    }
+                    Op::Retain(mask) => map.retain(|&k, _| (mask >> (k % 8)) & 1 == 1),
+                    Op::Truncate(len) => map.truncate(len.into()),
+                    Op::Clear => map.clear(),
+                }
+                check_invariants(&map);
+            }
+        }
     }
 }
