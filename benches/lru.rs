@@ -8,7 +8,9 @@
 //! operation (time per op = 1 / throughput).
 //!
 //! - `get_hit`: `get` of keys that are all stored, in a pseudo-random order (a shuffle of
-//!   the 10_000 stored keys), over a full cache.
+//!   the 10_000 stored keys), over a full cache. Every iteration replays the same shuffle,
+//!   so in memo's and `lru`'s caches each hit is on the least recent entry; `zipf` is where
+//!   hits land all over the recency order.
 //! - `insert_evict`: `insert` of a key never seen before into a full cache, so every insert
 //!   evicts the least recently used entry.
 //! - `zipf`: what a memoized function sees: a Zipf(s = 1.0) stream of 100_000 keys over
