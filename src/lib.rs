@@ -82,8 +82,8 @@
 
 pub use memo_core::{
     AutoClock, Cache, CacheInfo, CacheParameters, Clock, CoarseClock, DefaultHashBuilder,
-    Equivalent, ExpiringCache, FifoCache, Iter, LruCache, ManualClock, Policy, Scope, Stamped,
-    SystemClock, Timestamp, UnboundedCache, UnboundedIter,
+    Equivalent, ExpiringCache, FifoCache, IntoIter, Iter, LruCache, ManualClock, Policy, Scope,
+    Stamped, SystemClock, Timestamp, UnboundedCache, UnboundedIntoIter, UnboundedIter,
 };
 pub use memo_macros::memoize;
 

@@ -167,6 +167,25 @@ impl<C, T> ExpiringCache<C, T> {
     pub fn clock(&self) -> &T {
         &self.clock
     }
+
+    /// Unwraps the cache, expired entries included; each value keeps its
+    /// [`expires_at`](Stamped::expires_at) stamp.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo_core::{Cache, ExpiringCache, LruCache, ManualClock};
+    ///
+    /// let clock = ManualClock::new();
+    /// let mut cache = ExpiringCache::with_clock(LruCache::new(4), Duration::from_secs(5), clock.clone());
+    /// cache.insert(1, 'a');
+    /// clock.advance(Duration::from_secs(9)); // expired, but not yet dropped
+    /// let inner = cache.into_inner();
+    /// assert_eq!(inner.peek(&1).map(|stamped| *stamped.value()), Some('a'));
+    /// ```
+    #[must_use]
+    pub fn into_inner(self) -> C {
+        self.cache
+    }
 }
 
 impl<C, T: Clock> ExpiringCache<C, T> {

@@ -6,7 +6,7 @@ use core::hash::{BuildHasher, Hash};
 use hashbrown::{DefaultHashBuilder, Equivalent};
 
 use crate::Cache;
-use crate::linked::{Iter, LinkedMap, Touch};
+use crate::linked::{IntoIter, Iter, LinkedMap, Touch};
 
 /// A bounded cache that evicts the entry inserted first, in O(1) per operation.
 ///
@@ -295,6 +295,36 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
             .departed()
     }
 
+    /// Returns the value of `key`, computing it with `make` and storing it when absent.
+    /// A key found leaves the order as it is, as [`get`](Self::get) does; a new one is stored as
+    /// [`insert`](Self::insert) stores it, evicting when full. The key is hashed once.
+    ///
+    /// # Panics
+    ///
+    /// When the capacity is 0: such a cache holds nothing to return a reference to.
+    /// A panic in `make` leaves the cache as it was.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(2);
+    /// assert_eq!(*cache.get_or_insert_with("a", || 1), 1); // computed and stored
+    /// assert_eq!(*cache.get_or_insert_with("a", || unreachable!()), 1); // found
+    /// cache.get_or_insert_with("b", || 2);
+    /// cache.get_or_insert_with("c", || 3); // evicts "a", the oldest, though it was read
+    /// assert!(!cache.contains_key("a"));
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &V {
+        assert!(
+            self.capacity > 0,
+            "memo: FifoCache::get_or_insert_with on a cache of capacity 0, which holds nothing"
+        );
+        self.map
+            .get_or_add(self.capacity, key, make, Touch::KeepPlace)
+    }
+
     /// Removes `key` and returns its value.
     ///
     /// ```
@@ -426,6 +456,16 @@ impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for FifoCache<K, V, S> {
         for (key, value) in iter {
             self.insert(key, value);
         }
+    }
+}
+
+/// The entries by value, from the newest to the oldest.
+impl<K, V, S> IntoIterator for FifoCache<K, V, S> {
+    type Item = (K, V);
+    type IntoIter = IntoIter<K, V>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.map.into_ordered()
     }
 }
 

@@ -124,6 +124,29 @@ impl<K, V, S> LinkedMap<K, V, S> {
         }
     }
 
+    /// The entries by value, front to back. The slab is permuted into ring order in place
+    /// (O(n), with one `u32` rank per entry), so the iterator is a plain `Vec`'s.
+    pub(crate) fn into_ordered(self) -> IntoIter<K, V> {
+        let mut entries = self.entries;
+        let mut rank = vec![0_u32; entries.len()];
+        let mut index = self.head;
+        for position in 0..entries.len() as u32 {
+            rank[index as usize] = position;
+            index = entries[index as usize].next;
+        }
+        // Each swap puts one entry at its rank for good: at most `len` swaps in all.
+        for slot in 0..entries.len() {
+            while rank[slot] as usize != slot {
+                let target = rank[slot] as usize;
+                entries.swap(slot, target);
+                rank.swap(slot, target);
+            }
+        }
+        IntoIter {
+            entries: entries.into_iter(),
+        }
+    }
+
     /// Makes `index` the front entry and returns its value.
     ///
     /// This is the whole cost of an LRU hit beyond the lookup, so it is written to stay small
@@ -419,6 +442,35 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         self.add(capacity, hash, key, value)
     }
 
+    /// The value of `key`, moved as `touch` says; when absent, `make()` is stored as
+    /// [`push`](Self::push) stores a new key. `make` runs before anything changes, so a
+    /// panic in it leaves the map as it was. Here `capacity > 0`.
+    #[inline]
+    pub(crate) fn get_or_add(
+        &mut self,
+        capacity: usize,
+        key: K,
+        make: impl FnOnce() -> V,
+        touch: Touch,
+    ) -> &V {
+        let hash = self.hash(&key);
+        let index = match self.find(hash, &key) {
+            Some(index) => {
+                if touch == Touch::MoveToFront {
+                    self.move_to_front(index);
+                }
+                index
+            }
+            None => {
+                let value = make();
+                self.add(capacity, hash, key, value);
+                // A new entry is the front, whether it was pushed or overwrote the back.
+                self.head
+            }
+        };
+        self.value(index)
+    }
+
     /// Stores a pair whose key is absent, as [`push`](Self::push) would; a present key is
     /// left as it is, in its place. Returns whether the pair was stored.
     #[inline]
@@ -562,6 +614,66 @@ impl<K, V> Clone for Iter<'_, K, V> {
 impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for Iter<'_, K, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+/// An owning iterator over a cache's entries, from the most recent to the least recent.
+///
+/// Made by `into_iter()` on [`LruCache`](crate::LruCache) and
+/// [`FifoCache`](crate::FifoCache); it is double-ended, so `.rev()` starts from the least
+/// recent entry.
+///
+/// ```
+/// use memo_core::LruCache;
+///
+/// let mut cache = LruCache::new(3);
+/// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
+/// cache.get(&1);
+/// let entries: Vec<(i32, char)> = cache.into_iter().collect();
+/// assert_eq!(entries, [(1, 'a'), (3, 'c'), (2, 'b')]);
+/// ```
+#[must_use = "iterators are lazy and do nothing unless consumed"]
+pub struct IntoIter<K, V> {
+    entries: std::vec::IntoIter<Entry<K, V>>,
+}
+
+impl<K, V> Iterator for IntoIter<K, V> {
+    type Item = (K, V);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        self.entries.next().map(|entry| (entry.key, entry.value))
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.entries.size_hint()
+    }
+}
+
+impl<K, V> DoubleEndedIterator for IntoIter<K, V> {
+    #[inline]
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.entries
+            .next_back()
+            .map(|entry| (entry.key, entry.value))
+    }
+}
+
+impl<K, V> ExactSizeIterator for IntoIter<K, V> {}
+
+impl<K, V> FusedIterator for IntoIter<K, V> {}
+
+impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for IntoIter<K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(
+                self.entries
+                    .as_slice()
+                    .iter()
+                    .map(|entry| (&entry.key, &entry.value)),
+            )
+            .finish()
     }
 }
 

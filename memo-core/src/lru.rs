@@ -6,7 +6,7 @@ use core::hash::{BuildHasher, Hash};
 use hashbrown::{DefaultHashBuilder, Equivalent};
 
 use crate::Cache;
-use crate::linked::{Iter, LinkedMap, Touch};
+use crate::linked::{IntoIter, Iter, LinkedMap, Touch};
 
 /// A bounded cache that evicts the least recently used entry, in O(1) per operation.
 ///
@@ -299,6 +299,37 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
             .departed()
     }
 
+    /// Returns the value of `key`, computing it with `make` and storing it when absent.
+    /// A key found makes it the most recently used entry, as [`get`](Self::get) does; a new one is stored as
+    /// [`insert`](Self::insert) stores it, evicting when full. The key is hashed once.
+    ///
+    /// # Panics
+    ///
+    /// When the capacity is 0: such a cache holds nothing to return a reference to.
+    /// A panic in `make` leaves the cache as it was.
+    ///
+    /// ```
+    /// use memo_core::LruCache;
+    ///
+    /// let mut cache = LruCache::new(2);
+    /// assert_eq!(*cache.get_or_insert_with("a", || 1), 1); // computed and stored
+    /// assert_eq!(*cache.get_or_insert_with("a", || unreachable!()), 1); // found
+    /// cache.get_or_insert_with("b", || 2);
+    /// cache.get_or_insert_with("a", || unreachable!()); // "a" is the most recent again
+    /// cache.get_or_insert_with("c", || 3); // evicts "b"
+    /// assert!(!cache.contains_key("b"));
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &V {
+        assert!(
+            self.capacity > 0,
+            "memo: LruCache::get_or_insert_with on a cache of capacity 0, which holds nothing"
+        );
+        self.map
+            .get_or_add(self.capacity, key, make, Touch::MoveToFront)
+    }
+
     /// Removes `key` and returns its value.
     ///
     /// ```
@@ -430,6 +461,16 @@ impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for LruCache<K, V, S> {
         for (key, value) in iter {
             self.insert(key, value);
         }
+    }
+}
+
+/// The entries by value, from the most recent to the least recent.
+impl<K, V, S> IntoIterator for LruCache<K, V, S> {
+    type Item = (K, V);
+    type IntoIter = IntoIter<K, V>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.map.into_ordered()
     }
 }
 

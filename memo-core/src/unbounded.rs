@@ -44,9 +44,10 @@ impl<K, V> UnboundedCache<K, V> {
     }
 }
 
-impl<K, V> Default for UnboundedCache<K, V> {
+impl<K, V, S: Default> Default for UnboundedCache<K, V, S> {
+    /// An empty cache with the default hasher of `S`.
     fn default() -> Self {
-        Self::new()
+        Self::with_hasher(S::default())
     }
 }
 
@@ -213,6 +214,21 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
         self.map.insert(key, value)
     }
 
+    /// Returns the value of `key`, computing it with `make` and storing it when absent. The
+    /// key is hashed once; a panic in `make` leaves the cache as it was.
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// assert_eq!(*cache.get_or_insert_with("a", || 1), 1); // computed and stored
+    /// assert_eq!(*cache.get_or_insert_with("a", || unreachable!()), 1); // found
+    /// ```
+    #[inline]
+    pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &V {
+        self.map.entry(key).or_insert_with(make)
+    }
+
     /// Removes `key` and returns its value.
     ///
     /// ```
@@ -326,6 +342,33 @@ impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for UnboundedCache<K, V, S>
     }
 }
 
+/// Collects pairs into a cache; a later pair replaces an earlier one with the same key.
+///
+/// ```
+/// use memo_core::UnboundedCache;
+///
+/// let cache: UnboundedCache<_, _> = [(1, 'a'), (2, 'b'), (1, 'c')].into_iter().collect();
+/// assert_eq!(cache.len(), 2);
+/// assert_eq!(cache.peek(&1), Some(&'c'));
+/// ```
+impl<K: Hash + Eq, V, S: BuildHasher + Default> FromIterator<(K, V)> for UnboundedCache<K, V, S> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        Self {
+            map: HashMap::from_iter(iter),
+        }
+    }
+}
+
+/// The entries by value, in no particular order.
+impl<K, V, S> IntoIterator for UnboundedCache<K, V, S> {
+    type Item = (K, V);
+    type IntoIter = UnboundedIntoIter<K, V>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        UnboundedIntoIter(self.map.into_iter())
+    }
+}
+
 impl<'a, K, V, S> IntoIterator for &'a UnboundedCache<K, V, S> {
     type Item = (&'a K, &'a V);
     type IntoIter = UnboundedIter<'a, K, V>;
@@ -384,5 +427,44 @@ impl<K, V> Clone for UnboundedIter<'_, K, V> {
 impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for UnboundedIter<'_, K, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+/// An owning iterator over the entries of an [`UnboundedCache`], in no particular order;
+/// made by its `into_iter()`.
+///
+/// ```
+/// use memo_core::UnboundedCache;
+///
+/// let mut cache = UnboundedCache::new();
+/// cache.extend([("a", 1), ("b", 2)]);
+/// let mut entries: Vec<(&str, i32)> = cache.into_iter().collect();
+/// entries.sort();
+/// assert_eq!(entries, [("a", 1), ("b", 2)]);
+/// ```
+#[must_use = "iterators are lazy and do nothing unless consumed"]
+pub struct UnboundedIntoIter<K, V>(hashbrown::hash_map::IntoIter<K, V>);
+
+impl<K, V> Iterator for UnboundedIntoIter<K, V> {
+    type Item = (K, V);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl<K, V> ExactSizeIterator for UnboundedIntoIter<K, V> {}
+
+impl<K, V> FusedIterator for UnboundedIntoIter<K, V> {}
+
+impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for UnboundedIntoIter<K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
     }
 }

@@ -59,6 +59,7 @@ enum Op {
     Insert(u8, u32),
     Push(u8, u32),
     InsertIfAbsent(u8, u32),
+    GetOrInsertWith(u8, u32),
     Remove(u8),
     PopBack,
     PeekBack,
@@ -76,6 +77,7 @@ fn op() -> impl Strategy<Value = Op> {
         4 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::Insert(k, v)),
         2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::Push(k, v)),
         2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::InsertIfAbsent(k, v)),
+        2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::GetOrInsertWith(k, v)),
         1 => key.prop_map(Op::Remove),
         1 => Just(Op::PopBack),
         1 => Just(Op::PeekBack),
@@ -191,6 +193,19 @@ macro_rules! check_bounded {
                     }
                     prop_assert_eq!(got, absent, "step {}", step);
                 }
+                // Capacity 0 panics, which `get_or_insert_with_panics_on_capacity_0` tests.
+                Op::GetOrInsertWith(k, v) if model.capacity > 0 => {
+                    let want = match model.get(k) {
+                        Some(found) => found,
+                        None => {
+                            model.push(k, v);
+                            v
+                        }
+                    };
+                    let got = cache.get_or_insert_with(k, || Tracked::new(v)).payload;
+                    prop_assert_eq!(got, want, "step {}", step);
+                }
+                Op::GetOrInsertWith(..) => {}
                 Op::Remove(k) => {
                     prop_assert_eq!(
                         cache.remove(&k).map(|t| t.payload),
@@ -237,7 +252,28 @@ macro_rules! check_bounded {
                 .eq(cache.iter().map(|(k, t)| (*k, t.payload)))
         );
         drop(copy);
-        drop(cache);
+        // The owning iterator yields the same order, both ways, and drops what it did not
+        // yield.
+        let owned: Vec<_> = cache
+            .clone()
+            .into_iter()
+            .map(|(k, t)| (k, t.payload))
+            .collect();
+        prop_assert_eq!(&owned, &model.entries);
+        let mut reversed = model.entries.clone();
+        reversed.reverse();
+        let owned_back: Vec<_> = cache
+            .clone()
+            .into_iter()
+            .rev()
+            .map(|(k, t)| (k, t.payload))
+            .collect();
+        prop_assert_eq!(owned_back, reversed);
+        let mut half = cache.into_iter();
+        let first = half.next().map(|(k, t)| (k, t.payload));
+        prop_assert_eq!(first, model.entries.first().copied());
+        prop_assert_eq!(half.len(), model.entries.len().saturating_sub(1));
+        drop(half);
         prop_assert_eq!(live_values(), 0, "values leaked");
     }};
 }
@@ -280,6 +316,10 @@ proptest! {
                 Op::Insert(k, v) | Op::Push(k, v) => {
                     prop_assert_eq!(cache.insert(k, Tracked::new(v)).map(|t| t.payload), model.insert(k, v), "step {}", step)
                 }
+                Op::GetOrInsertWith(k, v) => {
+                    let want = *model.entry(k).or_insert(v);
+                    prop_assert_eq!(cache.get_or_insert_with(k, || Tracked::new(v)).payload, want, "step {}", step);
+                }
                 Op::Remove(k) => prop_assert_eq!(cache.remove(&k).map(|t| t.payload), model.remove(&k)),
                 Op::Clear | Op::Resize(_) => {
                     cache.clear();
@@ -293,7 +333,9 @@ proptest! {
             prop_assert_eq!(entries, model.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>());
             prop_assert_eq!(live_values(), model.len());
         }
-        drop(cache);
+        let mut owned: Vec<_> = cache.into_iter().map(|(k, t)| (k, t.payload)).collect();
+        owned.sort_unstable();
+        prop_assert_eq!(owned, model.into_iter().collect::<Vec<_>>());
         prop_assert_eq!(live_values(), 0, "values leaked");
     }
 }
@@ -324,4 +366,38 @@ fn huge_capacity_allocates_lazily() {
     }
     assert_eq!(cache.len(), 1000);
     assert_eq!(cache.peek_lru(), Some((&0, &0)));
+}
+
+/// A cache of capacity 0 has nowhere to keep the value it would return.
+#[test]
+fn get_or_insert_with_panics_on_capacity_0() {
+    let lru = std::panic::catch_unwind(|| *LruCache::new(0).get_or_insert_with(1, || 1));
+    let fifo = std::panic::catch_unwind(|| *FifoCache::new(0).get_or_insert_with(1, || 1));
+    for panic in [lru.unwrap_err(), fifo.unwrap_err()] {
+        let message = panic.downcast_ref::<&str>().copied().unwrap_or_default();
+        assert!(
+            message.ends_with("on a cache of capacity 0, which holds nothing"),
+            "{message}"
+        );
+    }
+}
+
+/// `make` runs before the cache changes: when it panics, nothing is evicted or stored.
+#[test]
+fn get_or_insert_with_leaves_the_cache_as_it_was_when_make_panics() {
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+
+    let mut lru = LruCache::new(2);
+    lru.extend([(1, 'a'), (2, 'b')]);
+    let panicked = catch_unwind(AssertUnwindSafe(|| *lru.get_or_insert_with(3, || panic!())));
+    assert!(panicked.is_err());
+    assert_eq!(lru.iter().collect::<Vec<_>>(), [(&2, &'b'), (&1, &'a')]);
+
+    let mut unbounded = UnboundedCache::new();
+    unbounded.insert(1, 'a');
+    let panicked = catch_unwind(AssertUnwindSafe(|| {
+        *unbounded.get_or_insert_with(2, || panic!())
+    }));
+    assert!(panicked.is_err());
+    assert_eq!(unbounded.len(), 1);
 }
