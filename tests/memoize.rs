@@ -571,6 +571,23 @@ pub fn documented(mut n: u32) -> u32 {
     n
 }
 
+/// Deprecated, and so is its `uncached`: `tests/ui/uncached_deprecated.rs` checks that
+/// only the user's calls warn, not the generated code.
+#[memoize(maxsize = 4)]
+#[deprecated = "kept to test the attribute"]
+fn deprecated_square(n: u64) -> u64 {
+    n * n
+}
+
+#[test]
+#[allow(deprecated)]
+fn a_deprecated_function_is_memoized() {
+    assert_eq!(deprecated_square(3), 9);
+    assert_eq!(deprecated_square(3), 9);
+    assert_eq!(deprecated_square::uncached(4), 16);
+    assert_eq!(deprecated_square::cache_info(), info(1, 1, Some(4), 1));
+}
+
 #[memoize]
 fn with_lifetimes<'a, 'b: 'a>(a: &'a str, b: &'b str) -> usize {
     a.len() + b.len()

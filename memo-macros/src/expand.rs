@@ -113,7 +113,7 @@ fn function(
     inner_sig.abi = None;
     let inner_sig = syn::parse2::<syn::Signature>(reparent(inner_sig.into_token_stream()))
         .expect("a signature with its `super` paths rewritten is still a signature");
-    let lint_attrs = &attrs.uncached;
+    let lint_attrs = &attrs.lints;
     let memoized = memoized_fn(
         &inner_krate,
         signature,
@@ -124,7 +124,7 @@ fn function(
         &quote!(),
         &place,
         // `self::`, for an argument may be named `uncached` too.
-        &quote!(self::uncached(#(#idents),*)),
+        &call_uncached(quote!(self::uncached(#(#idents),*)), attrs),
     );
 
     let types = CacheTypes::new(&private, options, signature, reparent);
@@ -200,6 +200,7 @@ fn function(
             }
 
             #[doc = #uncached_doc]
+            #(#lint_attrs)*
             #(#uncached_attrs)*
             pub #uncached #body
         }
@@ -230,7 +231,7 @@ fn method(
     let private = quote!(#krate::__private);
     let place = Ident::new("place", Span::mixed_site());
     let idents = signature.args.iter().map(|arg| &arg.ident);
-    let call = quote!(Self::#uncached(#(#idents),*));
+    let call = call_uncached(quote!(Self::#uncached(#(#idents),*)), attrs);
     let memoized = memoized_fn(
         &krate,
         signature,
@@ -280,6 +281,7 @@ fn method(
     let mut uncached_sig = sig;
     uncached_sig.ident = uncached.clone();
     uncached_sig.abi = None;
+    let lint_attrs = &attrs.lints;
     let uncached_attrs = &attrs.uncached;
     let module_attrs = &attrs.module;
     let docs = Docs::new(&display_name.to_string(), options.scope);
@@ -327,9 +329,24 @@ fn method(
 
         #(#module_attrs)*
         #[doc = #uncached_doc]
+        #(#lint_attrs)*
         #(#uncached_attrs)*
         #vis #uncached_sig #block
     }
+}
+
+/// The call of `uncached` in the memoized function, which must not warn that `uncached` is
+/// deprecated: a lint level goes on a statement, not on an expression.
+fn call_uncached(call: TokenStream, attrs: &Attrs) -> TokenStream {
+    if !attrs.deprecated {
+        return call;
+    }
+    let value = Ident::new("value", Span::mixed_site());
+    quote!({
+        #[allow(deprecated)]
+        let #value = #call;
+        #value
+    })
 }
 
 /// The memoized function: the signature as written (minus `mut` on the arguments), with a
@@ -669,9 +686,14 @@ struct Attrs {
     outer: Vec<Attribute>,
     /// On the module: `cfg` and `doc(hidden)`, so it exists and shows where the function does.
     module: Vec<Attribute>,
-    /// On `uncached`, which holds the body: the lint levels, with `expect` as `allow`, and
-    /// `must_use`. (Not `deprecated`: the memoized function calls `uncached`, and would warn.)
+    /// On the functions that hold the user's tokens (`uncached`, and for a free function the
+    /// memoized function in the module): the lint levels, with `expect` as `allow`.
+    lints: Vec<TokenStream>,
+    /// On `uncached` besides: `must_use` and `deprecated`, which are for its callers.
     uncached: Vec<TokenStream>,
+    /// Whether the function is `#[deprecated]`: the memoized function then calls `uncached`
+    /// under `allow(deprecated)`, the warning being for the user's calls.
+    deprecated: bool,
 }
 
 impl Attrs {
@@ -679,7 +701,9 @@ impl Attrs {
         let mut sorted = Attrs {
             outer: Vec::new(),
             module: Vec::new(),
+            lints: Vec::new(),
             uncached: Vec::new(),
+            deprecated: false,
         };
         for mut attr in attrs {
             let path = attr.path();
@@ -696,8 +720,11 @@ impl Attrs {
                 {
                     list.path = Ident::new("allow", list.path.segments[0].ident.span()).into();
                 }
-                sorted.uncached.push(reparent(attr.to_token_stream()));
+                sorted.lints.push(reparent(attr.to_token_stream()));
             } else if path.is_ident("must_use") {
+                sorted.uncached.push(attr.to_token_stream());
+            } else if path.is_ident("deprecated") {
+                sorted.deprecated = true;
                 sorted.uncached.push(attr.to_token_stream());
             }
             sorted.outer.push(attr);

@@ -191,7 +191,7 @@ use crate::options::Options;
 ///   `scope` it was built with, as Python's `f.cache_parameters()`;
 /// - `f::uncached(args...)`: the original body without the cache, as Python's
 ///   `f.__wrapped__` (recursive calls in the body still use the cache). It keeps the
-///   function's lint attributes and `#[must_use]`.
+///   function's lint attributes, `#[must_use]` and `#[deprecated]`.
 ///
 /// # Semantics
 ///
