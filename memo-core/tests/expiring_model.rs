@@ -1,16 +1,17 @@
-//! Property tests of `ExpiringCache` over `LruCache` and `FifoCache`: the cache, driven by a
-//! `ManualClock`, and a plain `Vec` model with expiry times run the same random operations
-//! and clock advances, and every return value, the live and the stored lengths, and the
-//! order of the live entries must agree.
+//! Property tests of `ExpiringCache` over `LruCache`, `FifoCache` and `UnboundedCache`: the
+//! cache, driven by a `ManualClock`, and a plain `Vec` model with expiry times run the same
+//! random operations and clock advances, and every return value, the live and the stored
+//! lengths, and the live entries (in order, but for the unbounded cache) must agree.
 //!
-//! Capacities stay below 8, where the cache sweeps out its expired entries before every
-//! insert that could find one (a sweep may run once per `len / 8` inserts): so the model is
-//! exact, expired entries going before any live one is evicted. Larger caches sweep less
-//! often; `tests/expiring.rs` checks what that costs and bounds.
+//! Caches hold fewer than 8 entries (the bounded ones by their capacity, the unbounded one
+//! by its keys), where the cache sweeps out its expired entries before every insert that
+//! could find one (a sweep may run once per `len / 8` inserts): so the model is exact,
+//! expired entries going before any live one is evicted. Larger caches sweep less often;
+//! `tests/expiring.rs` checks what that costs and bounds.
 
 use std::time::Duration;
 
-use memo_core::{Cache, ExpiringCache, FifoCache, LruCache, ManualClock, Stamped};
+use memo_core::{Cache, ExpiringCache, FifoCache, LruCache, ManualClock, Stamped, UnboundedCache};
 use proptest::prelude::*;
 
 /// The ttl, in clock ticks (nanoseconds of the `ManualClock`).
@@ -30,8 +31,9 @@ enum Op {
     Advance(u64),
 }
 
-fn op() -> impl Strategy<Value = Op> {
-    let key = 0u8..12;
+/// Operations on the keys `0..keys`.
+fn op(keys: u8) -> impl Strategy<Value = Op> {
+    let key = 0..keys;
     prop_oneof![
         4 => key.clone().prop_map(Op::Get),
         1 => key.clone().prop_map(Op::Peek),
@@ -141,10 +143,19 @@ impl Model {
     }
 }
 
+/// The order the entries of a cache come in: a bounded cache's recency or insertion order,
+/// which the model keeps, or an unbounded cache's, which is the hash table's.
+#[derive(Clone, Copy, PartialEq)]
+enum Order {
+    Lru,
+    Fifo,
+    Unordered,
+}
+
 fn check<C: Cache<u8, Stamped<u32>>>(
     inner: C,
     capacity: usize,
-    touch: bool,
+    order: Order,
     ops: &[Op],
 ) -> Result<(), TestCaseError> {
     let clock = ManualClock::new();
@@ -152,7 +163,7 @@ fn check<C: Cache<u8, Stamped<u32>>>(
     let mut model = Model {
         entries: Vec::new(),
         capacity,
-        touch,
+        touch: order == Order::Lru,
         now: 0,
     };
     for (step, op) in ops.iter().enumerate() {
@@ -191,7 +202,7 @@ fn check<C: Cache<u8, Stamped<u32>>>(
                 model.now += ticks;
             }
         }
-        let live = model.live();
+        let mut live = model.live();
         prop_assert_eq!(cache.len(), live.len(), "live entries after step {}", step);
         prop_assert_eq!(
             cache.inner().len(),
@@ -199,8 +210,12 @@ fn check<C: Cache<u8, Stamped<u32>>>(
             "stored entries, expired ones included, after step {}",
             step
         );
-        let order: Vec<(u8, u32)> = cache.iter().map(|(k, v)| (*k, *v)).collect();
-        prop_assert_eq!(order, live, "order of the live entries after step {}", step);
+        let mut entries: Vec<(u8, u32)> = cache.iter().map(|(k, v)| (*k, *v)).collect();
+        if order == Order::Unordered {
+            entries.sort_unstable();
+            live.sort_unstable();
+        }
+        prop_assert_eq!(entries, live, "the live entries after step {}", step);
     }
     Ok(())
 }
@@ -209,12 +224,17 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn expiring_lru_matches_model(capacity in 0usize..8, ops in prop::collection::vec(op(), 0..200)) {
-        check(LruCache::new(capacity), capacity, true, &ops)?;
+    fn expiring_lru_matches_model(capacity in 0usize..8, ops in prop::collection::vec(op(12), 0..200)) {
+        check(LruCache::new(capacity), capacity, Order::Lru, &ops)?;
     }
 
     #[test]
-    fn expiring_fifo_matches_model(capacity in 0usize..8, ops in prop::collection::vec(op(), 0..200)) {
-        check(FifoCache::new(capacity), capacity, false, &ops)?;
+    fn expiring_fifo_matches_model(capacity in 0usize..8, ops in prop::collection::vec(op(12), 0..200)) {
+        check(FifoCache::new(capacity), capacity, Order::Fifo, &ops)?;
+    }
+
+    #[test]
+    fn expiring_unbounded_matches_model(ops in prop::collection::vec(op(7), 0..200)) {
+        check(UnboundedCache::new(), usize::MAX, Order::Unordered, &ops)?;
     }
 }
