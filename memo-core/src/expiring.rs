@@ -23,6 +23,13 @@ impl<V> Stamped<V> {
         &self.value
     }
 
+    /// The stored value, by value: for the entries of an unwrapped cache
+    /// ([`ExpiringCache::into_inner`]).
+    #[must_use]
+    pub fn into_value(self) -> V {
+        self.value
+    }
+
     /// The first reading of the cache's clock at which the value is no longer served.
     #[must_use]
     pub fn expires_at(&self) -> Timestamp {
@@ -176,11 +183,14 @@ impl<C, T> ExpiringCache<C, T> {
     /// use memo_core::{Cache, ExpiringCache, LruCache, ManualClock};
     ///
     /// let clock = ManualClock::new();
-    /// let mut cache = ExpiringCache::with_clock(LruCache::new(4), Duration::from_secs(5), clock.clone());
+    /// let ttl = Duration::from_secs(5);
+    /// let mut cache = ExpiringCache::with_clock(LruCache::new(4), ttl, clock.clone());
     /// cache.insert(1, 'a');
     /// clock.advance(Duration::from_secs(9)); // expired, but not yet dropped
     /// let inner = cache.into_inner();
     /// assert_eq!(inner.peek(&1).map(|stamped| *stamped.value()), Some('a'));
+    /// let values: Vec<char> = inner.into_iter().map(|(_, stamped)| stamped.into_value()).collect();
+    /// assert_eq!(values, ['a']);
     /// ```
     #[must_use]
     pub fn into_inner(self) -> C {

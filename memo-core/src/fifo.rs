@@ -295,8 +295,8 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
             .departed()
     }
 
-    /// Returns the value of `key`, computing it with `make` and storing it when absent.
-    /// A key found leaves the order as it is, as [`get`](Self::get) does; a new one is stored as
+    /// Returns the value of `key`, computing it with `make` and storing it when absent. A
+    /// key found keeps its place, as with [`get`](Self::get); a new one is stored as
     /// [`insert`](Self::insert) stores it, evicting when full. The key is hashed once.
     ///
     /// # Panics
@@ -460,6 +460,14 @@ impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for FifoCache<K, V, S> {
 }
 
 /// The entries by value, from the newest to the oldest.
+///
+/// ```
+/// use memo_core::FifoCache;
+///
+/// let mut cache = FifoCache::new(2);
+/// cache.extend([("a", 1), ("b", 2)]);
+/// assert_eq!(cache.into_iter().rev().collect::<Vec<_>>(), [("a", 1), ("b", 2)]);
+/// ```
 impl<K, V, S> IntoIterator for FifoCache<K, V, S> {
     type Item = (K, V);
     type IntoIter = IntoIter<K, V>;

@@ -617,11 +617,12 @@ impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for Iter<'_, K, V> {
     }
 }
 
-/// An owning iterator over a cache's entries, from the most recent to the least recent.
+/// An owning iterator over a cache's entries in its order: from the most recent to the
+/// least recent for an [`LruCache`](crate::LruCache), from the newest to the oldest for a
+/// [`FifoCache`](crate::FifoCache).
 ///
-/// Made by `into_iter()` on [`LruCache`](crate::LruCache) and
-/// [`FifoCache`](crate::FifoCache); it is double-ended, so `.rev()` starts from the least
-/// recent entry.
+/// Made by their `into_iter()`; it is double-ended, so `.rev()` starts from the entry that
+/// would be evicted first.
 ///
 /// ```
 /// use memo_core::LruCache;
@@ -663,6 +664,23 @@ impl<K, V> DoubleEndedIterator for IntoIter<K, V> {
 impl<K, V> ExactSizeIterator for IntoIter<K, V> {}
 
 impl<K, V> FusedIterator for IntoIter<K, V> {}
+
+impl<K: Clone, V: Clone> Clone for IntoIter<K, V> {
+    fn clone(&self) -> Self {
+        Self {
+            entries: self.entries.clone(),
+        }
+    }
+}
+
+impl<K, V> Default for IntoIter<K, V> {
+    /// An iterator that yields nothing.
+    fn default() -> Self {
+        Self {
+            entries: Vec::new().into_iter(),
+        }
+    }
+}
 
 impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for IntoIter<K, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -720,6 +738,7 @@ mod tests {
     enum Op {
         Push(u8, u32, bool),
         InsertIfAbsent(u8, u32),
+        GetOrAdd(u8, u32, bool),
         Touch(u8),
         Remove(u8),
         PopBack,
@@ -733,6 +752,7 @@ mod tests {
         prop_oneof![
             6 => (key.clone(), any::<u32>(), any::<bool>()).prop_map(|(k, v, t)| Op::Push(k, v, t)),
             2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::InsertIfAbsent(k, v)),
+            2 => (key.clone(), any::<u32>(), any::<bool>()).prop_map(|(k, v, t)| Op::GetOrAdd(k, v, t)),
             6 => key.clone().prop_map(Op::Touch),
             2 => key.clone().prop_map(Op::Remove),
             1 => Just(Op::PopBack),
@@ -758,6 +778,11 @@ mod tests {
                     Op::InsertIfAbsent(k, v) => {
                         map.insert_if_absent(capacity, k, v);
                     }
+                    Op::GetOrAdd(k, v, front) => {
+                        let touch = if front { Touch::MoveToFront } else { Touch::KeepPlace };
+                        let stored = map.find_key(&k).map(|index| *map.value(index));
+                        prop_assert_eq!(*map.get_or_add(capacity, k, || v, touch), stored.unwrap_or(v));
+                    }
                     Op::Touch(k) => {
                         if let Some(index) = map.find_key(&k) {
                             prop_assert_eq!(map.touch(index).copied(), Some(*map.value(index)));
@@ -779,6 +804,8 @@ mod tests {
                 }
                 check_invariants(&map);
             }
+            let order: Vec<(u8, u32)> = map.iter().map(|(&k, &v)| (k, v)).collect();
+            prop_assert_eq!(map.into_ordered().collect::<Vec<_>>(), order);
         }
     }
 }

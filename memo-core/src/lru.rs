@@ -299,9 +299,10 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
             .departed()
     }
 
-    /// Returns the value of `key`, computing it with `make` and storing it when absent.
-    /// A key found makes it the most recently used entry, as [`get`](Self::get) does; a new one is stored as
-    /// [`insert`](Self::insert) stores it, evicting when full. The key is hashed once.
+    /// Returns the value of `key`, computing it with `make` and storing it when absent. A
+    /// key found becomes the most recently used entry, as with [`get`](Self::get); a new one
+    /// is stored as [`insert`](Self::insert) stores it, evicting when full. The key is
+    /// hashed once.
     ///
     /// # Panics
     ///
@@ -465,6 +466,14 @@ impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for LruCache<K, V, S> {
 }
 
 /// The entries by value, from the most recent to the least recent.
+///
+/// ```
+/// use memo_core::LruCache;
+///
+/// let mut cache = LruCache::new(2);
+/// cache.extend([("a", 1), ("b", 2)]);
+/// assert_eq!(cache.into_iter().collect::<Vec<_>>(), [("b", 2), ("a", 1)]);
+/// ```
 impl<K, V, S> IntoIterator for LruCache<K, V, S> {
     type Item = (K, V);
     type IntoIter = IntoIter<K, V>;

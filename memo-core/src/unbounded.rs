@@ -44,8 +44,16 @@ impl<K, V> UnboundedCache<K, V> {
     }
 }
 
+/// An empty cache with the default hasher of `S`.
+///
+/// ```
+/// use std::hash::RandomState;
+/// use memo_core::UnboundedCache;
+///
+/// let cache: UnboundedCache<u8, u8, RandomState> = UnboundedCache::default();
+/// assert!(cache.is_empty());
+/// ```
 impl<K, V, S: Default> Default for UnboundedCache<K, V, S> {
-    /// An empty cache with the default hasher of `S`.
     fn default() -> Self {
         Self::with_hasher(S::default())
     }
@@ -359,7 +367,7 @@ impl<K: Hash + Eq, V, S: BuildHasher + Default> FromIterator<(K, V)> for Unbound
     }
 }
 
-/// The entries by value, in no particular order.
+/// The entries by value, in no particular order (see [`UnboundedIntoIter`]).
 impl<K, V, S> IntoIterator for UnboundedCache<K, V, S> {
     type Item = (K, V);
     type IntoIter = UnboundedIntoIter<K, V>;
@@ -462,6 +470,13 @@ impl<K, V> Iterator for UnboundedIntoIter<K, V> {
 impl<K, V> ExactSizeIterator for UnboundedIntoIter<K, V> {}
 
 impl<K, V> FusedIterator for UnboundedIntoIter<K, V> {}
+
+impl<K, V> Default for UnboundedIntoIter<K, V> {
+    /// An iterator that yields nothing.
+    fn default() -> Self {
+        Self(hashbrown::hash_map::IntoIter::default())
+    }
+}
 
 impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for UnboundedIntoIter<K, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -393,6 +393,14 @@ fn get_or_insert_with_leaves_the_cache_as_it_was_when_make_panics() {
     assert!(panicked.is_err());
     assert_eq!(lru.iter().collect::<Vec<_>>(), [(&2, &'b'), (&1, &'a')]);
 
+    let mut fifo = FifoCache::new(2);
+    fifo.extend([(1, 'a'), (2, 'b')]);
+    let panicked = catch_unwind(AssertUnwindSafe(|| {
+        *fifo.get_or_insert_with(3, || panic!())
+    }));
+    assert!(panicked.is_err());
+    assert_eq!(fifo.iter().collect::<Vec<_>>(), [(&2, &'b'), (&1, &'a')]);
+
     let mut unbounded = UnboundedCache::new();
     unbounded.insert(1, 'a');
     let panicked = catch_unwind(AssertUnwindSafe(|| {

@@ -283,6 +283,11 @@ fn method(
     uncached_sig.abi = None;
     let lint_attrs = &attrs.lints;
     let uncached_attrs = &attrs.uncached;
+    // The body's recursive calls reach the memoized method, deprecated by an attribute of
+    // its own: rustc spares only uses within the item that is deprecated itself, so they
+    // would warn though the same method written plainly does not. (A free function's body
+    // calls the memoized function in the module, which is not deprecated.)
+    let allow_deprecated = attrs.deprecated.then(|| quote!(#[allow(deprecated)]));
     let module_attrs = &attrs.module;
     let docs = Docs::new(&display_name.to_string(), options.scope);
     let Docs {
@@ -331,6 +336,7 @@ fn method(
         #[doc = #uncached_doc]
         #(#lint_attrs)*
         #(#uncached_attrs)*
+        #allow_deprecated
         #vis #uncached_sig #block
     }
 }

@@ -3,24 +3,33 @@
 use memo::memoize;
 
 /// `uncached` keeps the function's `#[deprecated]`; the code `#[memoize]` generates calls
-/// it without a warning, so the only error is the user's own call.
+/// it without a warning, and so do recursive calls in the body, as without `#[memoize]`:
+/// the only errors are the user's own calls.
 #[memoize]
 #[deprecated = "use `cube`"]
 fn square(n: u64) -> u64 {
-    n * n
+    if n == 0 { 0 } else { square(n - 1) + 2 * n - 1 }
 }
 
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Shape;
 
 impl Shape {
     #[memoize(ignore = [self])]
     #[deprecated]
     fn area(&self, side: u64) -> u64 {
-        side * side
+        if side == 0 { 0 } else { self.area(side - 1) + 2 * side - 1 }
+    }
+
+    #[memoize]
+    #[deprecated]
+    fn perimeter(&self, side: u64) -> u64 {
+        if side == 0 { 0 } else { self.perimeter(side - 1) + 4 }
     }
 }
 
 fn main() {
     let _ = square::uncached(3);
     let _ = Shape::area_uncached(&Shape, 3);
+    let _ = Shape.perimeter_uncached(3);
 }
