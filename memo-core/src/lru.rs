@@ -237,6 +237,25 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
         self.map.find_key(key).map(|index| self.map.value(index))
     }
 
+    /// Returns the value of `key` mutably without changing the order.
+    ///
+    /// ```
+    /// use memo_core::LruCache;
+    ///
+    /// let mut cache = LruCache::new(2);
+    /// cache.extend([(1, 10), (2, 20)]);
+    /// *cache.peek_mut(&1).unwrap() += 1;
+    /// assert_eq!(cache.peek_lru(), Some((&1, &11))); // still the least recent
+    /// ```
+    #[inline]
+    pub fn peek_mut<Q>(&mut self, key: &Q) -> Option<&mut V>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        let index = self.map.find_key(key)?;
+        Some(self.map.value_mut(index))
+    }
+
     /// Whether `key` is stored; does not change the order.
     ///
     /// ```

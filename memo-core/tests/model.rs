@@ -55,6 +55,7 @@ enum Op {
     Get(u8),
     GetMut(u8),
     Peek(u8),
+    PeekMut(u8),
     Contains(u8),
     Insert(u8, u32),
     Push(u8, u32),
@@ -73,6 +74,7 @@ fn op() -> impl Strategy<Value = Op> {
         4 => key.clone().prop_map(Op::Get),
         1 => key.clone().prop_map(Op::GetMut),
         1 => key.clone().prop_map(Op::Peek),
+        1 => key.clone().prop_map(Op::PeekMut),
         1 => key.clone().prop_map(Op::Contains),
         4 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::Insert(k, v)),
         2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::Push(k, v)),
@@ -141,8 +143,9 @@ impl Model {
 }
 
 /// Runs `ops` on a bounded cache and the model side by side, comparing after every step.
+/// `$peek_mut` is the method that returns a value mutably without changing the order.
 macro_rules! check_bounded {
-    ($cache:expr, $touch:expr, $pop:ident, $peek_back:ident, $capacity:expr, $ops:expr) => {{
+    ($cache:expr, $touch:expr, $pop:ident, $peek_back:ident, $peek_mut:ident, $capacity:expr, $ops:expr) => {{
         let mut cache = $cache;
         let mut model = Model {
             entries: Vec::new(),
@@ -169,6 +172,17 @@ macro_rules! check_bounded {
                 }
                 Op::Peek(k) => {
                     prop_assert_eq!(payload(cache.peek(&k)), model.peek(k), "step {}", step)
+                }
+                Op::PeekMut(k) => {
+                    let got = cache.$peek_mut(&k).map(|t| {
+                        t.payload = t.payload.wrapping_add(1);
+                        t.payload
+                    });
+                    let want = model.position(k).map(|i| {
+                        model.entries[i].1 = model.entries[i].1.wrapping_add(1);
+                        model.entries[i].1
+                    });
+                    prop_assert_eq!(got, want, "step {}", step);
                 }
                 Op::Contains(k) => {
                     prop_assert_eq!(cache.contains_key(&k), model.position(k).is_some())
@@ -283,12 +297,12 @@ proptest! {
 
     #[test]
     fn lru_matches_model(capacity in 0usize..=20, ops in prop::collection::vec(op(), 0..200)) {
-        check_bounded!(LruCache::new(capacity), true, pop_lru, peek_lru, capacity, ops);
+        check_bounded!(LruCache::new(capacity), true, pop_lru, peek_lru, peek_mut, capacity, ops);
     }
 
     #[test]
     fn fifo_matches_model(capacity in 0usize..=20, ops in prop::collection::vec(op(), 0..200)) {
-        check_bounded!(FifoCache::new(capacity), false, pop_oldest, peek_oldest, capacity, ops);
+        check_bounded!(FifoCache::new(capacity), false, pop_oldest, peek_oldest, get_mut, capacity, ops);
     }
 
     #[test]
@@ -300,7 +314,7 @@ proptest! {
                 Op::Get(k) | Op::Peek(k) => {
                     prop_assert_eq!(cache.get(&k).map(|t: &Tracked| t.payload), model.get(&k).copied(), "step {}", step)
                 }
-                Op::GetMut(k) => {
+                Op::GetMut(k) | Op::PeekMut(k) => {
                     let got = cache.get_mut(&k).map(|t| { t.payload = t.payload.wrapping_add(1); t.payload });
                     let want = model.get_mut(&k).map(|v: &mut u32| { *v = v.wrapping_add(1); *v });
                     prop_assert_eq!(got, want, "step {}", step);
