@@ -27,17 +27,24 @@ pub type Contender<'a> = (&'a str, &'a mut dyn FnMut());
 /// interleaved get_hit, 61 rounds:  memo/lru 0.93 [0.91, 0.95]  memo/schnellru 1.12 [1.08, 1.15]
 /// ```
 ///
-/// Under `cargo test --benches` (criterion's test mode, which runs each benchmark once, in a
-/// debug build) this prints that it skipped: its ratios would mean nothing there.
+/// When criterion is not benchmarking (`cargo test --benches`, which runs each benchmark
+/// once in a debug build, or `cargo bench -- --test`, `--list`, `--profile-time`) this only
+/// prints that it skipped: its ratios would mean nothing there.
 pub fn report(title: &str, contenders: &mut [Contender<'_>]) {
     let n = contenders.len();
     assert!(
         n >= 2,
         "interleaved::report compares at least two contenders"
     );
-    // `cargo bench` passes `--bench` to the target; `cargo test --benches` does not.
-    if !std::env::args().any(|arg| arg == "--bench") {
-        eprintln!("interleaved {title}: skipped (not run by `cargo bench`)");
+    // Criterion's own rule, which it does not expose: `cargo bench` passes `--bench` to the
+    // target (`cargo test --benches` does not), and these flags turn benchmarking off.
+    let args: Vec<String> = std::env::args().collect();
+    let benchmarking = args.iter().any(|arg| arg == "--bench")
+        && !args
+            .iter()
+            .any(|arg| ["--test", "--list", "--profile-time"].contains(&arg.as_str()));
+    if !benchmarking {
+        eprintln!("interleaved {title}: skipped (criterion is not benchmarking)");
         return;
     }
     // One untimed round, so no contender pays for a cold cache or a first-touch page.

@@ -52,7 +52,11 @@
 use proc_macro2::{Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
-use syn::{Attribute, Block, FnArg, ItemFn, Meta, Pat, PatIdent, Result, Visibility};
+use syn::visit_mut::{self, VisitMut};
+use syn::{
+    Attribute, Block, Expr, FnArg, Item, ItemFn, Meta, Pat, PatIdent, Result, Visibility,
+    parse_quote,
+};
 
 use crate::options::{CacheKind, Options, Policy, Scope};
 use crate::signature::{Key, KeyForm, Signature};
@@ -283,11 +287,11 @@ fn method(
     uncached_sig.abi = None;
     let lint_attrs = &attrs.lints;
     let uncached_attrs = &attrs.uncached;
-    // The body's recursive calls reach the memoized method, deprecated by an attribute of
-    // its own: rustc spares only uses within the item that is deprecated itself, so they
-    // would warn though the same method written plainly does not. (A free function's body
-    // calls the memoized function in the module, which is not deprecated.)
-    let allow_deprecated = attrs.deprecated.then(|| quote!(#[allow(deprecated)]));
+    let body = if attrs.deprecated {
+        allow_deprecated_recursion(block, &name)
+    } else {
+        block.clone()
+    };
     let module_attrs = &attrs.module;
     let docs = Docs::new(&display_name.to_string(), options.scope);
     let Docs {
@@ -336,8 +340,7 @@ fn method(
         #[doc = #uncached_doc]
         #(#lint_attrs)*
         #(#uncached_attrs)*
-        #allow_deprecated
-        #vis #uncached_sig #block
+        #vis #uncached_sig #body
     }
 }
 
@@ -353,6 +356,49 @@ fn call_uncached(call: TokenStream, attrs: &Attrs) -> TokenStream {
         let #value = #call;
         #value
     })
+}
+
+/// The body of a `#[deprecated]` method, its recursive calls (`self.name(..)`,
+/// `Self::name(..)`) wrapped so that they do not warn. They reach the memoized method,
+/// deprecated by an attribute of its own, from `name_uncached`, and rustc spares only the uses
+/// inside the deprecated item itself: written plainly, the method would not warn. Other
+/// deprecated items the body uses still do. (A free function's body calls the memoized
+/// function in the module, which is not deprecated.)
+fn allow_deprecated_recursion(block: &Block, name: &Ident) -> Block {
+    struct Recursion<'a>(&'a Ident);
+
+    impl VisitMut for Recursion<'_> {
+        fn visit_expr_mut(&mut self, expr: &mut Expr) {
+            visit_mut::visit_expr_mut(self, expr);
+            let recursive = match expr {
+                Expr::MethodCall(call) => call.method == *self.0,
+                Expr::Call(call) => match &*call.func {
+                    Expr::Path(path) => {
+                        let segments = &path.path.segments;
+                        segments.len() >= 2 && segments[segments.len() - 1].ident == *self.0
+                    }
+                    _ => false,
+                },
+                _ => false,
+            };
+            if recursive {
+                let value = Ident::new("value", Span::mixed_site());
+                let call = expr.clone();
+                *expr = parse_quote!({
+                    #[allow(deprecated)]
+                    let #value = #call;
+                    #value
+                });
+            }
+        }
+
+        /// An item declared in the body is not the method.
+        fn visit_item_mut(&mut self, _: &mut Item) {}
+    }
+
+    let mut block = block.clone();
+    Recursion(name).visit_block_mut(&mut block);
+    block
 }
 
 /// The memoized function: the signature as written (minus `mut` on the arguments), with a
