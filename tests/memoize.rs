@@ -190,6 +190,28 @@ mod counting {
 #[global_allocator]
 static ALLOCATOR: counting::Counting = counting::Counting;
 
+/// A slab of `usize::MAX` entries could not even be requested: if the cache reserved its
+/// `maxsize` up front, the first call would panic with a capacity overflow.
+#[memoize(maxsize = usize::MAX)]
+fn huge_maxsize(n: u64) -> u64 {
+    n + 1
+}
+
+#[test]
+fn a_huge_maxsize_allocates_nothing_up_front() {
+    let before = counting::allocations();
+    assert_eq!(huge_maxsize(0), 1);
+    // The first store allocates the slab and the table for a few entries, not for `maxsize`.
+    assert!(counting::allocations() - before <= 4);
+    for n in 1..100 {
+        assert_eq!(huge_maxsize(n), n + 1);
+    }
+    assert_eq!(
+        huge_maxsize::cache_info(),
+        info(0, 100, Some(usize::MAX), 100)
+    );
+}
+
 #[memoize]
 fn lookup_table(name: &str, version: u32, bytes: &[u8], label: String) -> Arc<str> {
     format!("{name}@{version}:{bytes:?}:{label}").into()
