@@ -250,33 +250,39 @@ fn method(
 
     let types = CacheTypes::new(&private, options, signature, |tokens| tokens);
     let config = &types.config;
+    // The accessor returns `impl Place`: its callers then check nothing of the handle's type,
+    // so a key that is not `Hash` is reported where the handle is built, and not once more
+    // at every call of `lookup`, `info`, `clear` and `parameters`.
+    let CacheTypes { key, value, .. } = &types;
     let accessor_fn = match options.scope {
         Scope::Global => {
             let handle = types.outline(quote!(#private::MethodShared), &signature.output);
             quote! {
-                fn #accessor() -> #handle {
+                fn #accessor() -> impl #private::Place<Key = #key, Value = #value> {
                     static __MEMOIZE_SLOTS: #private::MethodSlots = #private::MethodSlots::new();
-                    #private::MethodShared::new(
+                    let handle: #handle = #private::MethodShared::new(
                         &__MEMOIZE_SLOTS,
                         ::core::any::type_name::<Self>(),
                         #config,
-                    )
+                    );
+                    handle
                 }
             }
         }
         Scope::Thread => {
             let handle = types.outline(quote!(#private::MethodLocal), &signature.output);
             quote! {
-                fn #accessor() -> #handle {
+                fn #accessor() -> impl #private::Place<Key = #key, Value = #value> {
                     #private::thread_local! {
                         static __MEMOIZE_SLOTS: #private::MethodLocalSlots =
                             const { #private::MethodLocalSlots::new() };
                     }
-                    #private::MethodLocal::new(
+                    let handle: #handle = #private::MethodLocal::new(
                         &__MEMOIZE_SLOTS,
                         ::core::any::type_name::<Self>(),
                         #config,
-                    )
+                    );
+                    handle
                 }
             }
         }
@@ -1056,17 +1062,21 @@ mod tests {
         contains(
             &expanded,
             quote! {
-                fn __memoize_scaled() -> ::memo::__private::MethodShared<
-                    (<Self as ::memo::__private::MemoizeKey>::Owned, <u32 as ::memo::__private::MemoizeKey>::Owned,),
-                    <u32 as ::memo::__private::MemoizeValue>::Value,
-                    ::memo::__private::Lru
+                fn __memoize_scaled() -> impl ::memo::__private::Place<
+                    Key = (<Self as ::memo::__private::MemoizeKey>::Owned, <u32 as ::memo::__private::MemoizeKey>::Owned,),
+                    Value = <u32 as ::memo::__private::MemoizeValue>::Value
                 > {
                     static __MEMOIZE_SLOTS: ::memo::__private::MethodSlots = ::memo::__private::MethodSlots::new();
-                    ::memo::__private::MethodShared::new(
+                    let handle: ::memo::__private::MethodShared<
+                        (<Self as ::memo::__private::MemoizeKey>::Owned, <u32 as ::memo::__private::MemoizeKey>::Owned,),
+                        <u32 as ::memo::__private::MemoizeValue>::Value,
+                        ::memo::__private::Lru
+                    > = ::memo::__private::MethodShared::new(
                         &__MEMOIZE_SLOTS,
                         ::core::any::type_name::<Self>(),
                         ::memo::__private::Config::bounded(4),
-                    )
+                    );
+                    handle
                 }
             },
         );
