@@ -53,10 +53,7 @@ use proc_macro2::{Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::visit_mut::{self, VisitMut};
-use syn::{
-    Attribute, Block, Expr, FnArg, Item, ItemFn, Meta, Pat, PatIdent, Result, Visibility,
-    parse_quote,
-};
+use syn::{Attribute, Block, Expr, FnArg, Item, ItemFn, Meta, Pat, PatIdent, Result, Visibility};
 
 use crate::options::{CacheKind, Options, Policy, Scope};
 use crate::signature::{Key, KeyForm, Signature};
@@ -351,25 +348,32 @@ fn method(
 }
 
 /// The call of `uncached` in the memoized function, which must not warn that `uncached` is
-/// deprecated: a lint level goes on a statement, not on an expression.
+/// deprecated.
 fn call_uncached(call: TokenStream, attrs: &Attrs) -> TokenStream {
-    if !attrs.deprecated {
-        return call;
+    if attrs.deprecated {
+        allowing_deprecated(&call)
+    } else {
+        call
     }
+}
+
+/// `expr` as an expression that does not warn of deprecated items: a lint level goes on a
+/// statement, not on an expression.
+fn allowing_deprecated(expr: &impl ToTokens) -> TokenStream {
     let value = Ident::new("value", Span::mixed_site());
     quote!({
         #[allow(deprecated)]
-        let #value = #call;
+        let #value = #expr;
         #value
     })
 }
 
-/// The body of a `#[deprecated]` method, its recursive calls (`self.name(..)`,
-/// `Self::name(..)`) wrapped so that they do not warn. They reach the memoized method,
-/// deprecated by an attribute of its own, from `name_uncached`, and rustc spares only the uses
-/// inside the deprecated item itself: written plainly, the method would not warn. Other
-/// deprecated items the body uses still do. (A free function's body calls the memoized
-/// function in the module, which is not deprecated.)
+/// The body of a `#[deprecated]` method, its recursive calls (`self.name(..)`, and a path
+/// call ending in `name`, as `Self::name(..)`) made [`allowing_deprecated`]. They reach the
+/// memoized method, deprecated by an attribute of its own, from `name_uncached`, and rustc
+/// spares only the uses inside the deprecated item itself: written plainly, the method would
+/// not warn. Other deprecated items the body uses still do. (A free function's body calls
+/// the memoized function in the module, which is not deprecated.)
 fn allow_deprecated_recursion(block: &Block, name: &Ident) -> Block {
     struct Recursion<'a>(&'a Ident);
 
@@ -388,13 +392,10 @@ fn allow_deprecated_recursion(block: &Block, name: &Ident) -> Block {
                 _ => false,
             };
             if recursive {
-                let value = Ident::new("value", Span::mixed_site());
-                let call = expr.clone();
-                *expr = parse_quote!({
-                    #[allow(deprecated)]
-                    let #value = #call;
-                    #value
-                });
+                // Parsed, not `Expr::Verbatim`: a parsed block is printed in parentheses
+                // where a statement would otherwise end at it (`{ .. } + 1`).
+                let wrapped = allowing_deprecated(expr);
+                *expr = syn::parse_quote!(#wrapped);
             }
         }
 
