@@ -29,7 +29,8 @@
 //! The options change the pieces, not the shape:
 //!
 //! - the place of the [`Core`] (cache and counts), a [`Place`]: [`Shared`] (a `static`
-//!   behind a lock), `&'static LocalKey<`[`Local`]`>` (`scope = thread`: a `thread_local!`, no lock),
+//!   behind a lock), `&'static LocalKey<`[`Local`]`>` (`scope = thread`: a `thread_local!`, no
+//!   lock, handed out by a hidden accessor as an `impl Place`),
 //!   [`MethodShared`] / [`MethodLocal`] (a method: type-erased slots in a hidden associated
 //!   function);
 //! - the cache, a [`CacheKind`]: [`Lru`], [`Fifo`], [`Unbounded`], or [`Ttl`] over one of

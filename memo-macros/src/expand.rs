@@ -36,7 +36,10 @@
 //! starting with `super` in the tokens that move are rewritten to start with `super::super`.
 //!
 //! The options change the pieces: `scope = thread` puts a `thread_local!` of a `Local` in
-//! place of the `static` (the receiver is then `(&__MEMO)`); `ttl` wraps the kind in `Ttl`;
+//! place of the `static`, reached through an accessor `__memo()` that returns it as an
+//! `impl Place` (a `thread_local!` names its type several times, and the accessor keeps at
+//! least the companions' calls from reporting a key that is not `Hash` once more each);
+//! `ttl` wraps the kind in `Ttl`;
 //! `ignore` and `key = (a, b)` change which arguments the `Borrowed` tuple holds; a
 //! `key = <expression>` is evaluated into a local and looked up with `lookup_owned`; a
 //! `Result` whose errors are not cached has a cache of its `Ok` type, a hit is wrapped in
@@ -94,7 +97,7 @@ fn function(
     // `thread_local!`.
     let place = match options.scope {
         Scope::Global => quote!(__MEMO),
-        Scope::Thread => quote!((&__MEMO)),
+        Scope::Thread => quote!(__memo()),
     };
     let idents: Vec<&Ident> = signature.args.iter().map(|arg| &arg.ident).collect();
     // The memoized logic is in the module, under the function's own name, so that a
@@ -140,11 +143,19 @@ fn function(
         }
         Scope::Thread => {
             let memo_type = types.outline(quote!(#private::Local), &signature.output);
-            let config = types.config;
+            let CacheTypes {
+                key, value, config, ..
+            } = &types;
             quote! {
                 #private::thread_local! {
                     #[doc(hidden)]
                     pub(super) static __MEMO: #memo_type = const { #private::Local::new(#config) };
+                }
+
+                #[doc(hidden)]
+                #[inline]
+                fn __memo() -> impl #private::Place<Key = #key, Value = #value> {
+                    &__MEMO
                 }
             }
         }
@@ -983,7 +994,7 @@ mod tests {
         contains(
             &expanded,
             quote! {
-                match (&__MEMO).lookup(&::memo::__private::Borrowed((&n,))) {
+                match __memo().lookup(&::memo::__private::Borrowed((&n,))) {
                     ::core::result::Result::Ok(hit) => ::core::result::Result::Ok(hit),
                     ::core::result::Result::Err(miss) => miss.store_ok(self::uncached(log, n)),
                 }
@@ -1004,9 +1015,18 @@ mod tests {
                         )
                     };
                 }
+
+                #[doc(hidden)]
+                #[inline]
+                fn __memo() -> impl ::memo::__private::Place<
+                    Key = (<u32 as ::memo::__private::MemoizeThreadKey>::Owned,),
+                    Value = < <Result<u32, Error> as ::memo::__private::MemoizeResult>::Ok as ::memo::__private::MemoizeThreadValue>::Value
+                > {
+                    &__MEMO
+                }
             },
         );
-        contains(&expanded, quote!((&__MEMO).info()));
+        contains(&expanded, quote!(__memo().info()));
 
         let expanded = expand_str(
             quote!(
