@@ -275,7 +275,7 @@ where
     C: Cache<K, Stamped<V>>,
     T: Clock,
 {
-    #[inline]
+    #[inline(always)]
     fn get<Q>(&mut self, key: &Q) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,
@@ -286,7 +286,7 @@ where
             .map(Stamped::value)
     }
 
-    #[inline]
+    #[inline(always)]
     fn get_or_remove_if<Q>(&mut self, key: &Q, remove_if: impl FnOnce(&V) -> bool) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,

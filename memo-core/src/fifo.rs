@@ -187,7 +187,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// assert_eq!(cache.get("one"), Some(&1)); // a `&str` finds a `String` key
     /// assert_eq!(cache.get("two"), None);
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn get<Q>(&mut self, key: &Q) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,
@@ -224,7 +224,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// cache.insert(1, 'a');
     /// assert_eq!(cache.peek(&1), Some(&'a'));
     /// ```
-    #[inline]
+    #[inline(always)]
     #[must_use]
     pub fn peek<Q>(&self, key: &Q) -> Option<&V>
     where
@@ -375,7 +375,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
 }
 
 impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for FifoCache<K, V, S> {
-    #[inline]
+    #[inline(always)]
     fn get<Q>(&mut self, key: &Q) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,
@@ -383,7 +383,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for FifoCache<K, V, S> {
         FifoCache::peek(self, key)
     }
 
-    #[inline]
+    #[inline(always)]
     fn get_or_remove_if<Q>(&mut self, key: &Q, remove_if: impl FnOnce(&V) -> bool) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,

@@ -154,7 +154,7 @@ impl<K, V, S> LinkedMap<K, V, S> {
     /// up front, and the slab is indexed by the links of its entries, which are in bounds by
     /// invariants 1 and 2 (the indexing checks stay, but never fail). `None` is only for an
     /// `index` out of the slab.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn touch(&mut self, index: u32) -> Option<&V> {
         // A slice, not the `Vec`: its pointer and length stay in registers across the
         // stores below, which the compiler could not prove leave a `Vec` header alone.
@@ -230,13 +230,13 @@ impl<K, V, S> LinkedMap<K, V, S> {
 }
 
 impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn hash<Q: ?Sized + Hash>(&self, key: &Q) -> u64 {
         self.hash_builder.hash_one(key)
     }
 
     /// The slab index of `key`, given its hash.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn find<Q>(&self, hash: u64, key: &Q) -> Option<u32>
     where
         Q: ?Sized + Equivalent<K>,
@@ -254,7 +254,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     }
 
     /// Hashes `key` and finds it.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn find_key<Q>(&self, key: &Q) -> Option<u32>
     where
         Q: ?Sized + Hash + Equivalent<K>,
@@ -514,7 +514,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
 
     /// Finds `key` unless `remove_if` holds for its value, in which case the entry is
     /// removed.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn find_or_remove_if<Q>(
         &mut self,
         key: &Q,

@@ -189,7 +189,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// assert_eq!(cache.get("one"), Some(&1)); // a `&str` finds a `String` key
     /// assert_eq!(cache.get("two"), None);
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn get<Q>(&mut self, key: &Q) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,
@@ -400,7 +400,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
 }
 
 impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for LruCache<K, V, S> {
-    #[inline]
+    #[inline(always)]
     fn get<Q>(&mut self, key: &Q) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,
@@ -408,7 +408,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for LruCache<K, V, S> {
         LruCache::get(self, key)
     }
 
-    #[inline]
+    #[inline(always)]
     fn get_or_remove_if<Q>(&mut self, key: &Q, remove_if: impl FnOnce(&V) -> bool) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,

@@ -146,7 +146,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     /// cache.insert(String::from("one"), 1);
     /// assert_eq!(cache.get("one"), Some(&1)); // a `&str` finds a `String` key
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn get<Q>(&mut self, key: &Q) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,
@@ -256,7 +256,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
 }
 
 impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for UnboundedCache<K, V, S> {
-    #[inline]
+    #[inline(always)]
     fn get<Q>(&mut self, key: &Q) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,
@@ -264,7 +264,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for UnboundedCache<K, V, S> {
         self.map.get(key)
     }
 
-    #[inline]
+    #[inline(always)]
     fn get_or_remove_if<Q>(&mut self, key: &Q, remove_if: impl FnOnce(&V) -> bool) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>,
