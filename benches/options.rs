@@ -19,6 +19,11 @@
 //!   - `memoize_crate_thread_local`: `#[memoize(Capacity: 1024)]` of the `memoize` crate 0.6
 //!     (its default: an LRU cache per thread)
 //!   - `memo_global`: `#[memo::memoize(maxsize = 1024)]`, for reference (one lock)
+//! - group `method_hit`: a memoized method (`&self`, `ignore = [self]`, maxsize 1024)
+//!   against the same free function, in each scope: `method_global` / `fn_global` (the
+//!   `memo_global` above) and `method_thread` / `fn_thread` (`memo_thread`). A method's
+//!   cache is a slot, found by type, in a `static` that cannot name `Self`: the difference
+//!   is finding that slot
 //! - group `clock_read`: what a `ttl` hit pays to read the time: `memo::CoarseClock::now`
 //!   (the clock `ttl` uses for a ttl of 100 kernel ticks or more) against
 //!   `std::time::Instant::now` (what it would cost otherwise)
@@ -162,6 +167,57 @@ fn thread_hit(c: &mut Criterion) {
     assert_eq!(info.currsize, WORKING_SET, "{info}");
 }
 
+/// The methods of `method_hit`: `self` is left out of the key, so the key is the free
+/// functions' `(u64,)`.
+struct Service;
+
+impl Service {
+    #[memo::memoize(maxsize = 1024, ignore = [self])]
+    fn global(&self, x: u64) -> u64 {
+        work_u64(x)
+    }
+
+    #[memo::memoize(maxsize = 1024, ignore = [self], scope = thread)]
+    fn thread(&self, x: u64) -> u64 {
+        work_u64(x)
+    }
+}
+
+fn method_hit(c: &mut Criterion) {
+    let keys = u64_keys();
+    let keys: Vec<&u64> = keys.iter().collect();
+    let expected = |x: &u64| work_u64(*x);
+    let mut group = c.benchmark_group("method_hit");
+    let mut method_global = bench_hits(&mut group, "method_global", &keys, expected, |x| {
+        Service.global(*x)
+    });
+    let mut fn_global = bench_hits(&mut group, "fn_global", &keys, expected, |x| global_u64(*x));
+    let mut method_thread = bench_hits(&mut group, "method_thread", &keys, expected, |x| {
+        Service.thread(*x)
+    });
+    let mut fn_thread = bench_hits(&mut group, "fn_thread", &keys, expected, |x| thread_u64(*x));
+    group.finish();
+    interleaved::report(
+        "method_hit global",
+        &mut [
+            ("method_global", &mut method_global),
+            ("fn_global", &mut fn_global),
+        ],
+    );
+    interleaved::report(
+        "method_hit thread",
+        &mut [
+            ("method_thread", &mut method_thread),
+            ("fn_thread", &mut fn_thread),
+        ],
+    );
+
+    for info in [Service::global_cache_info(), Service::thread_cache_info()] {
+        assert_eq!(info.misses, WORKING_SET as u64, "{info}");
+        assert_eq!(info.currsize, WORKING_SET, "{info}");
+    }
+}
+
 fn clock_read(c: &mut Criterion) {
     use memo::{Clock, CoarseClock};
 
@@ -194,6 +250,6 @@ criterion_group! {
         .sample_size(50)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = ttl_hit, thread_hit, clock_read
+    targets = ttl_hit, thread_hit, method_hit, clock_read
 }
 criterion_main!(benches);

@@ -9,7 +9,7 @@
 //! `Foo<u8>` from `Foo<u16>` even when the key leaves `self` out, and needs no
 //! `Self: 'static`). A hit finds its slot by comparing the name and the `TypeId`.
 
-use core::any::Any;
+use core::any::{Any, TypeId};
 use core::cell::RefCell;
 use core::fmt;
 use core::hash::Hash;
@@ -36,6 +36,9 @@ pub struct MethodLocalSlots {
 struct Slot<A: ?Sized> {
     /// `type_name::<Self>()` of the `impl` that made it.
     owner: &'static str,
+    /// The `TypeId` of `core`, kept here so that finding the slot calls nothing through
+    /// `core`'s vtable: only the downcast of the slot found does.
+    core_type: TypeId,
     /// A `Core<K, V, C>`.
     core: Box<A>,
 }
@@ -157,14 +160,31 @@ where
 
     #[inline]
     fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
-        self.slots.with(|slots| {
-            let Ok(mut slots) = slots.slots.try_borrow_mut() else {
-                reentered()
-            };
-            f(find(&mut slots, self.owner, || {
-                Box::new(Core::<K, V, Kind::Cache>::new(self.config))
-            }))
-        })
+        self.slots.with(|slots| self.in_slots(slots, f))
+    }
+}
+
+impl<K, V, Kind> MethodLocal<K, V, Kind>
+where
+    K: 'static,
+    V: 'static,
+    Kind: CacheKind<K, V, Cache: 'static>,
+{
+    /// Out of line for the reason [`Local`](super::Local)'s `with_core` is: the closure
+    /// given to `LocalKey::with` stays small, `with` inlines, and the thread-local is read
+    /// at an offset from the thread pointer instead of through the key's accessor.
+    #[inline(never)]
+    fn in_slots<R>(
+        &self,
+        slots: &MethodLocalSlots,
+        f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R,
+    ) -> R {
+        let Ok(mut slots) = slots.slots.try_borrow_mut() else {
+            reentered()
+        };
+        f(find(&mut slots, self.owner, || {
+            Box::new(Core::<K, V, Kind::Cache>::new(self.config))
+        }))
     }
 }
 
@@ -175,13 +195,18 @@ fn find<'s, T: Any, A: ?Sized + AsAny>(
     owner: &'static str,
     new: impl FnOnce() -> Box<A>,
 ) -> &'s mut T {
+    let core_type = TypeId::of::<T>();
     let found = slots.iter().position(|slot| {
-        (core::ptr::eq(slot.owner, owner) || slot.owner == owner) && (*slot.core).as_any().is::<T>()
+        slot.core_type == core_type && (core::ptr::eq(slot.owner, owner) || slot.owner == owner)
     });
     let index = match found {
         Some(index) => index,
         None => {
-            slots.push(Slot { owner, core: new() });
+            slots.push(Slot {
+                owner,
+                core_type,
+                core: new(),
+            });
             slots.len() - 1
         }
     };
@@ -193,25 +218,16 @@ fn find<'s, T: Any, A: ?Sized + AsAny>(
 
 /// `dyn Any` and `dyn Any + Send` as `dyn Any`.
 trait AsAny {
-    fn as_any(&self) -> &dyn Any;
     fn as_any_mut(&mut self) -> &mut dyn Any;
 }
 
 impl AsAny for dyn Any {
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
     fn as_any_mut(&mut self) -> &mut dyn Any {
         self
     }
 }
 
 impl AsAny for dyn Any + Send {
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
     fn as_any_mut(&mut self) -> &mut dyn Any {
         self
     }
