@@ -565,7 +565,14 @@ impl CacheTypes {
         };
         let (kind, config) = match &options.cache {
             CacheKind::Bounded { maxsize, policy } => {
-                let maxsize = adjust(maxsize.to_token_stream());
+                // A literal as it is: the common case reads plainly in the expansion.
+                let maxsize = match maxsize {
+                    Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Int(_),
+                        ..
+                    }) => maxsize.to_token_stream(),
+                    _ => constant(maxsize, adjust),
+                };
                 let kind = match policy {
                     Policy::Lru => quote!(#private::Lru),
                     Policy::Fifo => quote!(#private::Fifo),
@@ -579,7 +586,7 @@ impl CacheTypes {
         };
         let (kind, config) = match &options.ttl {
             Some(ttl) => {
-                let ttl = adjust(ttl.to_token_stream());
+                let ttl = constant(ttl, adjust);
                 (quote!(#private::Ttl<#kind>), quote!(#config.ttl(#ttl)))
             }
             None => (kind, config),
@@ -608,6 +615,15 @@ impl CacheTypes {
             memo_type
         }
     }
+}
+
+/// An option's value as the config takes it, in an inline `const`: a value that is not
+/// constant is then told so alike in every place (a method builds its config at run time, a
+/// function in a `static`), without the advice to make the cache's `static` a `LazyLock`,
+/// and a value of the wrong type is reported on the value alone.
+fn constant(value: &Expr, adjust: fn(TokenStream) -> TokenStream) -> TokenStream {
+    let tokens = adjust(value.to_token_stream());
+    quote_spanned!(syn::spanned::Spanned::span(value)=> const { #tokens })
 }
 
 /// The documentation of the companions.
@@ -1011,7 +1027,7 @@ mod tests {
                         ::memo::__private::Ttl<::memo::__private::Fifo>
                     > = const {
                         ::memo::__private::Local::new(
-                            ::memo::__private::Config::bounded(128).ttl(Duration::from_secs(super::super::TTL))
+                            ::memo::__private::Config::bounded(128).ttl(const { Duration::from_secs(super::super::TTL) })
                         )
                     };
                 }
