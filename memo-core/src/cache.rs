@@ -5,7 +5,9 @@ use core::hash::Hash;
 use hashbrown::Equivalent;
 
 /// A key-value store with a replacement policy: [`LruCache`](crate::LruCache),
-/// [`FifoCache`](crate::FifoCache) or [`UnboundedCache`](crate::UnboundedCache).
+/// [`FifoCache`](crate::FifoCache) or [`UnboundedCache`](crate::UnboundedCache), and
+/// [`ExpiringCache`](crate::ExpiringCache) over any of them, which is used through this
+/// trait alone.
 ///
 /// The runtime behind `#[memoize]` is written against this trait, so one code path serves
 /// every policy. Lookups take any `Q` that is [`Equivalent`] to the key type, so a cache

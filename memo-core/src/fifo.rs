@@ -35,8 +35,10 @@ pub struct FifoCache<K, V, S = DefaultHashBuilder> {
 }
 
 impl<K: Hash + Eq, V> FifoCache<K, V> {
-    /// Makes an empty cache that holds at most `capacity` entries. Capacity 0 is valid and
-    /// holds nothing. Nothing is allocated until the first insert.
+    /// Makes an empty cache that holds at most `capacity` entries. Nothing is allocated
+    /// until the first insert. Capacity 0 is valid and holds nothing: `insert` stores
+    /// nothing, `push` hands the pair back, `insert_if_absent` returns `false`, and
+    /// `get_or_insert_with` panics, having nothing to return a reference to.
     ///
     /// ```
     /// use memo_core::FifoCache;
@@ -254,7 +256,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
 
     /// Stores `value` under `key` and returns the key's previous value. A new key becomes
     /// the newest entry, evicting the oldest when the cache is full; a present key keeps
-    /// its place in the queue.
+    /// its place in the queue, and the key it was stored with, as `HashMap::insert` does.
     ///
     /// ```
     /// use memo_core::FifoCache;
@@ -273,16 +275,17 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
             .previous_value()
     }
 
-    /// As [`insert`](Self::insert), but returns the entry that left the cache: the old key
-    /// and value when the key was present, else the evicted entry, or with capacity 0 the
-    /// given pair itself.
+    /// As [`insert`](Self::insert), but returns the pair that is not in the cache
+    /// afterwards: for a present key, the given key with the old value (the stored key
+    /// stays, as with `insert`); for a new key, the evicted entry if the cache was full; with
+    /// capacity 0, the given pair itself.
     ///
     /// ```
     /// use memo_core::FifoCache;
     ///
     /// let mut cache = FifoCache::new(1);
     /// assert_eq!(cache.push(1, 'a'), None);
-    /// assert_eq!(cache.push(1, 'b'), Some((1, 'a'))); // same key: the old pair
+    /// assert_eq!(cache.push(1, 'b'), Some((1, 'a'))); // same key: the old value
     /// assert_eq!(cache.push(2, 'c'), Some((1, 'b'))); // new key: the evicted pair
     ///
     /// let mut nothing = FifoCache::new(0);
@@ -358,7 +361,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     }
 
     /// Sets the capacity, evicting the oldest entries while there are more than
-    /// `new_capacity`.
+    /// `new_capacity`. Capacity 0 empties the cache and behaves as with [`new`](FifoCache::new).
     ///
     /// ```
     /// use memo_core::FifoCache;

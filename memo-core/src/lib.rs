@@ -11,7 +11,12 @@
 //! - [`CacheInfo`]: hit and miss statistics, printed as Python prints them.
 //!
 //! Lookups take any `Q` that is [`Equivalent`] to the key, so a `String`-keyed cache answers
-//! a `&str` without allocating.
+//! a `&str` without allocating. [`Equivalent`] is the trait of the `equivalent` crate (1.x),
+//! which `hashbrown` and `indexmap` use too, so an impl written for one serves all of them
+//! whatever their versions. The caches hash with [`DefaultHashBuilder`], `hashbrown`'s
+//! default (foldhash: fast, with only minimal resistance to HashDoS); `with_hasher`
+//! takes any other `BuildHasher`, such as `std`'s `RandomState` for keys an attacker
+//! chooses.
 //!
 //! ```
 //! use memo_core::LruCache;

@@ -265,16 +265,6 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         self.find(self.hash(key), key)
     }
 
-    /// Replaces the key and value at `index`, returning the old pair. `key` must be
-    /// equivalent to the stored key, so the table slot stays right.
-    pub(crate) fn replace(&mut self, index: u32, key: K, value: V) -> (K, V) {
-        let entry = &mut self.entries[index as usize];
-        (
-            mem::replace(&mut entry.key, key),
-            mem::replace(&mut entry.value, value),
-        )
-    }
-
     /// Adds a new entry at the front. `key` must be absent and `hash` its hash.
     ///
     /// # Panics
@@ -307,7 +297,11 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     pub(crate) fn replace_back(&mut self, hash: u64, key: K, value: V) -> (K, V) {
         let index = self.tail().expect("memo: replace_back on an empty map");
         self.table_remove(index);
-        let old = self.replace(index, key, value);
+        let entry = &mut self.entries[index as usize];
+        let old = (
+            mem::replace(&mut entry.key, key),
+            mem::replace(&mut entry.value, value),
+        );
         self.table_insert(hash, index);
         // The back sits just before the front: rotating the ring makes it the front.
         self.head = index;
@@ -394,7 +388,7 @@ pub(crate) enum Touch {
 pub(crate) enum Pushed<K, V> {
     /// The key was new and there was room.
     Added,
-    /// The key was present: its old key and value.
+    /// The key was present: the given key (the stored one stays) and the old value.
     Replaced(K, V),
     /// The key was new and the back entry was evicted to make room.
     Evicted(K, V),
@@ -424,7 +418,8 @@ impl<K, V> Pushed<K, V> {
 
 impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     /// Stores a pair in a cache bounded to `capacity` entries: a new key goes to the front,
-    /// evicting the back entry when full; a present key is updated in place and moved as
+    /// evicting the back entry when full; a present key gets the new value, keeps the key
+    /// it was stored with (as `HashMap::insert` and a Python `dict` do) and is moved as
     /// `touch` says.
     #[inline]
     pub(crate) fn push(&mut self, capacity: usize, key: K, value: V, touch: Touch) -> Pushed<K, V> {
@@ -436,8 +431,8 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
             if touch == Touch::MoveToFront {
                 self.move_to_front(index);
             }
-            let (key, value) = self.replace(index, key, value);
-            return Pushed::Replaced(key, value);
+            let old = mem::replace(self.value_mut(index), value);
+            return Pushed::Replaced(key, old);
         }
         self.add(capacity, hash, key, value)
     }

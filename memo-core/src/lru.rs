@@ -37,8 +37,10 @@ pub struct LruCache<K, V, S = DefaultHashBuilder> {
 }
 
 impl<K: Hash + Eq, V> LruCache<K, V> {
-    /// Makes an empty cache that holds at most `capacity` entries. Capacity 0 is valid and
-    /// holds nothing. Nothing is allocated until the first insert.
+    /// Makes an empty cache that holds at most `capacity` entries. Nothing is allocated
+    /// until the first insert. Capacity 0 is valid and holds nothing: `insert` stores
+    /// nothing, `push` hands the pair back, `insert_if_absent` returns `false`, and
+    /// `get_or_insert_with` panics, having nothing to return a reference to.
     ///
     /// ```
     /// use memo_core::LruCache;
@@ -276,8 +278,9 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     }
 
     /// Stores `value` under `key` as the most recently used entry and returns the key's
-    /// previous value. When the key is new and the cache is full, the least recently used
-    /// entry is evicted.
+    /// previous value. A present key keeps the key it was stored with, as
+    /// `HashMap::insert` does. When the key is new and the cache is full, the least recently
+    /// used entry is evicted.
     ///
     /// ```
     /// use memo_core::LruCache;
@@ -296,16 +299,17 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
             .previous_value()
     }
 
-    /// As [`insert`](Self::insert), but returns the entry that left the cache: the old key
-    /// and value when the key was present, else the evicted entry, or with capacity 0 the
-    /// given pair itself.
+    /// As [`insert`](Self::insert), but returns the pair that is not in the cache
+    /// afterwards: for a present key, the given key with the old value (the stored key
+    /// stays, as with `insert`); for a new key, the evicted entry if the cache was full; with
+    /// capacity 0, the given pair itself.
     ///
     /// ```
     /// use memo_core::LruCache;
     ///
     /// let mut cache = LruCache::new(1);
     /// assert_eq!(cache.push(1, 'a'), None);
-    /// assert_eq!(cache.push(1, 'b'), Some((1, 'a'))); // same key: the old pair
+    /// assert_eq!(cache.push(1, 'b'), Some((1, 'a'))); // same key: the old value
     /// assert_eq!(cache.push(2, 'c'), Some((1, 'b'))); // new key: the evicted pair
     ///
     /// let mut nothing = LruCache::new(0);
@@ -383,7 +387,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     }
 
     /// Sets the capacity, evicting least recently used entries while there are more than
-    /// `new_capacity`.
+    /// `new_capacity`. Capacity 0 empties the cache and behaves as with [`new`](LruCache::new).
     ///
     /// ```
     /// use memo_core::LruCache;

@@ -423,3 +423,50 @@ fn get_or_insert_with_leaves_the_cache_as_it_was_when_make_panics() {
     assert!(panicked.is_err());
     assert_eq!(unbounded.len(), 1);
 }
+
+/// A key that compares by its case-folded form but remembers how it was spelled.
+#[derive(Clone, Debug)]
+struct Spelled(&'static str);
+
+impl PartialEq for Spelled {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Spelled {}
+
+impl std::hash::Hash for Spelled {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_ascii_lowercase().hash(state);
+    }
+}
+
+#[test]
+fn a_present_key_keeps_the_key_it_was_stored_with() {
+    fn spellings<'a>(
+        entries: impl Iterator<Item = (&'a Spelled, &'a u32)>,
+    ) -> Vec<(&'static str, u32)> {
+        entries.map(|(key, &value)| (key.0, value)).collect()
+    }
+
+    let mut lru = LruCache::new(2);
+    lru.insert(Spelled("Apple"), 1);
+    assert_eq!(lru.insert(Spelled("APPLE"), 2), Some(1));
+    let (given, old) = lru.push(Spelled("apple"), 3).unwrap();
+    assert_eq!((given.0, old), ("apple", 2));
+    assert_eq!(spellings(lru.iter()), [("Apple", 3)]);
+
+    let mut fifo = FifoCache::new(2);
+    fifo.insert(Spelled("Apple"), 1);
+    assert_eq!(fifo.insert(Spelled("APPLE"), 2), Some(1));
+    let (given, old) = fifo.push(Spelled("apple"), 3).unwrap();
+    assert_eq!((given.0, old), ("apple", 2));
+    assert_eq!(spellings(fifo.iter()), [("Apple", 3)]);
+
+    // As `HashMap::insert`, which `UnboundedCache` is built on.
+    let mut unbounded = UnboundedCache::new();
+    unbounded.insert(Spelled("Apple"), 1);
+    assert_eq!(unbounded.insert(Spelled("APPLE"), 2), Some(1));
+    assert_eq!(spellings(unbounded.iter()), [("Apple", 2)]);
+}
