@@ -30,7 +30,7 @@
 //!
 //! - the place of the [`Core`] (cache and counts), a [`Place`]: [`Shared`] (a `static`
 //!   behind a lock), `&'static LocalKey<`[`Local`]`>` (`scope = thread`: a `thread_local!`, no
-//!   lock, handed out by a hidden accessor as an `impl Place`),
+//!   lock),
 //!   [`MethodShared`] / [`MethodLocal`] (a method: type-erased slots in a hidden associated
 //!   function);
 //! - the cache, a [`CacheKind`]: [`Lru`], [`Fifo`], [`Unbounded`], or [`Ttl`] over one of

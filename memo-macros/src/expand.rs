@@ -36,10 +36,9 @@
 //! starting with `super` in the tokens that move are rewritten to start with `super::super`.
 //!
 //! The options change the pieces: `scope = thread` puts a `thread_local!` of a `Local` in
-//! place of the `static`, reached through an accessor `__memo()` that returns it as an
-//! `impl Place` (a `thread_local!` names its type several times, and the accessor keeps at
-//! least the companions' calls from reporting a key that is not `Hash` once more each);
-//! `ttl` wraps the kind in `Ttl`;
+//! place of the `static`, of the plain key and value types, and a `static __PLACE`
+//! pointing to it carries the checked ones (see `function`); `ttl` wraps the kind in
+//! `Ttl`;
 //! `ignore` and `key = (a, b)` change which arguments the `Borrowed` tuple holds; a
 //! `key = <expression>` is evaluated into a local and looked up with `lookup_owned`; a
 //! `Result` whose errors are not cached has a cache of its `Ok` type, a hit is wrapped in
@@ -93,12 +92,6 @@ fn function(
     // Paths from the enclosing module, seen from one level deeper.
     let inner_krate = reparent(krate.clone());
     let private = quote!(#inner_krate::__private);
-    // The receiver of `Place`'s methods: the `static`, or a `&'static LocalKey` to the
-    // `thread_local!`.
-    let place = match options.scope {
-        Scope::Global => quote!(__MEMO),
-        Scope::Thread => quote!(__memo()),
-    };
     let idents: Vec<&Ident> = signature.args.iter().map(|arg| &arg.ident).collect();
     // The memoized logic is in the module, under the function's own name, so that a
     // recursive call in the body (which moves there as `uncached`) reaches it even when the
@@ -117,6 +110,55 @@ fn function(
     inner_sig.abi = None;
     let inner_sig = syn::parse2::<syn::Signature>(reparent(inner_sig.into_token_stream()))
         .expect("a signature with its `super` paths rewritten is still a signature");
+    let types = CacheTypes::new(&private, options, signature, reparent);
+    // The receiver of `Place`'s methods: the `static`, or a `&'static LocalKey` to the
+    // `thread_local!` (`place`, after `prelude`, in the memoized function; `companion_place`
+    // in the companions).
+    //
+    // A `thread_local!` names its type several times, and a key that is not `Hash` would be
+    // reported at each. So it holds the plain types, and the checked ones (the projections
+    // that report a missing bound on the user's type) are in a `static __PLACE` pointing to
+    // it: the bound is reported there, once, and the type of `__PLACE` is then an error,
+    // which silences every call made through it. The memoized function goes through
+    // `if false { __PLACE } else { &__MEMO }`: typed by `__PLACE` (so silenced alike), but
+    // its value is the `thread_local!` itself, whose access then inlines (called through
+    // the `static`, it did not, and a hit took 121 instructions instead of 116).
+    let (storage, companion_place, place, prelude) = match options.scope {
+        Scope::Global => {
+            let memo_type = types.outline(quote!(#private::Shared), &signature.output);
+            let config = &types.config;
+            let storage = quote! {
+                #[doc(hidden)]
+                static __MEMO: #memo_type = #private::Shared::new(#config);
+            };
+            (storage, quote!(__MEMO), quote!(__MEMO), quote!())
+        }
+        Scope::Thread => {
+            let CacheTypes {
+                plain_key,
+                plain_value,
+                kind,
+                config,
+                ..
+            } = &types;
+            let memo_type = quote!(#private::Local<#plain_key, #plain_value, #kind>);
+            let checked_type = types.outline(quote!(#private::Local), &signature.output);
+            let local = Ident::new("place", Span::mixed_site());
+            let storage = quote! {
+                #private::thread_local! {
+                    #[doc(hidden)]
+                    pub(super) static __MEMO: #memo_type = const { #private::Local::new(#config) };
+                }
+
+                #[doc(hidden)]
+                static __PLACE: &'static ::std::thread::LocalKey<#checked_type> = &__MEMO;
+            };
+            let prelude = quote! {
+                let #local = if false { __PLACE } else { &__MEMO };
+            };
+            (storage, quote!(__PLACE), quote!(#local), prelude)
+        }
+    };
     let lint_attrs = &attrs.lints;
     let memoized = memoized_fn(
         &inner_krate,
@@ -125,41 +167,11 @@ fn function(
         &[],
         &syn::parse_quote!(pub(super)),
         &inner_sig,
-        &quote!(),
+        &prelude,
         &place,
         // `self::`, for an argument may be named `uncached` too.
         &call_uncached(quote!(self::uncached(#(#idents),*)), attrs),
     );
-
-    let types = CacheTypes::new(&private, options, signature, reparent);
-    let storage = match options.scope {
-        Scope::Global => {
-            let memo_type = types.outline(quote!(#private::Shared), &signature.output);
-            let config = types.config;
-            quote! {
-                #[doc(hidden)]
-                static __MEMO: #memo_type = #private::Shared::new(#config);
-            }
-        }
-        Scope::Thread => {
-            let memo_type = types.outline(quote!(#private::Local), &signature.output);
-            let CacheTypes {
-                key, value, config, ..
-            } = &types;
-            quote! {
-                #private::thread_local! {
-                    #[doc(hidden)]
-                    pub(super) static __MEMO: #memo_type = const { #private::Local::new(#config) };
-                }
-
-                #[doc(hidden)]
-                #[inline]
-                fn __memo() -> impl #private::Place<Key = #key, Value = #value> {
-                    &__MEMO
-                }
-            }
-        }
-    };
 
     let mut uncached = sig;
     uncached.ident = Ident::new("uncached", Span::call_site());
@@ -197,18 +209,18 @@ fn function(
             #[doc = #info]
             #[must_use]
             pub fn cache_info() -> #inner_krate::CacheInfo {
-                #place.info()
+                #companion_place.info()
             }
 
             #[doc = #clear]
             pub fn cache_clear() {
-                #place.clear()
+                #companion_place.clear()
             }
 
             #[doc = #parameters]
             #[must_use]
             pub fn cache_parameters() -> #inner_krate::CacheParameters {
-                #place.parameters()
+                #companion_place.parameters()
             }
 
             #[doc = #uncached_doc]
@@ -520,6 +532,11 @@ fn strip_mut(sig: &mut syn::Signature) {
 struct CacheTypes {
     key: TokenStream,
     value: TokenStream,
+    /// The key and value types written without the checking projections (`T` for an
+    /// argument `T`, `<T as ToOwned>::Owned` for `&T`): what a `thread_local!` holds, since it
+    /// names its type several times and a failed projection would be reported at each.
+    plain_key: TokenStream,
+    plain_value: TokenStream,
     kind: TokenStream,
     config: TokenStream,
 }
@@ -556,7 +573,27 @@ impl CacheTypes {
                 projection(&adjust(ty.to_token_stream()), key_type_trait, "Key")
             }
         };
+        let plain_key = match &signature.key {
+            Key::Args(indices) => {
+                let keys = indices
+                    .iter()
+                    .map(|&index| match &signature.args[index].key {
+                        KeyForm::Owned(ty) => adjust(ty.to_token_stream()),
+                        KeyForm::Borrowed(ty) => {
+                            let ty = adjust(ty.to_token_stream());
+                            quote!(<#ty as ::std::borrow::ToOwned>::Owned)
+                        }
+                    });
+                quote!((#(#keys,)*))
+            }
+            Key::Expr { ty, .. } => adjust(ty.to_token_stream()),
+        };
         let output = adjust(signature.output.to_token_stream());
+        let plain_value = if signature.ok_only {
+            quote!(<#output as #private::MemoizeResult>::Ok)
+        } else {
+            output.clone()
+        };
         let value = if signature.ok_only {
             let ok = projection(&output, quote!(#private::MemoizeResult), "Ok");
             projection(&ok, value_trait, "Value")
@@ -594,6 +631,8 @@ impl CacheTypes {
         CacheTypes {
             key,
             value,
+            plain_key,
+            plain_value,
             kind,
             config,
         }
@@ -1010,20 +1049,22 @@ mod tests {
         contains(
             &expanded,
             quote! {
-                match __memo().lookup(&::memo::__private::Borrowed((&n,))) {
+                let place = if false { __PLACE } else { &__MEMO };
+                match place.lookup(&::memo::__private::Borrowed((&n,))) {
                     ::core::result::Result::Ok(hit) => ::core::result::Result::Ok(hit),
                     ::core::result::Result::Err(miss) => miss.store_ok(self::uncached(log, n)),
                 }
             },
         );
+        // The `thread_local!` holds the plain types, the `static` to it the checked ones.
         contains(
             &expanded,
             quote! {
                 ::memo::__private::thread_local! {
                     #[doc(hidden)]
                     pub(super) static __MEMO: ::memo::__private::Local<
-                        (<u32 as ::memo::__private::MemoizeThreadKey>::Owned,),
-                        < <Result<u32, Error> as ::memo::__private::MemoizeResult>::Ok as ::memo::__private::MemoizeThreadValue>::Value,
+                        (u32,),
+                        <Result<u32, Error> as ::memo::__private::MemoizeResult>::Ok,
                         ::memo::__private::Ttl<::memo::__private::Fifo>
                     > = const {
                         ::memo::__private::Local::new(
@@ -1033,16 +1074,14 @@ mod tests {
                 }
 
                 #[doc(hidden)]
-                #[inline]
-                fn __memo() -> impl ::memo::__private::Place<
-                    Key = (<u32 as ::memo::__private::MemoizeThreadKey>::Owned,),
-                    Value = < <Result<u32, Error> as ::memo::__private::MemoizeResult>::Ok as ::memo::__private::MemoizeThreadValue>::Value
-                > {
-                    &__MEMO
-                }
+                static __PLACE: &'static ::std::thread::LocalKey<::memo::__private::Local<
+                    (<u32 as ::memo::__private::MemoizeThreadKey>::Owned,),
+                    < <Result<u32, Error> as ::memo::__private::MemoizeResult>::Ok as ::memo::__private::MemoizeThreadValue>::Value,
+                    ::memo::__private::Ttl<::memo::__private::Fifo>
+                > > = &__MEMO;
             },
         );
-        contains(&expanded, quote!(__memo().info()));
+        contains(&expanded, quote!(__PLACE.info()));
 
         let expanded = expand_str(
             quote!(

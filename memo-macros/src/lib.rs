@@ -229,8 +229,8 @@ use crate::options::Options;
 ///   `RefCell` borrowed, with `scope = thread`), so they must not call the same memoized
 ///   function (a deadlock; with `scope = thread`, a panic with a message).
 ///
-/// A type that misses one of these is reported on that argument or return type (for
-/// `scope = thread` and methods, followed by a few errors at the attribute).
+/// A type that misses one of these is reported on that argument or return type, once per
+/// missing trait (for a method, followed by a few errors at the attribute).
 ///
 /// # Not supported (compile errors)
 ///
