@@ -112,18 +112,18 @@ fn function(
         .expect("a signature with its `super` paths rewritten is still a signature");
     let types = CacheTypes::new(&private, options, signature, reparent);
     // The receiver of `Place`'s methods: the `static`, or a `&'static LocalKey` to the
-    // `thread_local!` (`place`, after `prelude`, in the memoized function; `companion_place`
-    // in the companions).
+    // `thread_local!`.
     //
     // A `thread_local!` names its type several times, and a key that is not `Hash` would be
     // reported at each. So it holds the plain types, and the checked ones (the projections
     // that report a missing bound on the user's type) are in a `static __PLACE` pointing to
     // it: the bound is reported there, once, and the type of `__PLACE` is then an error,
-    // which silences every call made through it. The memoized function goes through
-    // `if false { __PLACE } else { &__MEMO }`: typed by `__PLACE` (so silenced alike), but
-    // its value is the `thread_local!` itself, whose access then inlines (called through
-    // the `static`, it did not, and a hit took 121 instructions instead of 116).
-    let (storage, companion_place, place, prelude) = match options.scope {
+    // which silences every call typed by it. The calls go through
+    // `if false { __PLACE } else { &__MEMO }`: typed by `__PLACE`, but whose value is the
+    // `thread_local!` itself, whose access then inlines (called through the `static`, it
+    // did not, and a hit took 121 instructions instead of 116: callgrind, random order, in
+    // an ad hoc probe).
+    let (storage, place) = match options.scope {
         Scope::Global => {
             let memo_type = types.outline(quote!(#private::Shared), &signature.output);
             let config = &types.config;
@@ -131,7 +131,7 @@ fn function(
                 #[doc(hidden)]
                 static __MEMO: #memo_type = #private::Shared::new(#config);
             };
-            (storage, quote!(__MEMO), quote!(__MEMO), quote!())
+            (storage, quote!(__MEMO))
         }
         Scope::Thread => {
             let CacheTypes {
@@ -143,7 +143,6 @@ fn function(
             } = &types;
             let memo_type = quote!(#private::Local<#plain_key, #plain_value, #kind>);
             let checked_type = types.outline(quote!(#private::Local), &signature.output);
-            let local = Ident::new("place", Span::mixed_site());
             let storage = quote! {
                 #private::thread_local! {
                     #[doc(hidden)]
@@ -153,10 +152,7 @@ fn function(
                 #[doc(hidden)]
                 static __PLACE: &'static ::std::thread::LocalKey<#checked_type> = &__MEMO;
             };
-            let prelude = quote! {
-                let #local = if false { __PLACE } else { &__MEMO };
-            };
-            (storage, quote!(__PLACE), quote!(#local), prelude)
+            (storage, quote!((if false { __PLACE } else { &__MEMO })))
         }
     };
     let lint_attrs = &attrs.lints;
@@ -167,7 +163,7 @@ fn function(
         &[],
         &syn::parse_quote!(pub(super)),
         &inner_sig,
-        &prelude,
+        &quote!(),
         &place,
         // `self::`, for an argument may be named `uncached` too.
         &call_uncached(quote!(self::uncached(#(#idents),*)), attrs),
@@ -209,18 +205,18 @@ fn function(
             #[doc = #info]
             #[must_use]
             pub fn cache_info() -> #inner_krate::CacheInfo {
-                #companion_place.info()
+                #place.info()
             }
 
             #[doc = #clear]
             pub fn cache_clear() {
-                #companion_place.clear()
+                #place.clear()
             }
 
             #[doc = #parameters]
             #[must_use]
             pub fn cache_parameters() -> #inner_krate::CacheParameters {
-                #companion_place.parameters()
+                #place.parameters()
             }
 
             #[doc = #uncached_doc]
@@ -1049,8 +1045,7 @@ mod tests {
         contains(
             &expanded,
             quote! {
-                let place = if false { __PLACE } else { &__MEMO };
-                match place.lookup(&::memo::__private::Borrowed((&n,))) {
+                match (if false { __PLACE } else { &__MEMO }).lookup(&::memo::__private::Borrowed((&n,))) {
                     ::core::result::Result::Ok(hit) => ::core::result::Result::Ok(hit),
                     ::core::result::Result::Err(miss) => miss.store_ok(self::uncached(log, n)),
                 }
@@ -1081,7 +1076,10 @@ mod tests {
                 > > = &__MEMO;
             },
         );
-        contains(&expanded, quote!(__PLACE.info()));
+        contains(
+            &expanded,
+            quote!((if false { __PLACE } else { &__MEMO }).info()),
+        );
 
         let expanded = expand_str(
             quote!(
