@@ -18,7 +18,7 @@ use crate::options::Options;
 /// module of the same name with `cache_info()`, `cache_clear()`, `cache_parameters()` and
 /// `uncached()`.
 ///
-/// ```ignore
+/// ```
 /// use memo::memoize;
 ///
 /// #[memoize(maxsize = 128)]
@@ -61,11 +61,22 @@ use crate::options::Options;
 ///
 /// ## `ttl = <Duration>`
 ///
-/// ```ignore
+/// ```
 /// use std::time::Duration;
 ///
+/// use memo::memoize;
+///
 /// #[memoize(maxsize = 256, ttl = Duration::from_secs(30))]
-/// fn exchange_rate(currency: &str) -> f64 { /* ... */ }
+/// fn exchange_rate(currency: &str) -> f64 {
+///     // An expensive lookup, whose answer may be 30 seconds old.
+///     if currency == "EUR" { 1.08 } else { 1.0 }
+/// }
+///
+/// # fn main() {
+/// assert_eq!(exchange_rate("EUR"), exchange_rate("EUR"));
+/// assert_eq!(exchange_rate::cache_info().hits, 1);
+/// assert_eq!(exchange_rate::cache_parameters().ttl, Some(Duration::from_secs(30)));
+/// # }
 /// ```
 ///
 /// An entry expires `ttl` after it was stored: from then on looking it up is a miss, the
@@ -90,15 +101,41 @@ use crate::options::Options;
 ///
 /// ## `ignore = [arg, ...]` and `key = <expression>`
 ///
-/// ```ignore
+/// ```
+/// use memo::memoize;
+/// # struct Connection;
+/// # impl Connection {
+/// #     fn query(&self, id: u32) -> String { format!("user {id}") }
+/// # }
+/// # struct Logger;
+/// # impl Logger {
+/// #     fn log(&self, _: &str) {}
+/// # }
+///
 /// #[memoize(ignore = [conn])]
-/// fn user_name(conn: &Connection, id: u32) -> String { conn.query(id) }
+/// fn user_name(conn: &Connection, id: u32) -> String {
+///     conn.query(id)
+/// }
 ///
 /// #[memoize(key = name.to_lowercase(), key_type = String)]
-/// fn greeting(name: &str) -> String { format!("hello {name}") }
+/// fn greeting(name: &str) -> String {
+///     format!("hello {}", name.to_lowercase())
+/// }
 ///
 /// #[memoize(key = (id, lang))]
-/// fn title(id: u32, lang: &str, log: &Logger) -> String { /* ... */ }
+/// fn title(id: u32, lang: &str, log: &Logger) -> String {
+///     log.log("computing a title");
+///     format!("{id} ({lang})")
+/// }
+///
+/// # fn main() {
+/// assert_eq!(user_name(&Connection, 7), "user 7");
+/// assert_eq!(user_name(&Connection, 7), "user 7"); // a hit: the query is not run again
+/// assert_eq!(greeting("Ada"), greeting("ADA")); // one key, "ada"
+/// assert_eq!(greeting::cache_info().currsize, 1);
+/// assert_eq!(title(1, "en", &Logger), "1 (en)");
+/// assert_eq!((user_name::cache_info().hits, title::cache_info().misses), (1, 1));
+/// # }
 /// ```
 ///
 /// With `ignore`, the key is the tuple of the other arguments, looked up exactly as without
@@ -120,9 +157,27 @@ use crate::options::Options;
 ///
 /// ## `Result` returns and `cache_err`
 ///
-/// ```ignore
+/// ```
+/// use std::io;
+/// use std::sync::Arc;
+///
+/// use memo::memoize;
+///
 /// #[memoize]
-/// fn read_setting(name: &str) -> std::io::Result<Arc<str>> { /* ... */ }
+/// fn read_setting(name: &str) -> io::Result<Arc<str>> {
+///     match name {
+///         "home" => Ok(Arc::from("/home/ada")),
+///         _ => Err(io::Error::new(io::ErrorKind::NotFound, name)),
+///     }
+/// }
+///
+/// # fn main() {
+/// assert!(read_setting("home").is_ok());
+/// assert!(read_setting("shell").is_err());
+/// assert!(read_setting("shell").is_err()); // not cached: a miss again
+/// let info = read_setting::cache_info();
+/// assert_eq!((info.hits, info.misses, info.currsize), (0, 3, 1));
+/// # }
 /// ```
 ///
 /// When the return type is a `Result`, `Ok` values are cached and `Err` values are not: as a
@@ -137,9 +192,27 @@ use crate::options::Options;
 ///
 /// ## `scope = thread`
 ///
-/// ```ignore
+/// ```
+/// use std::rc::Rc;
+///
+/// use memo::memoize;
+///
 /// #[memoize(scope = thread, maxsize = 1024)]
-/// fn tokenize(text: &str) -> Rc<[Token]> { /* ... */ }
+/// fn tokenize(text: &str) -> Rc<[String]> {
+///     text.split_whitespace().map(String::from).collect()
+/// }
+///
+/// # fn main() {
+/// assert_eq!(tokenize("a b").len(), 2);
+/// assert_eq!(tokenize("a b").len(), 2);
+/// std::thread::spawn(|| {
+///     tokenize("a b"); // this thread's cache is empty: a miss
+///     assert_eq!(tokenize::cache_info().misses, 1);
+/// })
+/// .join()
+/// .unwrap();
+/// assert_eq!(tokenize::cache_info().hits, 1); // this thread's counts
+/// # }
 /// ```
 ///
 /// Each thread has its own cache in a `thread_local!`, built on the thread's first call and
@@ -151,17 +224,36 @@ use crate::options::Options;
 ///
 /// # Methods
 ///
-/// ```ignore
-/// impl Model {
-///     #[memoize(maxsize = 64)]
-///     pub fn predict(&self, input: &str) -> f64 { /* ... */ }
+/// ```
+/// use std::sync::Arc;
 ///
-///     #[memoize(ignore = [self])]
-///     pub fn vocabulary(&self, lang: &str) -> Arc<Vocabulary> { /* ... */ }
+/// use memo::memoize;
+///
+/// #[derive(Clone, PartialEq, Eq, Hash)]
+/// pub struct Model {
+///     weight: i64,
 /// }
 ///
-/// model.predict("x");
-/// let info = Model::predict_cache_info();
+/// impl Model {
+///     #[memoize(maxsize = 64)]
+///     pub fn predict(&self, input: &str) -> i64 {
+///         self.weight * input.len() as i64
+///     }
+///
+///     #[memoize(ignore = [self])]
+///     pub fn vocabulary(&self, lang: &str) -> Arc<Vec<String>> {
+///         Arc::new(vec![format!("{lang}:hello")])
+///     }
+/// }
+///
+/// let (small, large) = (Model { weight: 1 }, Model { weight: 10 });
+/// assert_eq!(small.predict("abc"), 3);
+/// assert_eq!(large.predict("abc"), 30); // another `self`: another key
+/// assert_eq!(small.predict("abc"), 3);
+/// assert_eq!(Model::predict_cache_info().hits, 1);
+/// small.vocabulary("en");
+/// large.vocabulary("en"); // `self` is not in the key: a hit
+/// assert_eq!(Model::vocabulary_cache_info().hits, 1);
 /// ```
 ///
 /// On a method taking `&self` (or `self`) in an inherent `impl`, the key includes `self`,
@@ -266,8 +358,11 @@ use crate::options::Options;
 ///   enclosing module through `use super::*` (paths starting with `super::` are adjusted),
 ///   and the function itself, so that it can call itself. A function declared inside
 ///   another function's body (in a `#[test]`, say) can therefore call itself, but its
-///   signature and body cannot use the other items declared in that block, only those of
-///   the enclosing module. A method's body stays where it is.
+///   signature, its body and its options' expressions (`maxsize`, `ttl`, `key`) cannot use
+///   the other items declared in that block, `use` declarations included, only those of
+///   the enclosing module: rustc reports such a name as not found in this scope. A doc
+///   example is such a block, since rustdoc wraps it in a `fn main` unless it writes one:
+///   the examples above write theirs, hidden with `#`. A method's body stays where it is.
 /// - Inside the body, the module's names `cache_info`, `cache_clear`, `cache_parameters` and
 ///   `uncached` shadow items of the same name of the enclosing module.
 /// - A type with a hidden lifetime parameter (`Cow<str>` written without `'_`) cannot be a
