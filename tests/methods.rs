@@ -184,6 +184,40 @@ fn a_generic_impl_has_one_cache_per_instantiation() {
     assert_eq!(Wrapper::<u64>::size_cache_info(), info(1, 1, Some(128), 1));
 }
 
+/// Applies a function: with two closures, two instantiations whose `type_name` is the same.
+pub struct Apply<F>(F);
+
+impl<F: Fn(u32) -> u32> Apply<F> {
+    /// `self.0(x)`, keyed on `x` alone.
+    #[memoize(ignore = [self])]
+    pub fn apply(&self, x: u32) -> u32 {
+        (self.0)(x)
+    }
+
+    /// `self.0(x)`, keyed on `x` alone, one cache per thread.
+    #[memoize(ignore = [self], scope = thread)]
+    pub fn apply_here(&self, x: u32) -> u32 {
+        (self.0)(x)
+    }
+}
+
+/// Two instantiations of `Apply`, whose `Self` types have the same name.
+fn double_and_triple() -> (Apply<impl Fn(u32) -> u32>, Apply<impl Fn(u32) -> u32>) {
+    (Apply(|x| x * 2), Apply(|x| x * 3))
+}
+
+#[test]
+fn instantiations_named_alike_have_caches_of_their_own() {
+    let (double, triple) = double_and_triple();
+    assert_eq!(double.apply(5), 10);
+    assert_eq!(triple.apply(5), 15);
+    assert_eq!(double.apply(5), 10);
+    assert_eq!(triple.apply(5), 15);
+    assert_eq!(double.apply_here(5), 10);
+    assert_eq!(triple.apply_here(5), 15);
+    assert_eq!(triple.apply_here(5), 15);
+}
+
 /// Borrows its name: `Self` is not `'static`, which is fine when `self` is ignored.
 pub struct Borrowing<'a> {
     name: &'a str,
@@ -205,6 +239,11 @@ fn a_borrowing_self_can_be_ignored() {
     assert_eq!(borrowing.repeat(2), "abab");
     assert_eq!(borrowing.repeat(2), "abab");
     assert_eq!(Borrowing::repeat_cache_info(), info(1, 1, None, 1));
+
+    // `Self` types that differ in their lifetimes only share the cache.
+    let other = String::from("y");
+    assert_eq!(Borrowing { name: &other }.repeat(2), "abab");
+    assert_eq!(Borrowing::repeat_cache_info(), info(2, 1, None, 1));
 }
 
 static LOCAL_CALLS: Calls = Calls::new();

@@ -464,15 +464,19 @@ mod tests {
     /// Two methods' caches in one set of slots, as two instantiations of a generic `impl`.
     static SLOTS: MethodSlots = MethodSlots::new();
 
-    fn method<K, V>(owner: &'static str) -> MethodShared<K, V, Lru> {
-        MethodShared::new(&SLOTS, owner, bounded(4))
+    fn method<Owner: ?Sized, K: 'static, V: 'static>() -> MethodShared<K, V, Lru> {
+        MethodShared::new::<Owner>(&SLOTS, bounded(4))
     }
+
+    struct Foo<T>(T);
 
     #[test]
     fn method_slots_keep_one_cache_per_owner_and_type() {
-        let a = method::<(u32,), u32>("Foo<u8>");
-        let b = method::<(u32,), u32>("Foo<u16>");
-        let c = method::<(u64,), u32>("Foo<u8>");
+        let a = method::<Foo<u8>, (u32,), u32>();
+        let b = method::<Foo<u16>, (u32,), u32>();
+        let c = method::<Foo<u8>, (u64,), u32>();
+        let d = method::<Foo<&'static str>, (u32,), u32>();
+        let e = method::<for<'a> fn(Foo<&'a str>), (u32,), u32>();
         call(&a, &Borrowed((&1,)), || 1);
         call(&a, &Borrowed((&1,)), || unreachable!());
         assert_eq!(call(&b, &Borrowed((&1,)), || 2), 2);
@@ -485,9 +489,17 @@ mod tests {
         assert_eq!(b.info(), info(0, 0, Some(4), 0));
         // A handle made anew finds the same slot.
         assert_eq!(
-            call(&method::<(u32,), u32>("Foo<u8>"), &Borrowed((&1,)), || 9),
+            call(&method::<Foo<u8>, (u32,), u32>(), &Borrowed((&1,)), || 9),
             1
         );
+        // Owners that differ in a lifetime only share a slot.
+        fn borrowed<'a>(_: &'a str) -> MethodShared<(u32,), u32, Lru> {
+            method::<Foo<&'a str>, (u32,), u32>()
+        }
+        assert_eq!(call(&d, &Borrowed((&1,)), || 4), 4);
+        let local = String::from("x");
+        assert_eq!(call(&borrowed(&local), &Borrowed((&1,)), || 5), 4);
+        assert_eq!(call(&e, &Borrowed((&1,)), || 6), 6);
         assert_eq!(a.parameters().scope, Scope::Global);
     }
 
@@ -497,12 +509,13 @@ mod tests {
 
     #[test]
     fn thread_local_method_slots_are_per_thread() {
-        let place = MethodLocal::<(u32,), Rc<u32>, Lru>::new(&LOCAL_SLOTS, "Foo", bounded(4));
+        let place = MethodLocal::<(u32,), Rc<u32>, Lru>::new::<Foo<u8>>(&LOCAL_SLOTS, bounded(4));
         call(&place, &Borrowed((&1,)), || Rc::new(1));
         call(&place, &Borrowed((&1,)), || unreachable!());
         assert_eq!(place.info(), info(1, 1, Some(4), 1));
         std::thread::spawn(|| {
-            let place = MethodLocal::<(u32,), Rc<u32>, Lru>::new(&LOCAL_SLOTS, "Foo", bounded(4));
+            let place =
+                MethodLocal::<(u32,), Rc<u32>, Lru>::new::<Foo<u8>>(&LOCAL_SLOTS, bounded(4));
             assert_eq!(place.info(), info(0, 0, Some(4), 0));
         })
         .join()

@@ -276,11 +276,8 @@ fn method(
             quote! {
                 fn #accessor() -> impl #private::Place<Key = #key, Value = #value> {
                     static __MEMOIZE_SLOTS: #private::MethodSlots = #private::MethodSlots::new();
-                    let handle: #handle = #private::MethodShared::new(
-                        &__MEMOIZE_SLOTS,
-                        ::core::any::type_name::<Self>(),
-                        #config,
-                    );
+                    let handle: #handle =
+                        #private::MethodShared::new::<Self>(&__MEMOIZE_SLOTS, #config);
                     handle
                 }
             }
@@ -293,11 +290,8 @@ fn method(
                         static __MEMOIZE_SLOTS: #private::MethodLocalSlots =
                             const { #private::MethodLocalSlots::new() };
                     }
-                    let handle: #handle = #private::MethodLocal::new(
-                        &__MEMOIZE_SLOTS,
-                        ::core::any::type_name::<Self>(),
-                        #config,
-                    );
+                    let handle: #handle =
+                        #private::MethodLocal::new::<Self>(&__MEMOIZE_SLOTS, #config);
                     handle
                 }
             }
@@ -1145,10 +1139,9 @@ mod tests {
                         (<Self as ::memo::__private::MemoizeKey>::Owned, <u32 as ::memo::__private::MemoizeKey>::Owned,),
                         <u32 as ::memo::__private::MemoizeValue>::Value,
                         ::memo::__private::Lru
-                    > = ::memo::__private::MethodShared::new(
+                    > = ::memo::__private::MethodShared::new::<Self>(
                         &__MEMOIZE_SLOTS,
-                        ::core::any::type_name::<Self>(),
-                        ::memo::__private::Config::bounded(4),
+                        ::memo::__private::Config::bounded(4)
                     );
                     handle
                 }

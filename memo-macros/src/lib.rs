@@ -263,8 +263,11 @@ use crate::options::Options;
 /// functions named after the method: `Type::name_cache_info()`, `Type::name_cache_clear()`,
 /// `Type::name_cache_parameters()` and `value.name_uncached(args...)`, with the method's
 /// visibility. Each instantiation of a generic `impl<T> Type<T>` has a cache of its own
-/// (`Type::<u8>::name_cache_info()`), even when the key leaves `self` out. A method's hit
-/// also finds its cache among the instantiations' (a string and a type-id comparison).
+/// (`Type::<u8>::name_cache_info()`), even when the key leaves `self` out: instantiations
+/// are told apart by their `Self` type, lifetimes aside (`Apply<F>` with two different
+/// closures for `F` has two caches; `Parser<'a>` has one for every `'a`). A method's hit
+/// also finds its cache among the instantiations' (a type-id comparison per instantiation
+/// called so far, then one downcast).
 /// `&mut self` is a compile error (a hit would skip the mutation), as are other receivers
 /// (`self: Box<Self>`) and methods of trait impls (a trait impl cannot have the extra
 /// associated functions).

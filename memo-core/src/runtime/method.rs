@@ -5,9 +5,13 @@
 //! macro puts a type-erased [`MethodSlots`] (or a thread-local [`MethodLocalSlots`]) in a
 //! hidden associated function, which returns a typed handle to it. A `static` inside a
 //! function of a generic `impl<T> Foo<T>` is shared by every `Foo<T>`, so the slots hold one
-//! [`Core`] per instantiation: per type of core and per `type_name::<Self>()` (which tells
-//! `Foo<u8>` from `Foo<u16>` even when the key leaves `self` out, and needs no
-//! `Self: 'static`). A hit finds its slot by comparing the name and the `TypeId`.
+//! [`Core`] per instantiation: per pair of `Self` and core type, told apart by the pair's
+//! [`typeid::of`], which does not need `Self: 'static` (a method that leaves `self` out of
+//! its key may borrow) and tells `Foo<u8>` from `Foo<u16>` even when the key and value types
+//! are the same. Types that differ in their lifetimes only share a core (the key and value
+//! are `'static`, so nothing in it depends on them). `type_name::<Self>()` would not do: it
+//! is not unique (two closures of one function share theirs). A hit finds its slot by
+//! comparing `TypeId`s.
 
 use core::any::{Any, TypeId};
 use core::cell::RefCell;
@@ -34,13 +38,19 @@ pub struct MethodLocalSlots {
 }
 
 struct Slot<A: ?Sized> {
-    /// `type_name::<Self>()` of the `impl` that made it.
-    owner: &'static str,
-    /// The `TypeId` of `core`, kept here so that finding the slot calls nothing through
-    /// `core`'s vtable: only the downcast of the slot found does.
-    core_type: TypeId,
+    /// [`slot_id`] of the `Self` of the `impl` that made it and of `core`'s type, kept here
+    /// so that finding the slot calls nothing through `core`'s vtable: only the downcast of
+    /// the slot found does.
+    id: TypeId,
     /// A `Core<K, V, C>`.
     core: Box<A>,
+}
+
+/// The identity of the slot of `Owner`'s core of type `C`: the `TypeId` of the pair, with
+/// lifetimes erased.
+#[inline]
+fn slot_id<Owner: ?Sized, C: 'static>() -> TypeId {
+    typeid::of::<(PhantomData<Owner>, C)>()
 }
 
 impl MethodSlots {
@@ -79,20 +89,26 @@ impl Default for MethodLocalSlots {
 /// [`MethodSlots`], made by the hidden accessor on each call.
 pub struct MethodShared<K, V, Kind> {
     slots: &'static MethodSlots,
-    owner: &'static str,
+    /// [`slot_id`] of `Self` and the core.
+    id: TypeId,
     config: Config,
     types: PhantomData<fn(K) -> (V, Kind)>,
 }
 
-impl<K, V, Kind> MethodShared<K, V, Kind> {
-    /// The core of `owner` (`type_name::<Self>()`) in `slots`, built with `config` on first
+impl<K, V, Kind> MethodShared<K, V, Kind>
+where
+    K: 'static,
+    V: 'static,
+    Kind: CacheKind<K, V, Cache: 'static>,
+{
+    /// The core of `Owner` (the method's `Self`) in `slots`, built with `config` on first
     /// use.
     #[inline]
     #[must_use]
-    pub const fn new(slots: &'static MethodSlots, owner: &'static str, config: Config) -> Self {
+    pub fn new<Owner: ?Sized>(slots: &'static MethodSlots, config: Config) -> Self {
         Self {
             slots,
-            owner,
+            id: slot_id::<Owner, Core<K, V, Kind::Cache>>(),
             config,
             types: PhantomData,
         }
@@ -113,7 +129,7 @@ where
     #[inline]
     fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
         let mut slots = self.slots.slots.lock();
-        f(find(&mut slots, self.owner, || {
+        f(find(&mut slots, self.id, || {
             Box::new(Core::<K, V, Kind::Cache>::new(self.config))
         }))
     }
@@ -123,24 +139,26 @@ where
 /// thread's [`MethodLocalSlots`].
 pub struct MethodLocal<K, V, Kind> {
     slots: &'static LocalKey<MethodLocalSlots>,
-    owner: &'static str,
+    /// [`slot_id`] of `Self` and the core.
+    id: TypeId,
     config: Config,
     types: PhantomData<fn(K) -> (V, Kind)>,
 }
 
-impl<K, V, Kind> MethodLocal<K, V, Kind> {
-    /// The core of `owner` (`type_name::<Self>()`) in this thread's `slots`, built with
+impl<K, V, Kind> MethodLocal<K, V, Kind>
+where
+    K: 'static,
+    V: 'static,
+    Kind: CacheKind<K, V, Cache: 'static>,
+{
+    /// The core of `Owner` (the method's `Self`) in this thread's `slots`, built with
     /// `config` on first use.
     #[inline]
     #[must_use]
-    pub const fn new(
-        slots: &'static LocalKey<MethodLocalSlots>,
-        owner: &'static str,
-        config: Config,
-    ) -> Self {
+    pub fn new<Owner: ?Sized>(slots: &'static LocalKey<MethodLocalSlots>, config: Config) -> Self {
         Self {
             slots,
-            owner,
+            id: slot_id::<Owner, Core<K, V, Kind::Cache>>(),
             config,
             types: PhantomData,
         }
@@ -182,31 +200,23 @@ where
         let Ok(mut slots) = slots.slots.try_borrow_mut() else {
             reentered()
         };
-        f(find(&mut slots, self.owner, || {
+        f(find(&mut slots, self.id, || {
             Box::new(Core::<K, V, Kind::Cache>::new(self.config))
         }))
     }
 }
 
-/// The `T` of `owner` in `slots`, added with `new` if there is none.
+/// The `T` of the slot `id` in `slots`, added with `new` if there is none.
 #[inline]
-fn find<'s, T: Any, A: ?Sized + AsAny>(
-    slots: &'s mut Vec<Slot<A>>,
-    owner: &'static str,
+fn find<T: Any, A: ?Sized + AsAny>(
+    slots: &mut Vec<Slot<A>>,
+    id: TypeId,
     new: impl FnOnce() -> Box<A>,
-) -> &'s mut T {
-    let core_type = TypeId::of::<T>();
-    let found = slots.iter().position(|slot| {
-        slot.core_type == core_type && (core::ptr::eq(slot.owner, owner) || slot.owner == owner)
-    });
-    let index = match found {
+) -> &mut T {
+    let index = match slots.iter().position(|slot| slot.id == id) {
         Some(index) => index,
         None => {
-            slots.push(Slot {
-                owner,
-                core_type,
-                core: new(),
-            });
+            slots.push(Slot { id, core: new() });
             slots.len() - 1
         }
     };
@@ -248,7 +258,7 @@ impl fmt::Debug for MethodLocalSlots {
 impl<K, V, Kind> fmt::Debug for MethodShared<K, V, Kind> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MethodShared")
-            .field("owner", &self.owner)
+            .field("id", &self.id)
             .finish_non_exhaustive()
     }
 }
@@ -256,7 +266,7 @@ impl<K, V, Kind> fmt::Debug for MethodShared<K, V, Kind> {
 impl<K, V, Kind> fmt::Debug for MethodLocal<K, V, Kind> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MethodLocal")
-            .field("owner", &self.owner)
+            .field("id", &self.id)
             .finish_non_exhaustive()
     }
 }
