@@ -459,6 +459,7 @@ fn cache_clear_empties_and_resets_the_counts() {
 static UNCACHED_CALLS: Calls = Calls::new();
 
 #[memoize]
+#[allow(dead_code, reason = "only `uncached` is called")]
 fn cube(n: u64) -> u64 {
     UNCACHED_CALLS.count();
     n * n * n
@@ -683,4 +684,20 @@ fn an_argument_may_share_a_companion_name() {
     assert_eq!(retries(false, 4), 4);
     assert_eq!(retries::cache_info().hits, 1);
     assert_eq!(retries::uncached(true, 5), 10);
+}
+
+/// Where it was called from, and `n`.
+#[memoize]
+#[track_caller]
+fn called_from(n: u32) -> (u32, u32) {
+    (std::panic::Location::caller().line(), n)
+}
+
+#[test]
+fn track_caller_reaches_the_body() {
+    let line = line!();
+    assert_eq!(called_from(1), (line + 1, 1));
+    assert_eq!(called_from::uncached(2), (line + 2, 2));
+    // A hit returns the location of the call that computed it, as the body is not run.
+    assert_eq!(called_from(1), (line + 1, 1));
 }

@@ -294,3 +294,23 @@ impl Quiet {
 fn unused_companions_do_not_warn() {
     assert_eq!(Quiet.value(), 1);
 }
+
+/// Tells where it was called from.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Tracked;
+
+impl Tracked {
+    /// The line of the call, and `n`.
+    #[memoize]
+    #[track_caller]
+    pub fn called_from(&self, n: u32) -> (u32, u32) {
+        (std::panic::Location::caller().line(), n)
+    }
+}
+
+#[test]
+fn track_caller_reaches_a_method_body() {
+    let line = line!();
+    assert_eq!(Tracked.called_from(1), (line + 1, 1));
+    assert_eq!(Tracked.called_from_uncached(2), (line + 2, 2));
+}

@@ -27,21 +27,25 @@ use memo::{CacheParameters, Policy, Scope, memoize};
 // cache_parameters() and uncached()
 
 #[memoize]
+#[allow(dead_code, reason = "only its companions are called")]
 fn plain(n: u32) -> u32 {
     n
 }
 
 #[memoize(maxsize = 8, policy = fifo, ttl = Duration::from_secs(30), scope = thread)]
+#[allow(dead_code, reason = "only its companions are called")]
 fn every_option(n: u32) -> u32 {
     n
 }
 
 #[memoize(maxsize = None, ttl = Duration::from_millis(1500))]
+#[allow(dead_code, reason = "only its companions are called")]
 fn unbounded_ttl(n: u32) -> u32 {
     n
 }
 
 #[memoize(maxsize = 0)]
+#[allow(dead_code, reason = "only its companions are called")]
 fn nothing(n: u32) -> u32 {
     n
 }

@@ -108,6 +108,7 @@ fn function(
     };
     let mut inner_sig = sig.clone();
     inner_sig.abi = None;
+    strip_mut(&mut inner_sig);
     let inner_sig = syn::parse2::<syn::Signature>(reparent(inner_sig.into_token_stream()))
         .expect("a signature with its `super` paths rewritten is still a signature");
     let types = CacheTypes::new(&private, options, signature, reparent);
@@ -155,19 +156,22 @@ fn function(
             (storage, quote!((if false { __PLACE } else { &__MEMO })))
         }
     };
-    let lint_attrs = &attrs.lints;
-    let memoized = memoized_fn(
+    let inner_attrs = &attrs.inner;
+    let memoized_body = memoized_body(
         &inner_krate,
         signature,
         reparent,
-        &[],
-        &syn::parse_quote!(pub(super)),
-        &inner_sig,
         &quote!(),
         &place,
         // `self::`, for an argument may be named `uncached` too.
         &call_uncached(quote!(self::uncached(#(#idents),*)), attrs),
+        block.brace_token.span.join(),
     );
+    // rustc does not report dead code spanned by a macro, and this function is what every
+    // call reaches, the recursive ones from `uncached` included: spanned by the user's
+    // tokens, it is reported as never used exactly when the user's function would be. The
+    // forwarding function, spanned by the macro, is not reported.
+    let inner_vis = quote_spanned!(inner_sig.fn_token.span=> pub(super));
 
     let mut uncached = sig;
     uncached.ident = Ident::new("uncached", Span::call_site());
@@ -199,8 +203,8 @@ fn function(
 
             #[doc(hidden)]
             #[inline]
-            #(#lint_attrs)*
-            #memoized
+            #(#inner_attrs)*
+            #inner_vis #inner_sig #memoized_body
 
             #[doc = #info]
             #[must_use]
@@ -220,7 +224,7 @@ fn function(
             }
 
             #[doc = #uncached_doc]
-            #(#lint_attrs)*
+            #(#inner_attrs)*
             #(#uncached_attrs)*
             pub #uncached #body
         }
@@ -252,17 +256,20 @@ fn method(
     let place = Ident::new("place", Span::mixed_site());
     let idents = signature.args.iter().map(|arg| &arg.ident);
     let call = call_uncached(quote!(Self::#uncached(#(#idents),*)), attrs);
-    let memoized = memoized_fn(
+    // Braces spanned by the body, as `function`'s forwarding function has, for the same
+    // reason: a method never called is warned of.
+    let memoized_body = memoized_body(
         &krate,
         signature,
         |tokens| tokens,
-        &attrs.outer,
-        vis,
-        &sig,
         &quote!(let #place = Self::#accessor();),
         &quote!(#place),
         &call,
+        block.brace_token.span.join(),
     );
+    let mut memoized_sig = sig.clone();
+    strip_mut(&mut memoized_sig);
+    let outer_attrs = &attrs.outer;
 
     let types = CacheTypes::new(&private, options, signature, |tokens| tokens);
     let config = &types.config;
@@ -301,7 +308,7 @@ fn method(
     let mut uncached_sig = sig;
     uncached_sig.ident = uncached.clone();
     uncached_sig.abi = None;
-    let lint_attrs = &attrs.lints;
+    let inner_attrs = &attrs.inner;
     let uncached_attrs = &attrs.uncached;
     let body = if attrs.deprecated {
         allow_deprecated_recursion(block, &name)
@@ -317,12 +324,15 @@ fn method(
         uncached: uncached_doc,
     } = &docs;
 
+    // The companions are allowed to be dead, and the accessor is exempt by its name: rustc
+    // reports the dead items of an `impl` together, and drops the whole report when one of
+    // them is spanned by a macro, so the method itself would not be reported either.
     quote! {
-        #memoized
+        #(#outer_attrs)*
+        #vis #memoized_sig #memoized_body
 
         #(#module_attrs)*
         #[doc(hidden)]
-        #[allow(dead_code)]
         #[inline]
         #accessor_fn
 
@@ -354,7 +364,8 @@ fn method(
 
         #(#module_attrs)*
         #[doc = #uncached_doc]
-        #(#lint_attrs)*
+        #[allow(dead_code)]
+        #(#inner_attrs)*
         #(#uncached_attrs)*
         #vis #uncached_sig #body
     }
@@ -421,8 +432,8 @@ fn allow_deprecated_recursion(block: &Block, name: &Ident) -> Block {
     block
 }
 
-/// The memoized function: the signature as written (minus `mut` on the arguments), with a
-/// body that looks the key up and calls `uncached` on a miss.
+/// The body of the memoized function, which looks the key up and calls `uncached` on a
+/// miss, in braces spanned by `braces`.
 ///
 /// `adjust` rewrites the user's tokens of a `key` expression for where the function is,
 /// `bind` binds the place if it is a temporary, `place` is the receiver of `Place`'s
@@ -433,19 +444,15 @@ fn allow_deprecated_recursion(block: &Block, name: &Ident) -> Block {
 /// an error and the compiler then checks nothing of the call, so each problem is reported
 /// once.
 #[allow(clippy::too_many_arguments, reason = "the pieces of one function")]
-fn memoized_fn(
+fn memoized_body(
     krate: &TokenStream,
     signature: &Signature,
     adjust: fn(TokenStream) -> TokenStream,
-    attrs: &[Attribute],
-    vis: &Visibility,
-    sig: &syn::Signature,
     bind: &TokenStream,
     place: &TokenStream,
     call: &TokenStream,
+    braces: Span,
 ) -> TokenStream {
-    let mut sig = sig.clone();
-    strip_mut(&mut sig);
     let private = quote!(#krate::__private);
     let hit = Ident::new("hit", Span::mixed_site());
     let miss = Ident::new("miss", Span::mixed_site());
@@ -481,18 +488,16 @@ fn memoized_fn(
     } else {
         (quote!(#hit), quote!(#miss.store(#call)))
     };
-    quote! {
-        #(#attrs)*
-        #vis #sig {
-            use #private::Place as _;
-            #bind
-            #bind_key
-            match #lookup {
-                ::core::result::Result::Ok(#hit) => #on_hit,
-                ::core::result::Result::Err(#miss) => #store,
-            }
+    let statements = quote! {
+        use #private::Place as _;
+        #bind
+        #bind_key
+        match #lookup {
+            ::core::result::Result::Ok(#hit) => #on_hit,
+            ::core::result::Result::Err(#miss) => #store,
         }
-    }
+    };
+    quote_spanned!(braces=> { #statements })
 }
 
 /// Drops the `mut` of the arguments (`mut x`, `mut self`): it belongs to the body, and a
@@ -801,9 +806,11 @@ struct Attrs {
     outer: Vec<Attribute>,
     /// On the module: `cfg` and `doc(hidden)`, so it exists and shows where the function does.
     module: Vec<Attribute>,
-    /// On the functions that hold the user's tokens (`uncached`, and for a free function the
-    /// memoized function in the module): the lint levels, with `expect` as `allow`.
-    lints: Vec<TokenStream>,
+    /// On the functions that hold the user's tokens or call the body (`uncached`, and for a
+    /// free function the memoized function in the module): the lint levels, with `expect` as
+    /// `allow`, and `track_caller`, which only reaches the body if every call on the way
+    /// has it.
+    inner: Vec<TokenStream>,
     /// On `uncached` besides: `must_use` and `deprecated`, which are for its callers.
     uncached: Vec<TokenStream>,
     /// Whether the function is `#[deprecated]`: the memoized function then calls `uncached`
@@ -816,7 +823,7 @@ impl Attrs {
         let mut sorted = Attrs {
             outer: Vec::new(),
             module: Vec::new(),
-            lints: Vec::new(),
+            inner: Vec::new(),
             uncached: Vec::new(),
             deprecated: false,
         };
@@ -835,7 +842,9 @@ impl Attrs {
                 {
                     list.path = Ident::new("allow", list.path.segments[0].ident.span()).into();
                 }
-                sorted.lints.push(reparent(attr.to_token_stream()));
+                sorted.inner.push(reparent(attr.to_token_stream()));
+            } else if path.is_ident("track_caller") {
+                sorted.inner.push(attr.to_token_stream());
             } else if path.is_ident("must_use") {
                 sorted.uncached.push(attr.to_token_stream());
             } else if path.is_ident("deprecated") {

@@ -286,7 +286,12 @@ use crate::options::Options;
 ///   `scope` it was built with, as Python's `f.cache_parameters()`;
 /// - `f::uncached(args...)`: the original body without the cache, as Python's
 ///   `f.__wrapped__` (recursive calls in the body still use the cache). It keeps the
-///   function's lint attributes, `#[must_use]` and `#[deprecated]`.
+///   function's lint attributes, `#[must_use]`, `#[deprecated]` and `#[track_caller]` (with
+///   which `Location::caller()` in the body is the caller's on a miss; a hit does not run
+///   the body).
+///
+/// A memoized function that is never called (recursive calls from `uncached` count) gets
+/// rustc's `dead_code` warning at its name, as any function does; the companions never do.
 ///
 /// # Semantics
 ///
@@ -365,7 +370,14 @@ use crate::options::Options;
 ///   the other items declared in that block, `use` declarations included, only those of
 ///   the enclosing module: rustc reports such a name as not found in this scope. A doc
 ///   example is such a block, since rustdoc wraps it in a `fn main` unless it writes one:
-///   the examples above write theirs, hidden with `#`. A method's body stays where it is.
+///   the examples above write theirs, hidden with `#`. Where the block and the enclosing
+///   module both have an item of some name, the body sees the module's, silently (rustc
+///   only warns that the block's is unused). A method's body stays where it is.
+/// - The module takes the function's name in the enclosing module's type namespace, where
+///   it shadows a crate of that name: beside `#[memoize] fn regex(..)`, a path
+///   `regex::Regex` is looked up in the module and not found (write `::regex::Regex`, or
+///   name the function otherwise); and a module or type of that name is a conflict
+///   (rustc's "defined multiple times", at the attribute).
 /// - Inside the body, the module's names `cache_info`, `cache_clear`, `cache_parameters` and
 ///   `uncached` shadow items of the same name of the enclosing module.
 /// - A type with a hidden lifetime parameter (`Cow<str>` written without `'_`) cannot be a
