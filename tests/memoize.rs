@@ -508,8 +508,19 @@ pub mod geometry {
         u64::from(factor.0 * n.0)
     }
 
+    /// Reaches the enclosing module through `self::super::`, past a `sum` of this module.
+    #[memoize]
+    pub fn total(a: u32, b: u32) -> u64 {
+        self::super::sum(a, b)
+    }
+
     fn double(n: u64) -> u64 {
         n * 2
+    }
+
+    #[allow(dead_code, reason = "what `total` must not call")]
+    fn sum(_: u32, _: u32) -> u64 {
+        0
     }
 }
 
@@ -533,6 +544,7 @@ fn use_imports_the_function_and_its_cache() {
     assert_eq!(geometry::scaled(Factor(2), &Factor(3)), 6);
     assert_eq!(geometry::scaled(Factor(2), &Factor(3)), 6);
     assert_eq!(geometry::scaled::cache_info(), info(1, 1, Some(128), 1));
+    assert_eq!(geometry::total(3, 4), 7);
 }
 
 /// `memo` under another name, as after renaming the dependency.

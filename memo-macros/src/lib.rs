@@ -363,7 +363,8 @@ use crate::options::Options;
 /// # Limitations
 ///
 /// - The body of a function moves into the generated module, which sees the items of the
-///   enclosing module through `use super::*` (paths starting with `super::` are adjusted),
+///   enclosing module through `use super::*` (paths starting with `super::` or `self::super::`
+///   are adjusted),
 ///   and the function itself, so that it can call itself. A function declared inside
 ///   another function's body (in a `#[test]`, say) can therefore call itself, but its
 ///   signature, its body and its options' expressions (`maxsize`, `ttl`, `key`) cannot use
