@@ -363,17 +363,17 @@ use crate::options::Options;
 /// # Limitations
 ///
 /// - The body of a function moves into the generated module, which sees the items of the
-///   enclosing module through `use super::*` (paths starting with `super::` or `self::super::`
-///   are adjusted),
-///   and the function itself, so that it can call itself. A function declared inside
-///   another function's body (in a `#[test]`, say) can therefore call itself, but its
-///   signature, its body and its options' expressions (`maxsize`, `ttl`, `key`) cannot use
-///   the other items declared in that block, `use` declarations included, only those of
-///   the enclosing module: rustc reports such a name as not found in this scope. A doc
-///   example is such a block, since rustdoc wraps it in a `fn main` unless it writes one:
-///   the examples above write theirs, hidden with `#`. Where the block and the enclosing
-///   module both have an item of some name, the body sees the module's, silently (rustc
-///   only warns that the block's is unused). A method's body stays where it is.
+///   enclosing module through `use super::*` (paths starting with `super::` or
+///   `self::super::` are adjusted), and the function itself, so that it can call itself. A
+///   function declared inside another function's body (in a `#[test]`, say) can therefore
+///   call itself, but its signature, its body and its options' expressions (`maxsize`,
+///   `ttl`, `key`) cannot use the other items declared in that block, `use` declarations
+///   included, only those of the enclosing module: rustc reports such a name as not found
+///   in this scope. A doc example is such a block, since rustdoc wraps it in a `fn main`
+///   unless it writes one: the examples above write theirs, hidden with `#`. Where the
+///   block and the enclosing module both have an item of some name, the body sees the
+///   module's, silently (rustc only warns that the block's is unused). A method's body
+///   stays where it is.
 /// - The module takes the function's name in the enclosing module's type namespace, where
 ///   it shadows a crate of that name: beside `#[memoize] fn regex(..)`, a path
 ///   `regex::Regex` is looked up in the module and not found (write `::regex::Regex`, or
