@@ -388,7 +388,9 @@ impl<'a, K, V, S> IntoIterator for &'a UnboundedCache<K, V, S> {
 
 impl<K: fmt::Debug, V: fmt::Debug, S> fmt::Debug for UnboundedCache<K, V, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.map.iter()).finish()
+        f.debug_struct("UnboundedCache")
+            .field("entries", &self.map)
+            .finish()
     }
 }
 

@@ -470,3 +470,25 @@ fn a_present_key_keeps_the_key_it_was_stored_with() {
     assert_eq!(unbounded.insert(Spelled("APPLE"), 2), Some(1));
     assert_eq!(spellings(unbounded.iter()), [("Apple", 2)]);
 }
+
+#[test]
+fn debug_names_the_cache_and_shows_its_entries_in_order() {
+    let mut lru = LruCache::new(3);
+    lru.extend([(1, 'a'), (2, 'b')]);
+    lru.get(&1);
+    assert_eq!(
+        format!("{lru:?}"),
+        "LruCache { capacity: 3, entries: {1: 'a', 2: 'b'} }"
+    );
+    let mut fifo = FifoCache::new(3);
+    fifo.extend([(1, 'a'), (2, 'b')]);
+    assert_eq!(
+        format!("{fifo:?}"),
+        "FifoCache { capacity: 3, entries: {2: 'b', 1: 'a'} }"
+    );
+    let unbounded: UnboundedCache<i32, char> = [(1, 'a')].into_iter().collect();
+    assert_eq!(
+        format!("{unbounded:?}"),
+        "UnboundedCache { entries: {1: 'a'} }"
+    );
+}
