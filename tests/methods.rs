@@ -314,3 +314,46 @@ fn track_caller_reaches_a_method_body() {
     assert_eq!(Tracked.called_from(1), (line + 1, 1));
     assert_eq!(Tracked.called_from_uncached(2), (line + 2, 2));
 }
+
+/// A shape, whose default `describe` is memoized: one cache per implementing type.
+pub trait Shape: Clone + PartialEq + Eq + Hash + Send + 'static {
+    /// How many sides.
+    fn sides(&self) -> u32;
+
+    /// Its description.
+    #[memoize(maxsize = 4)]
+    fn describe(&self) -> String {
+        format!("{} sides", self.sides())
+    }
+}
+
+/// A square.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Square;
+
+impl Shape for Square {
+    fn sides(&self) -> u32 {
+        4
+    }
+}
+
+/// A triangle.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Triangle;
+
+impl Shape for Triangle {
+    fn sides(&self) -> u32 {
+        3
+    }
+}
+
+#[test]
+fn a_default_method_of_a_trait_has_a_cache_per_implementing_type() {
+    assert_eq!(Square.describe(), "4 sides");
+    assert_eq!(Square.describe(), "4 sides");
+    assert_eq!(Triangle.describe(), "3 sides");
+    assert_eq!(Square::describe_cache_info(), info(1, 1, Some(4), 1));
+    assert_eq!(Triangle::describe_cache_info(), info(0, 1, Some(4), 1));
+    Square::describe_cache_clear();
+    assert_eq!(Triangle::describe_cache_info(), info(0, 1, Some(4), 1));
+}

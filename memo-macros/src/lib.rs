@@ -271,7 +271,10 @@ use crate::options::Options;
 /// called so far, then one downcast).
 /// `&mut self` is a compile error (a hit would skip the mutation), as are other receivers
 /// (`self: Box<Self>`) and methods of trait impls (a trait impl cannot have the extra
-/// associated functions).
+/// associated functions). A default method in a trait definition can be memoized: each
+/// implementing type has a cache of its own (`Square::describe_cache_info()`), and the
+/// companions are provided associated functions of the trait, which is then not
+/// dyn-compatible.
 ///
 /// # What is generated
 ///
