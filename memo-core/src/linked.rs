@@ -33,6 +33,7 @@
 //! `Vec::swap_remove`) and repoints its neighbours and its table slot, which keeps the slab
 //! dense without a free list or a vacant-slot discriminant.
 
+use core::convert::Infallible;
 use core::fmt;
 use core::hash::{BuildHasher, Hash};
 use core::iter::FusedIterator;
@@ -448,6 +449,22 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         make: impl FnOnce() -> V,
         touch: Touch,
     ) -> &V {
+        match self.try_get_or_add(capacity, key, || Ok::<V, Infallible>(make()), touch) {
+            Ok(value) => value,
+            Err(never) => match never {},
+        }
+    }
+
+    /// [`get_or_add`](Self::get_or_add) for a `make` that may fail: its error is returned
+    /// and the map left as it was.
+    #[inline]
+    pub(crate) fn try_get_or_add<E>(
+        &mut self,
+        capacity: usize,
+        key: K,
+        make: impl FnOnce() -> Result<V, E>,
+        touch: Touch,
+    ) -> Result<&V, E> {
         let hash = self.hash(&key);
         let index = match self.find(hash, &key) {
             Some(index) => {
@@ -457,13 +474,13 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
                 index
             }
             None => {
-                let value = make();
+                let value = make()?;
                 self.add(capacity, hash, key, value);
                 // A new entry is the front, whether it was pushed or overwrote the back.
                 self.head
             }
         };
-        self.value(index)
+        Ok(self.value(index))
     }
 
     /// Stores a pair whose key is absent, as [`push`](Self::push) would; a present key is

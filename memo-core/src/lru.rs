@@ -354,6 +354,37 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
             .get_or_add(self.capacity, key, make, Touch::MoveToFront)
     }
 
+    /// [`get_or_insert_with`](Self::get_or_insert_with) for a `make` that may fail: its
+    /// error is returned and nothing is stored (nor evicted).
+    ///
+    /// # Panics
+    ///
+    /// When the capacity is 0, as `get_or_insert_with`.
+    ///
+    /// ```
+    /// use memo_core::LruCache;
+    ///
+    /// let mut cache = LruCache::new(2);
+    /// let parse = |s: &str| s.parse::<u32>();
+    /// assert_eq!(cache.try_get_or_insert_with("7", || parse("7")), Ok(&7));
+    /// assert!(cache.try_get_or_insert_with("x", || parse("x")).is_err());
+    /// assert_eq!(cache.len(), 1); // the error was not stored
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn try_get_or_insert_with<E>(
+        &mut self,
+        key: K,
+        make: impl FnOnce() -> Result<V, E>,
+    ) -> Result<&V, E> {
+        assert!(
+            self.capacity > 0,
+            "memo: LruCache::try_get_or_insert_with on a cache of capacity 0, which holds nothing"
+        );
+        self.map
+            .try_get_or_add(self.capacity, key, make, Touch::MoveToFront)
+    }
+
     /// Removes `key` and returns its value.
     ///
     /// ```

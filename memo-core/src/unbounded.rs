@@ -134,6 +134,20 @@ impl<K, V, S> UnboundedCache<K, V, S> {
     pub fn iter(&self) -> UnboundedIter<'_, K, V> {
         UnboundedIter(self.map.iter())
     }
+
+    /// The hash builder.
+    ///
+    /// ```
+    /// use std::hash::RandomState;
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let cache: UnboundedCache<u8, u8, _> = UnboundedCache::with_hasher(RandomState::new());
+    /// let _: &RandomState = cache.hasher();
+    /// ```
+    #[must_use]
+    pub fn hasher(&self) -> &S {
+        self.map.hasher()
+    }
 }
 
 impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
@@ -235,6 +249,30 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     #[inline]
     pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &V {
         self.map.entry(key).or_insert_with(make)
+    }
+
+    /// [`get_or_insert_with`](Self::get_or_insert_with) for a `make` that may fail: its
+    /// error is returned and nothing is stored.
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// let parse = |s: &str| s.parse::<u32>();
+    /// assert_eq!(cache.try_get_or_insert_with("7", || parse("7")), Ok(&7));
+    /// assert!(cache.try_get_or_insert_with("x", || parse("x")).is_err());
+    /// assert_eq!(cache.len(), 1); // the error was not stored
+    /// ```
+    #[inline]
+    pub fn try_get_or_insert_with<E>(
+        &mut self,
+        key: K,
+        make: impl FnOnce() -> Result<V, E>,
+    ) -> Result<&V, E> {
+        match self.map.entry(key) {
+            Entry::Occupied(entry) => Ok(entry.into_mut()),
+            Entry::Vacant(entry) => Ok(entry.insert(make()?)),
+        }
     }
 
     /// Removes `key` and returns its value.

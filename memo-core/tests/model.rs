@@ -61,6 +61,8 @@ enum Op {
     Push(u8, u32),
     InsertIfAbsent(u8, u32),
     GetOrInsertWith(u8, u32),
+    /// `try_get_or_insert_with` whose `make` fails when the value is odd.
+    TryGetOrInsertWith(u8, u32),
     Remove(u8),
     PopBack,
     PeekBack,
@@ -80,6 +82,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::Push(k, v)),
         2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::InsertIfAbsent(k, v)),
         2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::GetOrInsertWith(k, v)),
+        2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::TryGetOrInsertWith(k, v)),
         1 => key.prop_map(Op::Remove),
         1 => Just(Op::PopBack),
         1 => Just(Op::PeekBack),
@@ -219,7 +222,27 @@ macro_rules! check_bounded {
                     let got = cache.get_or_insert_with(k, || Tracked::new(v)).payload;
                     prop_assert_eq!(got, want, "step {}", step);
                 }
-                Op::GetOrInsertWith(..) => {}
+                Op::TryGetOrInsertWith(k, v) if model.capacity > 0 => {
+                    let want = match model.get(k) {
+                        Some(found) => Ok(found),
+                        None if v % 2 == 1 => Err(v),
+                        None => {
+                            model.push(k, v);
+                            Ok(v)
+                        }
+                    };
+                    let got = cache
+                        .try_get_or_insert_with(k, || {
+                            if v % 2 == 1 {
+                                Err(v)
+                            } else {
+                                Ok(Tracked::new(v))
+                            }
+                        })
+                        .map(|t| t.payload);
+                    prop_assert_eq!(got, want, "step {}", step);
+                }
+                Op::GetOrInsertWith(..) | Op::TryGetOrInsertWith(..) => {}
                 Op::Remove(k) => {
                     prop_assert_eq!(
                         cache.remove(&k).map(|t| t.payload),
@@ -333,6 +356,20 @@ proptest! {
                 Op::GetOrInsertWith(k, v) => {
                     let want = *model.entry(k).or_insert(v);
                     prop_assert_eq!(cache.get_or_insert_with(k, || Tracked::new(v)).payload, want, "step {}", step);
+                }
+                Op::TryGetOrInsertWith(k, v) => {
+                    let want = match model.get(&k) {
+                        Some(&found) => Ok(found),
+                        None if v % 2 == 1 => Err(v),
+                        None => {
+                            model.insert(k, v);
+                            Ok(v)
+                        }
+                    };
+                    let got = cache
+                        .try_get_or_insert_with(k, || if v % 2 == 1 { Err(v) } else { Ok(Tracked::new(v)) })
+                        .map(|t| t.payload);
+                    prop_assert_eq!(got, want, "step {}", step);
                 }
                 Op::Remove(k) => prop_assert_eq!(cache.remove(&k).map(|t| t.payload), model.remove(&k)),
                 Op::Clear | Op::Resize(_) => {
