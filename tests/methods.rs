@@ -357,3 +357,34 @@ fn a_default_method_of_a_trait_has_a_cache_per_implementing_type() {
     Square::describe_cache_clear();
     assert_eq!(Triangle::describe_cache_info(), info(0, 1, Some(4), 1));
 }
+
+/// A generic trait whose default method leaves `self` out: one cache per trait argument
+/// too, not only per implementing type.
+pub trait SizeOf<T>: Sized {
+    /// The size of `T`.
+    #[memoize(ignore = [self])]
+    fn size_of_t(&self) -> usize {
+        size_of::<T>()
+    }
+}
+
+/// Implements `SizeOf` twice.
+pub struct Both;
+
+impl SizeOf<u8> for Both {}
+impl SizeOf<u64> for Both {}
+
+#[test]
+fn a_generic_trait_has_a_cache_per_trait_argument() {
+    assert_eq!(<Both as SizeOf<u8>>::size_of_t(&Both), 1);
+    assert_eq!(<Both as SizeOf<u64>>::size_of_t(&Both), 8);
+    assert_eq!(<Both as SizeOf<u64>>::size_of_t(&Both), 8);
+    assert_eq!(
+        <Both as SizeOf<u8>>::size_of_t_cache_info(),
+        info(0, 1, Some(128), 1)
+    );
+    assert_eq!(
+        <Both as SizeOf<u64>>::size_of_t_cache_info(),
+        info(1, 1, Some(128), 1)
+    );
+}

@@ -71,6 +71,7 @@ pub use value::{MemoizeResult, MemoizeThreadValue, MemoizeValue};
 #[cfg(test)]
 mod tests {
     use std::hash::{BuildHasher, DefaultHasher, Hash, Hasher};
+    use std::marker::PhantomData;
     use std::rc::Rc;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -465,7 +466,7 @@ mod tests {
     static SLOTS: MethodSlots = MethodSlots::new();
 
     fn method<Owner: ?Sized, K: 'static, V: 'static>() -> MethodShared<K, V, Lru> {
-        MethodShared::new::<Owner>(&SLOTS, bounded(4))
+        MethodShared::new(&SLOTS, bounded(4), &PhantomData::<Owner>)
     }
 
     struct Foo<T>(T);
@@ -509,13 +510,13 @@ mod tests {
 
     #[test]
     fn thread_local_method_slots_are_per_thread() {
-        let place = MethodLocal::<(u32,), Rc<u32>, Lru>::new::<Foo<u8>>(&LOCAL_SLOTS, bounded(4));
+        let place = MethodLocal::<(u32,), Rc<u32>, Lru>::new(&LOCAL_SLOTS, bounded(4), &Foo(0_u8));
         call(&place, &Borrowed((&1,)), || Rc::new(1));
         call(&place, &Borrowed((&1,)), || unreachable!());
         assert_eq!(place.info(), info(1, 1, Some(4), 1));
         std::thread::spawn(|| {
             let place =
-                MethodLocal::<(u32,), Rc<u32>, Lru>::new::<Foo<u8>>(&LOCAL_SLOTS, bounded(4));
+                MethodLocal::<(u32,), Rc<u32>, Lru>::new(&LOCAL_SLOTS, bounded(4), &Foo(0_u8));
             assert_eq!(place.info(), info(0, 0, Some(4), 0));
         })
         .join()

@@ -203,6 +203,8 @@ fn function(
 
             #[doc(hidden)]
             #[inline]
+            // Spanned by the user's tokens, `pub(super)` would be linted as written by them.
+            #[allow(clippy::redundant_pub_crate)]
             #(#inner_attrs)*
             #inner_vis #inner_sig #memoized_body
 
@@ -284,7 +286,7 @@ fn method(
                 fn #accessor() -> impl #private::Place<Key = #key, Value = #value> {
                     static __MEMOIZE_SLOTS: #private::MethodSlots = #private::MethodSlots::new();
                     let handle: #handle =
-                        #private::MethodShared::new::<Self>(&__MEMOIZE_SLOTS, #config);
+                        #private::MethodShared::new(&__MEMOIZE_SLOTS, #config, &Self::#accessor);
                     handle
                 }
             }
@@ -298,7 +300,7 @@ fn method(
                             const { #private::MethodLocalSlots::new() };
                     }
                     let handle: #handle =
-                        #private::MethodLocal::new::<Self>(&__MEMOIZE_SLOTS, #config);
+                        #private::MethodLocal::new(&__MEMOIZE_SLOTS, #config, &Self::#accessor);
                     handle
                 }
             }
@@ -324,9 +326,11 @@ fn method(
         uncached: uncached_doc,
     } = &docs;
 
-    // The companions are allowed to be dead, and the accessor is exempt by its name: rustc
-    // reports the dead items of an `impl` together, and drops the whole report when one of
-    // them is spanned by a macro, so the method itself would not be reported either.
+    // rustc reports the dead items of an `impl` together, and drops the whole report when
+    // one of them is spanned by a macro: so the companions spanned by the macro are allowed
+    // to be dead (which makes them roots of the liveness analysis, but they reach nothing
+    // but the accessor), the accessor is exempt by its name, and `uncached`, which holds the
+    // body, is spanned by the user's tokens and reported with the method when dead.
     quote! {
         #(#outer_attrs)*
         #vis #memoized_sig #memoized_body
@@ -364,7 +368,6 @@ fn method(
 
         #(#module_attrs)*
         #[doc = #uncached_doc]
-        #[allow(dead_code)]
         #(#inner_attrs)*
         #(#uncached_attrs)*
         #vis #uncached_sig #body
@@ -964,6 +967,7 @@ mod tests {
 
                 #[doc(hidden)]
                 #[inline]
+                #[allow(clippy::redundant_pub_crate)]
                 pub(super) fn fibonacci(n: u32) -> u128 {
                     use ::memo::__private::Place as _;
                     match __MEMO.lookup(&::memo::__private::Borrowed((&n,))) {
@@ -1041,6 +1045,7 @@ mod tests {
 
                 #[doc(hidden)]
                 #[inline]
+                #[allow(clippy::redundant_pub_crate)]
                 #[allow(clippy::pedantic, reason = "x")]
                 pub(super) fn f(a: &str, b: Vec<u8>) {
                     use super::super::m::__private::Place as _;
@@ -1178,9 +1183,10 @@ mod tests {
                         (<Self as ::memo::__private::MemoizeKey>::Owned, <u32 as ::memo::__private::MemoizeKey>::Owned,),
                         <u32 as ::memo::__private::MemoizeValue>::Value,
                         ::memo::__private::Lru
-                    > = ::memo::__private::MethodShared::new::<Self>(
+                    > = ::memo::__private::MethodShared::new(
                         &__MEMOIZE_SLOTS,
-                        ::memo::__private::Config::bounded(4)
+                        ::memo::__private::Config::bounded(4),
+                        &Self::__memoize_scaled
                     );
                     handle
                 }

@@ -265,16 +265,16 @@ use crate::options::Options;
 /// `Type::name_cache_parameters()` and `value.name_uncached(args...)`, with the method's
 /// visibility. Each instantiation of a generic `impl<T> Type<T>` has a cache of its own
 /// (`Type::<u8>::name_cache_info()`), even when the key leaves `self` out: instantiations
-/// are told apart by their `Self` type, lifetimes aside (`Apply<F>` with two different
-/// closures for `F` has two caches; `Parser<'a>` has one for every `'a`). A method's hit
+/// are told apart by their types, lifetimes aside (`Apply<F>` with two different closures
+/// for `F` has two caches; `Parser<'a>` has one for every `'a`). A method's hit
 /// also finds its cache among the instantiations' (a type-id comparison per instantiation
 /// called so far, then one downcast).
 /// `&mut self` is a compile error (a hit would skip the mutation), as are other receivers
 /// (`self: Box<Self>`) and methods of trait impls (a trait impl cannot have the extra
 /// associated functions). A default method in a trait definition can be memoized: each
-/// implementing type has a cache of its own (`Square::describe_cache_info()`), and the
-/// companions are provided associated functions of the trait, which is then not
-/// dyn-compatible.
+/// implementing type, and each instantiation of a generic trait, has a cache of its own
+/// (`Square::describe_cache_info()`), and the companions are provided associated functions
+/// of the trait, which is then not dyn-compatible.
 ///
 /// # What is generated
 ///
@@ -295,7 +295,9 @@ use crate::options::Options;
 ///   the body).
 ///
 /// A memoized function that is never called (recursive calls from `uncached` count) gets
-/// rustc's `dead_code` warning at its name, as any function does; the companions never do.
+/// rustc's `dead_code` warning at its name, as any function does, even when its companions
+/// are used; the companions are not reported, but a method's `name_uncached`, which holds
+/// the body, is named with the method.
 ///
 /// # Semantics
 ///

@@ -1,5 +1,6 @@
 //! A memoized function or method that is never called is reported as plain Rust reports
-//! it, once, at its name; its companions, unused too, are not.
+//! it, at its name, and so is what only it calls; of its companions, unused too, only a
+//! method's `_uncached`, which holds the body, is named in the report.
 #![deny(dead_code)]
 
 use memo::memoize;
@@ -26,10 +27,21 @@ struct Model;
 impl Model {
     #[memoize]
     fn predict(&self, n: u32) -> u32 {
-        n
+        helper(n)
+    }
+
+    // Calls itself only: as unused as in plain Rust.
+    #[memoize]
+    fn countdown(&self, n: u32) -> u32 {
+        if n == 0 { 0 } else { self.countdown(n - 1) }
     }
 
     fn unrelated(&self) {}
+}
+
+// Called by an unused method only.
+fn helper(n: u32) -> u32 {
+    n + 1
 }
 
 fn main() {

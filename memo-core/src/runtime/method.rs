@@ -4,12 +4,16 @@
 //! A `static` inside an `impl` cannot name `Self` nor the impl's generic parameters, so the
 //! macro puts a type-erased [`MethodSlots`] (or a thread-local [`MethodLocalSlots`]) in a
 //! hidden associated function, which returns a typed handle to it. A `static` inside a
-//! function of a generic `impl<T> Foo<T>` is shared by every `Foo<T>`, so the slots hold one
-//! [`Core`] per instantiation: per pair of `Self` and core type, told apart by the pair's
-//! [`typeid::of`], which does not need `Self: 'static` (a method that leaves `self` out of
-//! its key may borrow) and tells `Foo<u8>` from `Foo<u16>` even when the key and value types
-//! are the same. Types that differ in their lifetimes only share a core (the key and value
-//! are `'static`, so nothing in it depends on them). `type_name::<Self>()` would not do: it
+//! function of a generic `impl<T> Foo<T>` (or of a default method of a generic
+//! `trait Bar<T>`) is shared by every instantiation, so the slots hold one [`Core`] per
+//! instantiation: per pair of owner and core type, the owner being the type of the accessor
+//! function itself, a function item, which carries every generic argument of the impl or
+//! trait (so `Self` and a trait's parameters). The pair is told apart by its
+//! [`typeid::of`], which does not need `'static` (a method that leaves `self` out of its
+//! key may borrow) and tells `Foo<u8>` from `Foo<u16>` even when the key and value types
+//! are the same. Instantiations that differ in their lifetimes only share a core (the key
+//! and value are `'static`, so nothing in it depends on them), but for higher-ranked types
+//! (`for<'a> fn(&'a T)` is not `fn(&'static T)`). `type_name::<Self>()` would not do: it
 //! is not unique (two closures of one function share theirs). A hit finds its slot by
 //! comparing `TypeId`s.
 
@@ -38,7 +42,7 @@ pub struct MethodLocalSlots {
 }
 
 struct Slot<A: ?Sized> {
-    /// [`slot_id`] of the `Self` of the `impl` that made it and of `core`'s type, kept here
+    /// [`slot_id`] of the accessor that made it and of `core`'s type, kept here
     /// so that finding the slot calls nothing through `core`'s vtable: only the downcast of
     /// the slot found does.
     id: TypeId,
@@ -89,7 +93,7 @@ impl Default for MethodLocalSlots {
 /// [`MethodSlots`], made by the hidden accessor on each call.
 pub struct MethodShared<K, V, Kind> {
     slots: &'static MethodSlots,
-    /// [`slot_id`] of `Self` and the core.
+    /// [`slot_id`] of the accessor and the core.
     id: TypeId,
     config: Config,
     types: PhantomData<fn(K) -> (V, Kind)>,
@@ -101,11 +105,11 @@ where
     V: 'static,
     Kind: CacheKind<K, V, Cache: 'static>,
 {
-    /// The core of `Owner` (the method's `Self`) in `slots`, built with `config` on first
-    /// use.
+    /// The core of `owner` in `slots`, built with `config` on first use. `owner` is the
+    /// accessor function that makes the handle: only its type counts.
     #[inline]
     #[must_use]
-    pub fn new<Owner: ?Sized>(slots: &'static MethodSlots, config: Config) -> Self {
+    pub fn new<Owner: ?Sized>(slots: &'static MethodSlots, config: Config, _owner: &Owner) -> Self {
         Self {
             slots,
             id: slot_id::<Owner, Core<K, V, Kind::Cache>>(),
@@ -139,7 +143,7 @@ where
 /// thread's [`MethodLocalSlots`].
 pub struct MethodLocal<K, V, Kind> {
     slots: &'static LocalKey<MethodLocalSlots>,
-    /// [`slot_id`] of `Self` and the core.
+    /// [`slot_id`] of the accessor and the core.
     id: TypeId,
     config: Config,
     types: PhantomData<fn(K) -> (V, Kind)>,
@@ -151,11 +155,15 @@ where
     V: 'static,
     Kind: CacheKind<K, V, Cache: 'static>,
 {
-    /// The core of `Owner` (the method's `Self`) in this thread's `slots`, built with
-    /// `config` on first use.
+    /// The core of `owner` in this thread's `slots`, built with `config` on first use.
+    /// `owner` is the accessor function that makes the handle: only its type counts.
     #[inline]
     #[must_use]
-    pub fn new<Owner: ?Sized>(slots: &'static LocalKey<MethodLocalSlots>, config: Config) -> Self {
+    pub fn new<Owner: ?Sized>(
+        slots: &'static LocalKey<MethodLocalSlots>,
+        config: Config,
+        _owner: &Owner,
+    ) -> Self {
         Self {
             slots,
             id: slot_id::<Owner, Core<K, V, Kind::Cache>>(),
