@@ -6,7 +6,7 @@ use core::hash::{BuildHasher, Hash};
 use hashbrown::{DefaultHashBuilder, Equivalent};
 
 use crate::Cache;
-use crate::linked::{IntoIter, Iter, LinkedMap, Touch};
+use crate::linked::{IntoIter, Iter, IterMut, LinkedMap, Touch};
 
 /// A bounded cache that evicts the entry inserted first, in O(1) per operation.
 ///
@@ -175,6 +175,24 @@ impl<K, V, S> FifoCache<K, V, S> {
     #[must_use]
     pub fn iter(&self) -> Iter<'_, K, V> {
         self.map.iter()
+    }
+
+    /// Iterates as [`iter`](Self::iter) does, with mutable values; the order of the entries
+    /// does not change. It takes O(n) more: the entries are first moved into that order in
+    /// their slab.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(3);
+    /// cache.extend([(1, 10), (2, 20), (3, 30)]);
+    /// for (_, value) in cache.iter_mut() {
+    ///     *value += 1;
+    /// }
+    /// assert_eq!(cache.iter().collect::<Vec<_>>(), [(&3, &31), (&2, &21), (&1, &11)]);
+    /// ```
+    pub fn iter_mut(&mut self) -> IterMut<'_, K, V> {
+        self.map.iter_mut()
     }
 }
 
@@ -508,6 +526,15 @@ impl<K, V, S> IntoIterator for FifoCache<K, V, S> {
 
     fn into_iter(self) -> Self::IntoIter {
         self.map.into_ordered()
+    }
+}
+
+impl<'a, K, V, S> IntoIterator for &'a mut FifoCache<K, V, S> {
+    type Item = (&'a K, &'a mut V);
+    type IntoIter = IterMut<'a, K, V>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter_mut()
     }
 }
 

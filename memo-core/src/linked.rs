@@ -125,16 +125,54 @@ impl<K, V, S> LinkedMap<K, V, S> {
         }
     }
 
-    /// The entries by value, front to back. The slab is permuted into ring order in place
-    /// (O(n), with one `u32` rank per entry), so the iterator is a plain `Vec`'s.
+    /// The entries by value, front to back: the slab in ring order, by a plain `Vec`'s
+    /// iterator.
     pub(crate) fn into_ordered(self) -> IntoIter<K, V> {
-        let mut entries = self.entries;
+        let rank = Self::ranks(&self.entries, self.head);
+        let entries = Self::in_ring_order(self.entries, rank);
+        IntoIter {
+            entries: entries.into_iter(),
+        }
+    }
+
+    /// The entries front to back, with mutable values: the slab is put in ring order first
+    /// (O(n)), so that its plain iterator yields them in that order.
+    pub(crate) fn iter_mut(&mut self) -> IterMut<'_, K, V> {
+        let len = self.entries.len();
+        if len > 0 {
+            let rank = Self::ranks(&self.entries, self.head);
+            for index in self.table.iter_mut() {
+                *index = rank[*index as usize];
+            }
+            self.entries = Self::in_ring_order(mem::take(&mut self.entries), rank);
+            // Index `i` is the `i`-th from the front: the ring's links follow.
+            let last = len as u32 - 1;
+            for (index, entry) in (0..).zip(&mut self.entries) {
+                entry.prev = if index == 0 { last } else { index - 1 };
+                entry.next = if index == last { 0 } else { index + 1 };
+            }
+            self.head = 0;
+            self.tail = last;
+        }
+        IterMut {
+            entries: self.entries.iter_mut(),
+        }
+    }
+
+    /// The position of each slab entry in the ring, from the front (`head`).
+    fn ranks(entries: &[Entry<K, V>], head: u32) -> Vec<u32> {
         let mut rank = vec![0_u32; entries.len()];
-        let mut index = self.head;
+        let mut index = head;
         for position in 0..entries.len() as u32 {
             rank[index as usize] = position;
             index = entries[index as usize].next;
         }
+        rank
+    }
+
+    /// `entries` permuted in place so that each is at its `rank` (O(n)); the links are left
+    /// as they were.
+    fn in_ring_order(mut entries: Vec<Entry<K, V>>, mut rank: Vec<u32>) -> Vec<Entry<K, V>> {
         // Each swap puts one entry at its rank for good: at most `len` swaps in all.
         for slot in 0..entries.len() {
             while rank[slot] as usize != slot {
@@ -143,9 +181,7 @@ impl<K, V, S> LinkedMap<K, V, S> {
                 rank.swap(slot, target);
             }
         }
-        IntoIter {
-            entries: entries.into_iter(),
-        }
+        entries
     }
 
     /// Makes `index` the front entry and returns its value.
@@ -629,6 +665,52 @@ impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for Iter<'_, K, V> {
     }
 }
 
+/// An iterator over a cache's entries with mutable values, from the most recent to the least
+/// recent.
+///
+/// Made by `iter_mut()` on [`LruCache`](crate::LruCache) and
+/// [`FifoCache`](crate::FifoCache); it is double-ended, so `.rev()` walks from the least
+/// recent entry.
+#[must_use = "iterators are lazy and do nothing unless consumed"]
+pub struct IterMut<'a, K, V> {
+    entries: core::slice::IterMut<'a, Entry<K, V>>,
+}
+
+impl<'a, K, V> Iterator for IterMut<'a, K, V> {
+    type Item = (&'a K, &'a mut V);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        self.entries
+            .next()
+            .map(|entry| (&entry.key, &mut entry.value))
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.entries.size_hint()
+    }
+}
+
+impl<K, V> DoubleEndedIterator for IterMut<'_, K, V> {
+    #[inline]
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.entries
+            .next_back()
+            .map(|entry| (&entry.key, &mut entry.value))
+    }
+}
+
+impl<K, V> ExactSizeIterator for IterMut<'_, K, V> {}
+
+impl<K, V> FusedIterator for IterMut<'_, K, V> {}
+
+impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for IterMut<'_, K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        debug_entries(f, self.entries.as_slice())
+    }
+}
+
 /// An owning iterator over a cache's entries in its order: from the most recent to the
 /// least recent for an [`LruCache`](crate::LruCache), from the newest to the oldest for a
 /// [`FifoCache`](crate::FifoCache).
@@ -696,15 +778,18 @@ impl<K, V> Default for IntoIter<K, V> {
 
 impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for IntoIter<K, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list()
-            .entries(
-                self.entries
-                    .as_slice()
-                    .iter()
-                    .map(|entry| (&entry.key, &entry.value)),
-            )
-            .finish()
+        debug_entries(f, self.entries.as_slice())
     }
+}
+
+/// Formats slab entries as a list of pairs, in slab order.
+fn debug_entries<K: fmt::Debug, V: fmt::Debug>(
+    f: &mut fmt::Formatter<'_>,
+    entries: &[Entry<K, V>],
+) -> fmt::Result {
+    f.debug_list()
+        .entries(entries.iter().map(|entry| (&entry.key, &entry.value)))
+        .finish()
 }
 
 #[cfg(test)]
@@ -752,6 +837,7 @@ mod tests {
         InsertIfAbsent(u8, u32),
         GetOrAdd(u8, u32, bool),
         Touch(u8),
+        IterMut,
         Remove(u8),
         PopBack,
         Retain(u8),
@@ -766,6 +852,7 @@ mod tests {
             2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::InsertIfAbsent(k, v)),
             2 => (key.clone(), any::<u32>(), any::<bool>()).prop_map(|(k, v, t)| Op::GetOrAdd(k, v, t)),
             6 => key.clone().prop_map(Op::Touch),
+            1 => Just(Op::IterMut),
             2 => key.clone().prop_map(Op::Remove),
             1 => Just(Op::PopBack),
             1 => any::<u8>().prop_map(Op::Retain),
@@ -800,6 +887,19 @@ mod tests {
                             prop_assert_eq!(map.touch(index).copied(), Some(*map.value(index)));
                             prop_assert_eq!(map.head, index);
                         }
+                    }
+                    Op::IterMut => {
+                        let before: Vec<(u8, u32)> = map.iter().map(|(&k, &v)| (k, v)).collect();
+                        let seen: Vec<(u8, u32)> = map
+                            .iter_mut()
+                            .map(|(&k, v)| {
+                                *v = v.wrapping_add(1);
+                                (k, v.wrapping_sub(1))
+                            })
+                            .collect();
+                        prop_assert_eq!(&seen, &before);
+                        let after: Vec<(u8, u32)> = map.iter().map(|(&k, &v)| (k, v.wrapping_sub(1))).collect();
+                        prop_assert_eq!(after, before);
                     }
                     Op::Remove(k) => {
                         if let Some(index) = map.find_key(&k) {

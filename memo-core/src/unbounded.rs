@@ -135,6 +135,22 @@ impl<K, V, S> UnboundedCache<K, V, S> {
         UnboundedIter(self.map.iter())
     }
 
+    /// Iterates over the entries in no particular order, with mutable values.
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// cache.extend([(1, 10), (2, 20)]);
+    /// for (_, value) in cache.iter_mut() {
+    ///     *value += 1;
+    /// }
+    /// assert_eq!(cache.iter().map(|(_, v)| v).sum::<i32>(), 32);
+    /// ```
+    pub fn iter_mut(&mut self) -> UnboundedIterMut<'_, K, V> {
+        UnboundedIterMut(self.map.iter_mut())
+    }
+
     /// The hash builder.
     ///
     /// ```
@@ -415,6 +431,15 @@ impl<K, V, S> IntoIterator for UnboundedCache<K, V, S> {
     }
 }
 
+impl<'a, K, V, S> IntoIterator for &'a mut UnboundedCache<K, V, S> {
+    type Item = (&'a K, &'a mut V);
+    type IntoIter = UnboundedIterMut<'a, K, V>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter_mut()
+    }
+}
+
 impl<'a, K, V, S> IntoIterator for &'a UnboundedCache<K, V, S> {
     type Item = (&'a K, &'a V);
     type IntoIter = UnboundedIter<'a, K, V>;
@@ -429,6 +454,35 @@ impl<K: fmt::Debug, V: fmt::Debug, S> fmt::Debug for UnboundedCache<K, V, S> {
         f.debug_struct("UnboundedCache")
             .field("entries", &self.map)
             .finish()
+    }
+}
+
+/// An iterator over the entries of an [`UnboundedCache`] with mutable values, in no
+/// particular order; made by [`UnboundedCache::iter_mut`].
+#[must_use = "iterators are lazy and do nothing unless consumed"]
+pub struct UnboundedIterMut<'a, K, V>(hashbrown::hash_map::IterMut<'a, K, V>);
+
+impl<'a, K, V> Iterator for UnboundedIterMut<'a, K, V> {
+    type Item = (&'a K, &'a mut V);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl<K, V> ExactSizeIterator for UnboundedIterMut<'_, K, V> {}
+
+impl<K, V> FusedIterator for UnboundedIterMut<'_, K, V> {}
+
+impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for UnboundedIterMut<'_, K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
     }
 }
 

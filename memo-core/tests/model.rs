@@ -63,6 +63,8 @@ enum Op {
     GetOrInsertWith(u8, u32),
     /// `try_get_or_insert_with` whose `make` fails when the value is odd.
     TryGetOrInsertWith(u8, u32),
+    /// Adds one to every value through `iter_mut`.
+    IterMut,
     Remove(u8),
     PopBack,
     PeekBack,
@@ -83,6 +85,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::InsertIfAbsent(k, v)),
         2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::GetOrInsertWith(k, v)),
         2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::TryGetOrInsertWith(k, v)),
+        1 => Just(Op::IterMut),
         1 => key.prop_map(Op::Remove),
         1 => Just(Op::PopBack),
         1 => Just(Op::PeekBack),
@@ -243,6 +246,19 @@ macro_rules! check_bounded {
                     prop_assert_eq!(got, want, "step {}", step);
                 }
                 Op::GetOrInsertWith(..) | Op::TryGetOrInsertWith(..) => {}
+                Op::IterMut => {
+                    let seen: Vec<_> = cache
+                        .iter_mut()
+                        .map(|(k, t)| {
+                            t.payload = t.payload.wrapping_add(1);
+                            (*k, t.payload)
+                        })
+                        .collect();
+                    for entry in &mut model.entries {
+                        entry.1 = entry.1.wrapping_add(1);
+                    }
+                    prop_assert_eq!(&seen, &model.entries, "step {}", step);
+                }
                 Op::Remove(k) => {
                     prop_assert_eq!(
                         cache.remove(&k).map(|t| t.payload),
@@ -370,6 +386,14 @@ proptest! {
                         .try_get_or_insert_with(k, || if v % 2 == 1 { Err(v) } else { Ok(Tracked::new(v)) })
                         .map(|t| t.payload);
                     prop_assert_eq!(got, want, "step {}", step);
+                }
+                Op::IterMut => {
+                    for (_, t) in cache.iter_mut() {
+                        t.payload = t.payload.wrapping_add(1);
+                    }
+                    for value in model.values_mut() {
+                        *value = value.wrapping_add(1);
+                    }
                 }
                 Op::Remove(k) => prop_assert_eq!(cache.remove(&k).map(|t| t.payload), model.remove(&k)),
                 Op::Clear | Op::Resize(_) => {
