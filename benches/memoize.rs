@@ -14,6 +14,8 @@
 //!     behind a `Mutex`, like memo and cached)
 //!   - `floor_thread_local_hashbrown`: a hand-written `thread_local!` `hashbrown::HashMap`
 //!     lookup: no eviction bookkeeping, no statistics, no lock; the floor
+//!   - `lock_alone`: the same work under an uncontended `parking_lot::Mutex` lock and unlock,
+//!     with no cache at all: the floor of a cache shared by all threads behind one lock
 //! - group `hit_str`, a `fn(&str) -> usize`:
 //!   - `memo`: `#[memo::memoize(maxsize = 1024)]` (keyed by the string's contents)
 //!   - `cached`: `#[cached(max_size = 1024, key = "String", convert = ...)]`, the way the
@@ -26,7 +28,9 @@
 //! peer, with its quartiles: steadier than criterion's on a shared machine. For `hit_u64`
 //! a second line, `hit_u64 random order`, does the same with the keys drawn at random
 //! (`hits::random_draws`) rather than cycled: cycled, every hit of an LRU cache is on its
-//! least recent entry; drawn, most hits are in the middle of the recency order.
+//! least recent entry; drawn, most hits are in the middle of the recency order. A third
+//! line, `hit_u64 lock alone`, gives `lock_alone`'s ratio to `cached` and `memo`: how much
+//! of their hits the lock alone takes.
 //!
 //! Run with `cargo bench --bench memoize`; sized to finish in about a minute.
 
@@ -76,6 +80,15 @@ thread_local! {
         RefCell::new(hashbrown::HashMap::with_capacity(1024));
     static FLOOR_STR: RefCell<hashbrown::HashMap<String, usize>> =
         RefCell::new(hashbrown::HashMap::with_capacity(1024));
+}
+
+/// The lock of `lock_alone_u64`.
+static LOCK: parking_lot::Mutex<()> = parking_lot::Mutex::new(());
+
+/// `work_u64` under a lock: what a hit costs a cache shared behind one lock, but the cache.
+fn lock_alone_u64(x: u64) -> u64 {
+    let _guard = LOCK.lock();
+    work_u64(x)
 }
 
 fn floor_u64(x: u64) -> u64 {
@@ -141,6 +154,9 @@ fn hit_u64(c: &mut Criterion) {
         expected,
         |x| floor_u64(*x),
     );
+    let mut lock_alone = bench_hits(&mut group, "lock_alone", &keys, expected, |x| {
+        lock_alone_u64(*x)
+    });
     group.finish();
     interleaved::report(
         "hit_u64",
@@ -168,6 +184,14 @@ fn hit_u64(c: &mut Criterion) {
                 &mut batch(&draws, |x| memoize_crate_shared_u64(*x)),
             ),
             ("floor", &mut batch(&draws, |x| floor_u64(*x))),
+        ],
+    );
+    interleaved::report(
+        "hit_u64 lock alone",
+        &mut [
+            ("lock_alone", &mut lock_alone),
+            ("cached", &mut cached),
+            ("memo", &mut memo),
         ],
     );
 
