@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! pub fn f(a: &str, b: u32) -> R {
-//!     f::f(a, b)
+//!     f::__memoized(a, b)
 //! }
 //!
 //! pub mod f {
@@ -15,13 +15,14 @@
 //!         <R as MemoizeValue>::Value,
 //!         ::memo::__private::Lru,
 //!     > = ::memo::__private::Shared::new(::memo::__private::Config::bounded(128));
-//!     pub(super) fn f(a: &str, b: u32) -> R {
+//!     fn f(a: &str, b: u32) -> R {
 //!         use ::memo::__private::Place as _;
 //!         match __MEMO.lookup(&::memo::__private::Borrowed((a, &b))) {
 //!             Ok(hit) => hit,
 //!             Err(miss) => miss.store(self::uncached(a, b)),
 //!         }
 //!     }
+//!     pub(super) fn __memoized(a: &str, b: u32) -> R { f(a, b) }
 //!     pub fn cache_info() -> ::memo::CacheInfo { __MEMO.info() }
 //!     pub fn cache_clear() { __MEMO.clear() }
 //!     pub fn cache_parameters() -> ::memo::CacheParameters { __MEMO.parameters() }
@@ -32,7 +33,9 @@
 //! The body moves into the module, where `use super::*` makes the items of the enclosing
 //! module visible, and the memoized logic is there too, under the function's name: a
 //! recursive call in the body reaches it even when `f` is declared inside a block (whose
-//! items no module can name). The function `f` itself only forwards its arguments. Paths
+//! items no module can name). The function `f` itself only forwards its arguments, through
+//! `__memoized`: the memoized `f` in the module has no visibility, so that its span is all
+//! the user's tokens and rustc reports it when it is never used. Paths
 //! starting with `super` in the tokens that move are rewritten to start with `super::super`.
 //!
 //! The options change the pieces: `scope = thread` puts a `thread_local!` of a `Local` in
@@ -96,14 +99,14 @@ fn function(
     // The memoized logic is in the module, under the function's own name, so that a
     // recursive call in the body (which moves there as `uncached`) reaches it even when the
     // function is declared in a block, where the module cannot name the items beside it.
-    // The function itself forwards to it.
+    // The function itself forwards to it, through `__memoized`.
     let mut outer_sig = sig.clone();
     strip_mut(&mut outer_sig);
     let outer_attrs = &attrs.outer;
     let forward = quote! {
         #(#outer_attrs)*
         #vis #outer_sig {
-            #name::#name(#(#idents),*)
+            #name::__memoized(#(#idents),*)
         }
     };
     let mut inner_sig = sig.clone();
@@ -167,11 +170,13 @@ fn function(
         &call_uncached(quote!(self::uncached(#(#idents),*)), attrs),
         block.brace_token.span.join(),
     );
-    // rustc does not report dead code spanned by a macro, and this function is what every
-    // call reaches, the recursive ones from `uncached` included: spanned by the user's
-    // tokens, it is reported as never used exactly when the user's function would be. The
-    // forwarding function, spanned by the macro, is not reported.
-    let inner_vis = quote_spanned!(inner_sig.fn_token.span=> pub(super));
+    // rustc does not report dead code spanned by a macro, and the memoized function in the
+    // module is what every call reaches, the recursive ones from `uncached` included: so it
+    // is spanned by the user's tokens (it has no visibility, whose tokens would start its
+    // span), and reported as never used exactly when the user's function would be. The
+    // forwarding functions, spanned by the macro, are not reported.
+    let mut trampoline_sig = inner_sig.clone();
+    trampoline_sig.ident = Ident::new("__memoized", Span::call_site());
 
     let mut uncached = sig;
     uncached.ident = Ident::new("uncached", Span::call_site());
@@ -203,10 +208,15 @@ fn function(
 
             #[doc(hidden)]
             #[inline]
-            // Spanned by the user's tokens, `pub(super)` would be linted as written by them.
-            #[allow(clippy::redundant_pub_crate)]
             #(#inner_attrs)*
-            #inner_vis #inner_sig #memoized_body
+            #inner_sig #memoized_body
+
+            #[doc(hidden)]
+            #[inline]
+            #(#inner_attrs)*
+            pub(super) #trampoline_sig {
+                #name(#(#idents),*)
+            }
 
             #[doc = #info]
             #[must_use]
@@ -949,7 +959,7 @@ mod tests {
         let expected = quote! {
             #[doc = r" Docs."]
             fn fibonacci(n: u32) -> u128 {
-                fibonacci::fibonacci(n)
+                fibonacci::__memoized(n)
             }
 
             #[doc = " Cache of the memoized function `fibonacci`."]
@@ -967,13 +977,18 @@ mod tests {
 
                 #[doc(hidden)]
                 #[inline]
-                #[allow(clippy::redundant_pub_crate)]
-                pub(super) fn fibonacci(n: u32) -> u128 {
+                fn fibonacci(n: u32) -> u128 {
                     use ::memo::__private::Place as _;
                     match __MEMO.lookup(&::memo::__private::Borrowed((&n,))) {
                         ::core::result::Result::Ok(hit) => hit,
                         ::core::result::Result::Err(miss) => miss.store(self::uncached(n)),
                     }
+                }
+
+                #[doc(hidden)]
+                #[inline]
+                pub(super) fn __memoized(n: u32) -> u128 {
+                    fibonacci(n)
                 }
 
                 #[doc = " The hits, misses, maximum size and current size of the cache of `fibonacci`, as Python's `cache_info()`."]
@@ -1022,7 +1037,7 @@ mod tests {
                 #[allow(clippy::pedantic, reason = "x")]
                 #[inline]
                 pub(super) extern "C" fn f(a: &str, b: Vec<u8>) {
-                    f::f(a, b)
+                    f::__memoized(a, b)
                 }
 
                 #[cfg(unix)]
@@ -1045,14 +1060,20 @@ mod tests {
 
                 #[doc(hidden)]
                 #[inline]
-                #[allow(clippy::redundant_pub_crate)]
                 #[allow(clippy::pedantic, reason = "x")]
-                pub(super) fn f(a: &str, b: Vec<u8>) {
+                fn f(a: &str, b: Vec<u8>) {
                     use super::super::m::__private::Place as _;
                     match __MEMO.lookup(&super::super::m::__private::Borrowed((a, &b,))) {
                         ::core::result::Result::Ok(hit) => hit,
                         ::core::result::Result::Err(miss) => miss.store(self::uncached(a, b)),
                     }
+                }
+
+                #[doc(hidden)]
+                #[inline]
+                #[allow(clippy::pedantic, reason = "x")]
+                pub(super) fn __memoized(a: &str, b: Vec<u8>) {
+                    f(a, b)
                 }
             },
         );
