@@ -1,5 +1,6 @@
 //! The [`Cache`] trait: what every eviction policy offers to code that takes any of them.
 
+use core::convert::Infallible;
 use core::hash::Hash;
 
 use hashbrown::Equivalent;
@@ -71,6 +72,55 @@ pub trait Cache<K, V> {
     /// A present entry is left as it is and is not counted as an access: this is how
     /// `lru_cache` stores a result that another thread computed meanwhile.
     fn insert_if_absent(&mut self, key: K, value: V) -> bool;
+
+    /// Returns the value of `key`, computing it with `make` and storing it (as
+    /// [`insert`](Self::insert) does) when absent. A key found counts as an access, as with
+    /// [`get`](Self::get). A panic in `make` stores nothing.
+    ///
+    /// # Panics
+    ///
+    /// On a bounded cache of capacity 0, which holds nothing to return a reference to.
+    ///
+    /// ```
+    /// use memo_core::{Cache, LruCache};
+    ///
+    /// fn squares<C: Cache<u64, u64>>(cache: &mut C, n: u64) -> u64 {
+    ///     *cache.get_or_insert_with(n, || n * n)
+    /// }
+    ///
+    /// let mut cache = LruCache::new(8);
+    /// assert_eq!(squares(&mut cache, 12), 144);
+    /// assert_eq!(cache.len(), 1);
+    /// ```
+    fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &V {
+        match self.try_get_or_insert_with(key, || Ok::<V, Infallible>(make())) {
+            Ok(value) => value,
+            Err(never) => match never {},
+        }
+    }
+
+    /// [`get_or_insert_with`](Self::get_or_insert_with) for a `make` that may fail: its
+    /// error is returned and nothing is stored.
+    ///
+    /// # Panics
+    ///
+    /// On a bounded cache of capacity 0, as `get_or_insert_with`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo_core::{Cache, ExpiringCache, UnboundedCache};
+    ///
+    /// let mut cache = ExpiringCache::new(UnboundedCache::new(), Duration::from_secs(60));
+    /// let parse = |s: &str| s.parse::<u32>();
+    /// assert_eq!(cache.try_get_or_insert_with("7", || parse("7")), Ok(&7));
+    /// assert!(cache.try_get_or_insert_with("x", || parse("x")).is_err());
+    /// assert_eq!(cache.len(), 1);
+    /// ```
+    fn try_get_or_insert_with<E>(
+        &mut self,
+        key: K,
+        make: impl FnOnce() -> Result<V, E>,
+    ) -> Result<&V, E>;
 
     /// Removes `key`, returning its value.
     fn remove<Q>(&mut self, key: &Q) -> Option<V>

@@ -260,14 +260,27 @@ impl<C, T: Clock> ExpiringCache<C, T> {
     /// Stamps `value`, written at `now`, to expire a resolution before its ttl: the clock
     /// may read up to a resolution late at the lookup.
     fn stamp<V>(&mut self, value: V, now: Timestamp) -> Stamped<V> {
-        let lifetime = self.ttl.saturating_sub(self.clock.resolution());
-        let expires_at = now.saturating_add(lifetime);
-        self.earliest_expiry = Some(
-            self.earliest_expiry
-                .map_or(expires_at, |e| e.min(expires_at)),
-        );
-        Stamped { value, expires_at }
+        stamp(
+            self.ttl,
+            self.clock.resolution(),
+            &mut self.earliest_expiry,
+            value,
+            now,
+        )
     }
+}
+
+/// [`ExpiringCache::stamp`], on the fields it needs, for a caller that borrows the cache too.
+fn stamp<V>(
+    ttl: Duration,
+    resolution: Duration,
+    earliest_expiry: &mut Option<Timestamp>,
+    value: V,
+    now: Timestamp,
+) -> Stamped<V> {
+    let expires_at = now.saturating_add(ttl.saturating_sub(resolution));
+    *earliest_expiry = Some(earliest_expiry.map_or(expires_at, |e| e.min(expires_at)));
+    Stamped { value, expires_at }
 }
 
 impl<K, V, C, T> Cache<K, V> for ExpiringCache<C, T>
@@ -343,6 +356,41 @@ where
         self.before_insert(now);
         let stamped = self.stamp(value, now);
         self.cache.insert_if_absent(key, stamped)
+    }
+
+    /// A live entry is found as by [`get`](Cache::get) (with a second lookup, for the borrow
+    /// checker); an expired one is dropped, and `make`'s value stored afresh.
+    fn try_get_or_insert_with<E>(
+        &mut self,
+        key: K,
+        make: impl FnOnce() -> Result<V, E>,
+    ) -> Result<&V, E> {
+        let now = self.clock.now();
+        let live = self
+            .cache
+            .get_or_remove_if(&key, |stamped| !stamped.is_live(now))
+            .is_some();
+        if !live {
+            self.before_insert(now);
+        }
+        let Self {
+            cache,
+            ttl,
+            clock,
+            earliest_expiry,
+            ..
+        } = self;
+        cache
+            .try_get_or_insert_with(key, || {
+                Ok(stamp(
+                    *ttl,
+                    clock.resolution(),
+                    earliest_expiry,
+                    make()?,
+                    now,
+                ))
+            })
+            .map(Stamped::value)
     }
 
     fn remove<Q>(&mut self, key: &Q) -> Option<V>

@@ -470,6 +470,15 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for FifoCache<K, V, S> {
         self.map.insert_if_absent(self.capacity, key, value)
     }
 
+    #[inline]
+    fn try_get_or_insert_with<E>(
+        &mut self,
+        key: K,
+        make: impl FnOnce() -> Result<V, E>,
+    ) -> Result<&V, E> {
+        FifoCache::try_get_or_insert_with(self, key, make)
+    }
+
     fn remove<Q>(&mut self, key: &Q) -> Option<V>
     where
         Q: ?Sized + Hash + Equivalent<K>,

@@ -151,6 +151,13 @@ impl<K, V, C: Cache<K, V>> Cache<K, V> for Counting<C> {
     fn insert_if_absent(&mut self, key: K, value: V) -> bool {
         self.inner.insert_if_absent(key, value)
     }
+    fn try_get_or_insert_with<E>(
+        &mut self,
+        key: K,
+        make: impl FnOnce() -> Result<V, E>,
+    ) -> Result<&V, E> {
+        self.inner.try_get_or_insert_with(key, make)
+    }
     fn remove<Q: ?Sized + Hash + Equivalent<K>>(&mut self, key: &Q) -> Option<V> {
         self.inner.remove(key)
     }

@@ -24,6 +24,8 @@ enum Op {
     Contains(u8),
     Insert(u8, u32),
     InsertIfAbsent(u8, u32),
+    /// `try_get_or_insert_with`, whose `make` fails when the value is odd.
+    TryGetOrInsertWith(u8, u32),
     Remove(u8),
     /// Keeps the entries whose key has this remainder modulo 3 out.
     RetainNot(u8),
@@ -40,6 +42,7 @@ fn op(keys: u8) -> impl Strategy<Value = Op> {
         1 => key.clone().prop_map(Op::Contains),
         4 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::Insert(k, v)),
         2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::InsertIfAbsent(k, v)),
+        2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::TryGetOrInsertWith(k, v)),
         1 => key.prop_map(Op::Remove),
         1 => (0u8..3).prop_map(Op::RetainNot),
         1 => Just(Op::Clear),
@@ -128,6 +131,20 @@ impl Model {
         true
     }
 
+    /// A live entry's value, else `value` stored, unless it is odd: then `Err(value)`. The
+    /// cache sweeps before computing the value, so the model does too.
+    fn try_get_or_insert_with(&mut self, key: u8, value: u32) -> Result<u32, u32> {
+        if let Some(found) = self.get(key) {
+            return Ok(found);
+        }
+        self.sweep();
+        if value % 2 == 1 {
+            return Err(value);
+        }
+        self.insert(key, value);
+        Ok(value)
+    }
+
     fn remove(&mut self, key: u8) -> Option<u32> {
         let i = self.position(key)?;
         let live = self.is_live(i);
@@ -184,6 +201,16 @@ fn check<C: Cache<u8, Stamped<u32>>>(
             Op::InsertIfAbsent(k, v) => prop_assert_eq!(
                 cache.insert_if_absent(k, v),
                 model.insert_if_absent(k, v),
+                "step {}",
+                step
+            ),
+            // Capacity 0 panics, as for the caches it wraps.
+            Op::TryGetOrInsertWith(..) if capacity == 0 => {}
+            Op::TryGetOrInsertWith(k, v) => prop_assert_eq!(
+                cache
+                    .try_get_or_insert_with(k, || if v % 2 == 1 { Err(v) } else { Ok(v) })
+                    .copied(),
+                model.try_get_or_insert_with(k, v),
                 "step {}",
                 step
             ),
