@@ -103,8 +103,10 @@ fn function(
     let mut outer_sig = sig.clone();
     strip_mut(&mut outer_sig);
     let outer_attrs = &attrs.outer;
+    let copies = copied_signature_lints(&sig);
     let forward = quote! {
         #(#outer_attrs)*
+        #copies
         #vis #outer_sig {
             #name::__memoized(#(#idents),*)
         }
@@ -213,6 +215,7 @@ fn function(
 
             #[doc(hidden)]
             #[inline]
+            #copies
             #(#inner_attrs)*
             pub(super) #trampoline_sig {
                 #name(#(#idents),*)
@@ -236,6 +239,7 @@ fn function(
             }
 
             #[doc = #uncached_doc]
+            #copies
             #(#inner_attrs)*
             #(#uncached_attrs)*
             pub #uncached #body
@@ -317,6 +321,7 @@ fn method(
         }
     };
 
+    let copies = copied_signature_lints(&sig);
     let mut uncached_sig = sig;
     uncached_sig.ident = uncached.clone();
     uncached_sig.abi = None;
@@ -378,9 +383,25 @@ fn method(
 
         #(#module_attrs)*
         #[doc = #uncached_doc]
+        #copies
         #(#inner_attrs)*
         #(#uncached_attrs)*
         #vis #uncached_sig #body
+    }
+}
+
+/// For the copies of a function's signature (the forwarding functions, `uncached`): allows
+/// the lints of the signature alone that clippy warns of by default, which the user's own
+/// function already draws, so that they are reported once, there. Only when they would
+/// fire at clippy's default threshold, so that a user's `forbid` of them still holds
+/// elsewhere.
+fn copied_signature_lints(sig: &syn::Signature) -> TokenStream {
+    // clippy's default `too-many-arguments-threshold`.
+    const MOST_ARGUMENTS: usize = 7;
+    if sig.inputs.len() > MOST_ARGUMENTS {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
     }
 }
 
@@ -943,6 +964,26 @@ mod tests {
             }
             .to_string()
         );
+    }
+
+    #[test]
+    fn allows_too_many_arguments_on_the_copies_of_a_long_signature() {
+        let allow = quote!(#[allow(clippy::too_many_arguments)]).to_string();
+        let seven = expand_str(
+            quote!(),
+            quote!(
+                fn f(a: u8, b: u8, c: u8, d: u8, e: u8, f: u8, g: u8) {}
+            ),
+        );
+        assert!(!seven.contains(&allow));
+        let eight = expand_str(
+            quote!(),
+            quote!(
+                fn f(a: u8, b: u8, c: u8, d: u8, e: u8, f: u8, g: u8, h: u8) {}
+            ),
+        );
+        // The forwarding function, the trampoline and `uncached`, not the memoized function.
+        assert_eq!(eight.matches(&allow).count(), 3);
     }
 
     #[test]
