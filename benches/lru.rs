@@ -9,8 +9,11 @@
 //!
 //! - `get_hit`: `get` of keys that are all stored, in a pseudo-random order (a shuffle of
 //!   the 10_000 stored keys), over a full cache. Every iteration replays the same shuffle,
-//!   so in memo's and `lru`'s caches each hit is on the least recent entry; `zipf` is where
-//!   hits land all over the recency order.
+//!   so in memo's and `lru`'s caches each hit is on the least recent entry: the case memo's
+//!   ring makes cheapest (see `LinkedMap`).
+//! - `get_hit_random`: the same, but the 10_000 keys are drawn at random (with
+//!   replacement) from the stored ones, so most hits are in the middle of the recency
+//!   order, as in most uses.
 //! - `insert_evict`: `insert` of a key never seen before into a full cache, so every insert
 //!   evicts the least recently used entry.
 //! - `zipf`: what a memoized function sees: a Zipf(s = 1.0) stream of 100_000 keys over
@@ -27,7 +30,7 @@
 //! `interleaved <group>, 61 rounds: memo/lru ... memo/schnellru ...` gives the median ratios
 //! with their quartiles: steadier than criterion's on a shared machine.
 //!
-//! Run with `cargo bench --bench lru`. Sized to finish in about a minute.
+//! Run with `cargo bench --bench lru`. Sized to finish in about a minute and a half.
 
 use std::hint::black_box;
 use std::num::NonZeroUsize;
@@ -88,6 +91,12 @@ fn hit_keys() -> Vec<u64> {
     }
     keys.truncate(OPS);
     keys
+}
+
+/// `OPS` gets of the stored keys `0..CAPACITY`, each drawn at random.
+fn random_hit_keys() -> Vec<u64> {
+    let mut rng = SplitMix64(0x8765_4321);
+    (0..OPS).map(|_| rng.below(CAPACITY) as u64).collect()
 }
 
 /// `ZIPF_OPS` keys drawn from Zipf(`ZIPF_S`) over `0..ZIPF_KEYS` (key `r - 1` has rank `r`),
@@ -241,24 +250,32 @@ fn configure<'a>(c: &'a mut Criterion, name: &str, ops: usize) -> BenchmarkGroup
 }
 
 fn get_hit(c: &mut Criterion) {
+    hits(c, "get_hit", &hit_keys());
+}
+
+fn get_hit_random(c: &mut Criterion) {
+    hits(c, "get_hit_random", &random_hit_keys());
+}
+
+/// The group `name`: `get` of `keys`, all stored, over a full cache.
+fn hits(c: &mut Criterion, name: &str, keys: &[u64]) {
     fn run<C: Lru>(group: &mut BenchmarkGroup<'_, WallTime>, name: &str, keys: &[u64]) -> C {
         let mut cache = full::<C>();
         group.bench_function(name, |b| b.iter(|| black_box(get_pass(&mut cache, keys))));
         cache
     }
-    let keys = hit_keys();
-    let mut group = configure(c, "get_hit", keys.len());
-    let mut memo = run::<memo::LruCache<u64, u64>>(&mut group, "memo", &keys);
-    let mut lru = run::<lru::LruCache<u64, u64>>(&mut group, "lru", &keys);
-    let mut schnellru = run::<LruMap<u64, u64>>(&mut group, "schnellru", &keys);
+    let mut group = configure(c, name, keys.len());
+    let mut memo = run::<memo::LruCache<u64, u64>>(&mut group, "memo", keys);
+    let mut lru = run::<lru::LruCache<u64, u64>>(&mut group, "lru", keys);
+    let mut schnellru = run::<LruMap<u64, u64>>(&mut group, "schnellru", keys);
     group.finish();
     // 16 passes of 10_000 gets: about a millisecond.
     interleaved::report(
-        "get_hit",
+        name,
         &mut [
-            ("memo", &mut || get_passes(&mut memo, &keys, 16)),
-            ("lru", &mut || get_passes(&mut lru, &keys, 16)),
-            ("schnellru", &mut || get_passes(&mut schnellru, &keys, 16)),
+            ("memo", &mut || get_passes(&mut memo, keys, 16)),
+            ("lru", &mut || get_passes(&mut lru, keys, 16)),
+            ("schnellru", &mut || get_passes(&mut schnellru, keys, 16)),
         ],
     );
 }
@@ -343,8 +360,8 @@ fn zipf(c: &mut Criterion) {
 }
 
 fn config() -> Criterion {
-    // 9 benchmarks x (1 s warm-up + 4 s measurement) plus setup and analysis: about a
-    // minute on a small machine.
+    // 12 benchmarks x (1 s warm-up + 4 s measurement) plus setup and analysis: about a
+    // minute and a half on a small machine.
     Criterion::default()
         .sample_size(50)
         .warm_up_time(Duration::from_secs(1))
@@ -355,6 +372,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = get_hit, insert_evict, zipf
+    targets = get_hit, get_hit_random, insert_evict, zipf
 }
 criterion_main!(benches);
