@@ -73,9 +73,9 @@ pub trait Cache<K, V> {
     /// `lru_cache` stores a result that another thread computed meanwhile.
     fn insert_if_absent(&mut self, key: K, value: V) -> bool;
 
-    /// Returns the value of `key`, computing it with `make` and storing it (as
-    /// [`insert`](Self::insert) does) when absent. A key found counts as an access, as with
-    /// [`get`](Self::get). A panic in `make` stores nothing.
+    /// Returns the value of `key`, to read or change, computing it with `make` and storing
+    /// it (as [`insert`](Self::insert) does) when absent. A key found counts as an access,
+    /// as with [`get`](Self::get). A panic in `make` stores nothing.
     ///
     /// # Panics
     ///
@@ -92,7 +92,7 @@ pub trait Cache<K, V> {
     /// assert_eq!(squares(&mut cache, 12), 144);
     /// assert_eq!(cache.len(), 1);
     /// ```
-    fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &V {
+    fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
         match self.try_get_or_insert_with(key, || Ok::<V, Infallible>(make())) {
             Ok(value) => value,
             Err(never) => match never {},
@@ -112,7 +112,7 @@ pub trait Cache<K, V> {
     ///
     /// let mut cache = ExpiringCache::new(UnboundedCache::new(), Duration::from_secs(60));
     /// let parse = |s: &str| s.parse::<u32>();
-    /// assert_eq!(cache.try_get_or_insert_with("7", || parse("7")), Ok(&7));
+    /// assert_eq!(cache.try_get_or_insert_with("7", || parse("7")), Ok(&mut 7));
     /// assert!(cache.try_get_or_insert_with("x", || parse("x")).is_err());
     /// assert_eq!(cache.len(), 1);
     /// ```
@@ -120,7 +120,7 @@ pub trait Cache<K, V> {
         &mut self,
         key: K,
         make: impl FnOnce() -> Result<V, E>,
-    ) -> Result<&V, E>;
+    ) -> Result<&mut V, E>;
 
     /// Removes `key`, returning its value.
     fn remove<Q>(&mut self, key: &Q) -> Option<V>

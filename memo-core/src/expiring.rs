@@ -364,7 +364,7 @@ where
         &mut self,
         key: K,
         make: impl FnOnce() -> Result<V, E>,
-    ) -> Result<&V, E> {
+    ) -> Result<&mut V, E> {
         let now = self.clock.now();
         let live = self
             .cache
@@ -390,7 +390,7 @@ where
                     now,
                 ))
             })
-            .map(Stamped::value)
+            .map(|stamped| &mut stamped.value)
     }
 
     fn remove<Q>(&mut self, key: &Q) -> Option<V>

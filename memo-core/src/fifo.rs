@@ -316,9 +316,10 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
             .departed()
     }
 
-    /// Returns the value of `key`, computing it with `make` and storing it when absent. A
-    /// key found keeps its place, as with [`get`](Self::get); a new one is stored as
-    /// [`insert`](Self::insert) stores it, evicting when full. The key is hashed once.
+    /// Returns the value of `key`, to read or change, computing it with `make` and storing
+    /// it when absent. A key found keeps its place, as with [`get`](Self::get); a new one
+    /// is stored as [`insert`](Self::insert) stores it, evicting when full. The key is
+    /// hashed once.
     ///
     /// # Panics
     ///
@@ -337,7 +338,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// ```
     #[inline]
     #[track_caller]
-    pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &V {
+    pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
         assert!(
             self.capacity > 0,
             "memo: FifoCache::get_or_insert_with on a cache of capacity 0, which holds nothing"
@@ -358,7 +359,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     ///
     /// let mut cache = FifoCache::new(2);
     /// let parse = |s: &str| s.parse::<u32>();
-    /// assert_eq!(cache.try_get_or_insert_with("7", || parse("7")), Ok(&7));
+    /// assert_eq!(cache.try_get_or_insert_with("7", || parse("7")), Ok(&mut 7));
     /// assert!(cache.try_get_or_insert_with("x", || parse("x")).is_err());
     /// assert_eq!(cache.len(), 1); // the error was not stored
     /// ```
@@ -368,13 +369,44 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
         &mut self,
         key: K,
         make: impl FnOnce() -> Result<V, E>,
-    ) -> Result<&V, E> {
+    ) -> Result<&mut V, E> {
         assert!(
             self.capacity > 0,
             "memo: FifoCache::try_get_or_insert_with on a cache of capacity 0, which holds nothing"
         );
         self.map
             .try_get_or_add(self.capacity, key, make, Touch::KeepPlace)
+    }
+
+    /// [`get_or_insert_with`](Self::get_or_insert_with) for a borrowed key: a `&str` for a
+    /// `String` key, say, which is made owned only when absent, so that a hit does not
+    /// allocate.
+    ///
+    /// # Panics
+    ///
+    /// When the capacity is 0, as `get_or_insert_with`.
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut counts: FifoCache<String, u32> = FifoCache::new(8);
+    /// for word in "a b a".split(' ') {
+    ///     *counts.get_or_insert_ref(word, || 0) += 1;
+    /// }
+    /// assert_eq!(counts.peek("a"), Some(&2));
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn get_or_insert_ref<Q>(&mut self, key: &Q, make: impl FnOnce() -> V) -> &mut V
+    where
+        Q: ?Sized + Hash + Equivalent<K> + ToOwned<Owned = K>,
+    {
+        assert!(
+            self.capacity > 0,
+            "memo: FifoCache::get_or_insert_ref on a cache of capacity 0, which holds nothing"
+        );
+        self.map
+            .get_or_add_ref(self.capacity, key, make, Touch::KeepPlace)
     }
 
     /// Removes `key` and returns its value.
@@ -475,7 +507,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for FifoCache<K, V, S> {
         &mut self,
         key: K,
         make: impl FnOnce() -> Result<V, E>,
-    ) -> Result<&V, E> {
+    ) -> Result<&mut V, E> {
         FifoCache::try_get_or_insert_with(self, key, make)
     }
 

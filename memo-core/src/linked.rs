@@ -464,10 +464,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
             return Pushed::Rejected(key, value);
         }
         let hash = self.hash(&key);
-        if let Some(index) = self.find(hash, &key) {
-            if touch == Touch::MoveToFront {
-                self.move_to_front(index);
-            }
+        if let Some(index) = self.find_and_touch(hash, &key, touch) {
             let old = mem::replace(self.value_mut(index), value);
             return Pushed::Replaced(key, old);
         }
@@ -484,7 +481,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         key: K,
         make: impl FnOnce() -> V,
         touch: Touch,
-    ) -> &V {
+    ) -> &mut V {
         match self.try_get_or_add(capacity, key, || Ok::<V, Infallible>(make()), touch) {
             Ok(value) => value,
             Err(never) => match never {},
@@ -500,15 +497,10 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         key: K,
         make: impl FnOnce() -> Result<V, E>,
         touch: Touch,
-    ) -> Result<&V, E> {
+    ) -> Result<&mut V, E> {
         let hash = self.hash(&key);
-        let index = match self.find(hash, &key) {
-            Some(index) => {
-                if touch == Touch::MoveToFront {
-                    self.move_to_front(index);
-                }
-                index
-            }
+        let index = match self.find_and_touch(hash, &key, touch) {
+            Some(index) => index,
             None => {
                 let value = make()?;
                 self.add(capacity, hash, key, value);
@@ -516,7 +508,44 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
                 self.head
             }
         };
-        Ok(self.value(index))
+        Ok(self.value_mut(index))
+    }
+
+    /// [`get_or_add`](Self::get_or_add) for a borrowed key, made owned only when absent.
+    #[inline]
+    pub(crate) fn get_or_add_ref<Q>(
+        &mut self,
+        capacity: usize,
+        key: &Q,
+        make: impl FnOnce() -> V,
+        touch: Touch,
+    ) -> &mut V
+    where
+        Q: ?Sized + Hash + Equivalent<K> + ToOwned<Owned = K>,
+    {
+        let hash = self.hash(key);
+        let index = match self.find_and_touch(hash, key, touch) {
+            Some(index) => index,
+            None => {
+                let value = make();
+                self.add(capacity, hash, key.to_owned(), value);
+                self.head
+            }
+        };
+        self.value_mut(index)
+    }
+
+    /// The slab index of `key`, given its hash, moved as `touch` says.
+    #[inline]
+    fn find_and_touch<Q>(&mut self, hash: u64, key: &Q, touch: Touch) -> Option<u32>
+    where
+        Q: ?Sized + Equivalent<K>,
+    {
+        let index = self.find(hash, key)?;
+        if touch == Touch::MoveToFront {
+            self.move_to_front(index);
+        }
+        Some(index)
     }
 
     /// Stores a pair whose key is absent, as [`push`](Self::push) would; a present key is

@@ -252,8 +252,9 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
         self.map.insert(key, value)
     }
 
-    /// Returns the value of `key`, computing it with `make` and storing it when absent. The
-    /// key is hashed once; a panic in `make` leaves the cache as it was.
+    /// Returns the value of `key`, to read or change, computing it with `make` and storing
+    /// it when absent. The key is hashed once; a panic in `make` leaves the cache as it
+    /// was.
     ///
     /// ```
     /// use memo_core::UnboundedCache;
@@ -263,7 +264,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     /// assert_eq!(*cache.get_or_insert_with("a", || unreachable!()), 1); // found
     /// ```
     #[inline]
-    pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &V {
+    pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
         self.map.entry(key).or_insert_with(make)
     }
 
@@ -275,7 +276,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     ///
     /// let mut cache = UnboundedCache::new();
     /// let parse = |s: &str| s.parse::<u32>();
-    /// assert_eq!(cache.try_get_or_insert_with("7", || parse("7")), Ok(&7));
+    /// assert_eq!(cache.try_get_or_insert_with("7", || parse("7")), Ok(&mut 7));
     /// assert!(cache.try_get_or_insert_with("x", || parse("x")).is_err());
     /// assert_eq!(cache.len(), 1); // the error was not stored
     /// ```
@@ -284,10 +285,34 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
         &mut self,
         key: K,
         make: impl FnOnce() -> Result<V, E>,
-    ) -> Result<&V, E> {
+    ) -> Result<&mut V, E> {
         match self.map.entry(key) {
             Entry::Occupied(entry) => Ok(entry.into_mut()),
             Entry::Vacant(entry) => Ok(entry.insert(make()?)),
+        }
+    }
+
+    /// [`get_or_insert_with`](Self::get_or_insert_with) for a borrowed key: a `&str` for a
+    /// `String` key, say, which is made owned only when absent, so that a hit does not
+    /// allocate.
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut counts: UnboundedCache<String, u32> = UnboundedCache::new();
+    /// for word in "a b a".split(' ') {
+    ///     *counts.get_or_insert_ref(word, || 0) += 1;
+    /// }
+    /// assert_eq!(counts.peek("a"), Some(&2));
+    /// ```
+    #[inline]
+    pub fn get_or_insert_ref<Q>(&mut self, key: &Q, make: impl FnOnce() -> V) -> &mut V
+    where
+        Q: ?Sized + Hash + Equivalent<K> + ToOwned<Owned = K>,
+    {
+        match self.map.raw_entry_mut().from_key(key) {
+            RawEntryMut::Occupied(entry) => entry.into_mut(),
+            RawEntryMut::Vacant(entry) => entry.insert(key.to_owned(), make()).1,
         }
     }
 
@@ -370,7 +395,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for UnboundedCache<K, V, S> {
         &mut self,
         key: K,
         make: impl FnOnce() -> Result<V, E>,
-    ) -> Result<&V, E> {
+    ) -> Result<&mut V, E> {
         UnboundedCache::try_get_or_insert_with(self, key, make)
     }
 

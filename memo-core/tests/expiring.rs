@@ -155,7 +155,7 @@ impl<K, V, C: Cache<K, V>> Cache<K, V> for Counting<C> {
         &mut self,
         key: K,
         make: impl FnOnce() -> Result<V, E>,
-    ) -> Result<&V, E> {
+    ) -> Result<&mut V, E> {
         self.inner.try_get_or_insert_with(key, make)
     }
     fn remove<Q: ?Sized + Hash + Equivalent<K>>(&mut self, key: &Q) -> Option<V> {

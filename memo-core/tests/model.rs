@@ -65,6 +65,8 @@ enum Op {
     TryGetOrInsertWith(u8, u32),
     /// Adds one to every value through `iter_mut`.
     IterMut,
+    /// `get_or_insert_ref`, then adds one to the value through the reference it returns.
+    GetOrInsertRef(u8, u32),
     Remove(u8),
     PopBack,
     PeekBack,
@@ -86,6 +88,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::GetOrInsertWith(k, v)),
         2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::TryGetOrInsertWith(k, v)),
         1 => Just(Op::IterMut),
+        2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::GetOrInsertRef(k, v)),
         1 => key.prop_map(Op::Remove),
         1 => Just(Op::PopBack),
         1 => Just(Op::PeekBack),
@@ -245,7 +248,22 @@ macro_rules! check_bounded {
                         .map(|t| t.payload);
                     prop_assert_eq!(got, want, "step {}", step);
                 }
-                Op::GetOrInsertWith(..) | Op::TryGetOrInsertWith(..) => {}
+                Op::GetOrInsertRef(k, v) if model.capacity > 0 => {
+                    let want = match model.get(k) {
+                        Some(found) => found,
+                        None => {
+                            model.push(k, v);
+                            v
+                        }
+                    }
+                    .wrapping_add(1);
+                    let i = model.position(k).unwrap();
+                    model.entries[i].1 = want;
+                    let got = cache.get_or_insert_ref(&k, || Tracked::new(v));
+                    got.payload = got.payload.wrapping_add(1);
+                    prop_assert_eq!(got.payload, want, "step {}", step);
+                }
+                Op::GetOrInsertWith(..) | Op::TryGetOrInsertWith(..) | Op::GetOrInsertRef(..) => {}
                 Op::IterMut => {
                     let seen: Vec<_> = cache
                         .iter_mut()
@@ -386,6 +404,13 @@ proptest! {
                         .try_get_or_insert_with(k, || if v % 2 == 1 { Err(v) } else { Ok(Tracked::new(v)) })
                         .map(|t| t.payload);
                     prop_assert_eq!(got, want, "step {}", step);
+                }
+                Op::GetOrInsertRef(k, v) => {
+                    let entry = model.entry(k).or_insert(v);
+                    *entry = entry.wrapping_add(1);
+                    let got = cache.get_or_insert_ref(&k, || Tracked::new(v));
+                    got.payload = got.payload.wrapping_add(1);
+                    prop_assert_eq!(got.payload, *entry, "step {}", step);
                 }
                 Op::IterMut => {
                     for (_, t) in cache.iter_mut() {
