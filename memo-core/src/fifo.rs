@@ -178,8 +178,8 @@ impl<K, V, S> FifoCache<K, V, S> {
     }
 
     /// Iterates as [`iter`](Self::iter) does, with mutable values; the order of the entries
-    /// does not change. It takes O(n) more: the entries are first moved into that order in
-    /// their slab.
+    /// does not change. It takes O(n) more, and a `u32` per entry for the while: the
+    /// entries are first moved into that order in their slab.
     ///
     /// ```
     /// use memo_core::FifoCache;
@@ -409,6 +409,22 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
             .get_or_add_ref(self.capacity, key, make, Touch::KeepPlace)
     }
 
+    /// Keeps only the entries for which `keep` returns `true`, which may change their
+    /// values; the others are removed, and the order of those kept is unchanged. O(n).
+    ///
+    /// ```
+    /// use memo_core::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(4);
+    /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
+    /// cache.retain(|&k, _| k != 2);
+    /// assert_eq!(cache.len(), 2);
+    /// assert!(!cache.contains_key(&2));
+    /// ```
+    pub fn retain(&mut self, keep: impl FnMut(&K, &mut V) -> bool) {
+        self.map.retain(keep);
+    }
+
     /// Removes `key` and returns its value.
     ///
     /// ```
@@ -532,7 +548,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for FifoCache<K, V, S> {
     }
 
     fn retain(&mut self, keep: impl FnMut(&K, &mut V) -> bool) {
-        self.map.retain(keep);
+        FifoCache::retain(self, keep);
     }
 
     fn iter<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>

@@ -638,6 +638,7 @@ impl<K: fmt::Debug, V: fmt::Debug, S> fmt::Debug for LinkedMap<K, V, S> {
 ///
 /// Made by `iter()` on [`LruCache`](crate::LruCache) and [`FifoCache`](crate::FifoCache);
 /// it is double-ended, so `.rev()` walks from the least recent entry.
+#[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Iter<'a, K, V> {
     entries: &'a [Entry<K, V>],
     front: u32,

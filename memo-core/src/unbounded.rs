@@ -316,6 +316,22 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
         }
     }
 
+    /// Keeps only the entries for which `keep` returns `true`, which may change their
+    /// values; the others are removed. O(n).
+    ///
+    /// ```
+    /// use memo_core::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
+    /// cache.retain(|&k, _| k != 2);
+    /// assert_eq!(cache.len(), 2);
+    /// assert!(!cache.contains_key(&2));
+    /// ```
+    pub fn retain(&mut self, keep: impl FnMut(&K, &mut V) -> bool) {
+        self.map.retain(keep);
+    }
+
     /// Removes `key` and returns its value.
     ///
     /// ```
@@ -420,7 +436,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for UnboundedCache<K, V, S> {
     }
 
     fn retain(&mut self, keep: impl FnMut(&K, &mut V) -> bool) {
-        self.map.retain(keep);
+        UnboundedCache::retain(self, keep);
     }
 
     fn iter<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>
