@@ -172,7 +172,6 @@ impl<K, V, S> FifoCache<K, V, S> {
     /// let keys: Vec<_> = cache.iter().map(|(k, _)| *k).collect();
     /// assert_eq!(keys, [3, 2, 1]);
     /// ```
-    #[must_use]
     pub fn iter(&self) -> Iter<'_, K, V> {
         self.map.iter()
     }

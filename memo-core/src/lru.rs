@@ -174,7 +174,6 @@ impl<K, V, S> LruCache<K, V, S> {
     /// let keys: Vec<_> = cache.iter().map(|(k, _)| *k).collect();
     /// assert_eq!(keys, [1, 3, 2]);
     /// ```
-    #[must_use]
     pub fn iter(&self) -> Iter<'_, K, V> {
         self.map.iter()
     }
