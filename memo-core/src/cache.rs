@@ -59,7 +59,8 @@ pub trait Cache<K, V> {
     where
         Q: ?Sized + Hash + Equivalent<K>;
 
-    /// Whether `key` is stored; never records an access.
+    /// Whether `key` is served (for an [`ExpiringCache`](crate::ExpiringCache), whether its
+    /// entry is live); never records an access.
     fn contains_key<Q>(&self, key: &Q) -> bool
     where
         Q: ?Sized + Hash + Equivalent<K>;
@@ -127,7 +128,8 @@ pub trait Cache<K, V> {
     where
         Q: ?Sized + Hash + Equivalent<K>;
 
-    /// The number of stored entries.
+    /// The number of entries it serves (for an [`ExpiringCache`](crate::ExpiringCache), the
+    /// live ones).
     fn len(&self) -> usize;
 
     /// Whether nothing is stored.

@@ -44,26 +44,32 @@ impl<V> Stamped<V> {
 
 /// Wraps a [`LruCache`](crate::LruCache), [`FifoCache`](crate::FifoCache) or
 /// [`UnboundedCache`](crate::UnboundedCache) of [`Stamped`] values so that every entry
-/// expires `ttl` after it was written: from then on it is a miss.
+/// expires `ttl` after it was written: from then on it is a miss. It is used through the
+/// [`Cache`] trait, whose [`len`](Cache::len) counts live entries only (walking the cache
+/// when some may have expired).
 ///
-/// Expired entries are dropped as the cache is used (an idle cache keeps them until its
-/// next insert or [`purge_expired`](Self::purge_expired)): an access to one drops it, and
-/// before an insert, when some entry may have expired, the cache sweeps them all out, at
-/// most once per `n / 8` inserts (`n` being the entries its last sweep left), so that
-/// sweeping costs O(1) amortized per insert (about 8 entry visits). A full bounded cache
-/// thus drops expired entries before it evicts a live one, unless entries expire more often
-/// than once per `n / 8` inserts: then, until its next sweep, it evicts the entry its
-/// policy picks, live or not, rather than walk the whole cache on every insert (which, in a
-/// `#[memoize]` function, would hold the lock for the walk). [`len`](Cache::len) counts
-/// live entries only, and walks the cache to count them when some may have expired. Time
-/// comes from a [`Clock`]: by default the [`AutoClock`] for the ttl (the cheap
+/// # Dropping expired entries
+///
+/// Expired entries are dropped as the cache is used; an idle cache keeps them until its
+/// next insert or [`purge_expired`](Self::purge_expired).
+///
+/// - An access to an expired entry drops it.
+/// - Before an insert, when some entry may have expired, the cache sweeps them all out, at
+///   most once per `n / 8` inserts (`n` being the entries its last sweep left): sweeping
+///   costs O(1) amortized per insert, about 8 entry visits.
+/// - A full bounded cache thus drops expired entries before it evicts a live one, unless
+///   entries expire more often than once per `n / 8` inserts. Then, until its next sweep,
+///   it evicts the entry its policy picks, live or not, rather than walk the whole cache on
+///   every insert (which, in a `#[memoize]` function, would hold the lock for the walk).
+///
+/// # Time
+///
+/// Time comes from a [`Clock`]: by default the [`AutoClock`] for the ttl (the cheap
 /// [`CoarseClock`](crate::CoarseClock) when the ttl is long enough for its resolution), a
 /// [`ManualClock`](crate::ManualClock) in tests. No entry is served once its ttl has
 /// passed, as far as the clock keeps to its [`resolution`](Clock::resolution): a clock that
 /// reads up to a resolution late has entries stamped to expire a resolution early, so that
 /// an entry may expire up to twice its clock's resolution before its ttl, but not after.
-///
-/// It is used through the [`Cache`] trait.
 ///
 /// # Example
 ///
