@@ -420,6 +420,17 @@ where
         }
     }
 
+    /// Whether no entry is live; stops at the first live entry it finds, where
+    /// [`len`](Cache::len) would count them all.
+    fn is_empty(&self) -> bool {
+        let now = self.clock.now();
+        if self.may_hold_expired(now) {
+            !self.cache.iter().any(|(_, stamped)| stamped.is_live(now))
+        } else {
+            self.cache.is_empty()
+        }
+    }
+
     fn max_len(&self) -> Option<usize> {
         self.cache.max_len()
     }

@@ -231,6 +231,7 @@ fn check<C: Cache<u8, Stamped<u32>>>(
         }
         let mut live = model.live();
         prop_assert_eq!(cache.len(), live.len(), "live entries after step {}", step);
+        prop_assert_eq!(cache.is_empty(), live.is_empty(), "after step {}", step);
         prop_assert_eq!(
             cache.inner().len(),
             model.entries.len(),
