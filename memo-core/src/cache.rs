@@ -93,6 +93,7 @@ pub trait Cache<K, V> {
     /// assert_eq!(squares(&mut cache, 12), 144);
     /// assert_eq!(cache.len(), 1);
     /// ```
+    #[track_caller]
     fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
         match self.try_get_or_insert_with(key, || Ok::<V, Infallible>(make())) {
             Ok(value) => value,
@@ -100,8 +101,11 @@ pub trait Cache<K, V> {
         }
     }
 
-    /// [`get_or_insert_with`](Self::get_or_insert_with) for a `make` that may fail: its
-    /// error is returned and nothing is stored.
+    /// [`get_or_insert_with`](Self::get_or_insert_with) for a `make` that may fail.
+    ///
+    /// # Errors
+    ///
+    /// `make`'s error, when the key was absent; nothing is stored then.
     ///
     /// # Panics
     ///
@@ -132,7 +136,7 @@ pub trait Cache<K, V> {
     /// live ones).
     fn len(&self) -> usize;
 
-    /// Whether nothing is stored.
+    /// Whether it serves no entry.
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -143,7 +147,8 @@ pub trait Cache<K, V> {
     /// Removes every entry; a bounded cache keeps its capacity.
     fn clear(&mut self);
 
-    /// Keeps only the entries for which `keep` returns `true`.
+    /// Keeps only the entries for which `keep` returns `true`, which sees them in no
+    /// particular order.
     fn retain(&mut self, keep: impl FnMut(&K, &mut V) -> bool);
 
     /// Iterates over the entries: most recent first for [`LruCache`](crate::LruCache) and

@@ -62,6 +62,9 @@ impl<V> Stamped<V> {
 ///   it evicts the entry its policy picks, live or not, rather than walk the whole cache on
 ///   every insert (which, in a `#[memoize]` function, would hold the lock for the walk).
 ///
+/// An entry's ttl runs from its last insert: a hit does not restart it, nor does a change
+/// made through the `&mut` that [`get_or_insert_with`](Cache::get_or_insert_with) returns.
+///
 /// # Time
 ///
 /// Time comes from a [`Clock`]: by default the [`AutoClock`] for the ttl (the cheap
@@ -364,37 +367,44 @@ where
         self.cache.insert_if_absent(key, stamped)
     }
 
-    /// A live entry is found as by [`get`](Cache::get) (with a second lookup, for the borrow
-    /// checker); an expired one is dropped, and `make`'s value stored afresh.
+    /// A live entry is found as by [`get`](Cache::get); an expired one is dropped, and
+    /// `make`'s value stored afresh. When no entry can have expired (the common case), the
+    /// key is looked up once, as by the wrapped cache; else twice (once to drop an expired
+    /// entry, which also sweeps the cache when its turn has come, even if `make` then
+    /// fails).
+    #[track_caller]
     fn try_get_or_insert_with<E>(
         &mut self,
         key: K,
         make: impl FnOnce() -> Result<V, E>,
     ) -> Result<&mut V, E> {
         let now = self.clock.now();
-        let live = self
-            .cache
-            .get_or_remove_if(&key, |stamped| !stamped.is_live(now))
-            .is_some();
-        if !live {
+        // Whether this call counts as an insert already, for the sweeps.
+        let mut counted = false;
+        if self.may_hold_expired(now)
+            && self
+                .cache
+                .get_or_remove_if(&key, |stamped| !stamped.is_live(now))
+                .is_none()
+        {
             self.before_insert(now);
+            counted = true;
         }
         let Self {
             cache,
             ttl,
             clock,
             earliest_expiry,
-            ..
+            inserts_before_sweep,
         } = self;
         cache
             .try_get_or_insert_with(key, || {
-                Ok(stamp(
-                    *ttl,
-                    clock.resolution(),
-                    earliest_expiry,
-                    make()?,
-                    now,
-                ))
+                let value = make()?;
+                if !counted {
+                    // What `before_insert` does when nothing may have expired.
+                    *inserts_before_sweep = inserts_before_sweep.saturating_sub(1);
+                }
+                Ok(stamp(*ttl, clock.resolution(), earliest_expiry, value, now))
             })
             .map(|stamped| &mut stamped.value)
     }

@@ -512,6 +512,10 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     }
 
     /// [`get_or_add`](Self::get_or_add) for a borrowed key, made owned only when absent.
+    /// A miss then does what `get_or_add` does with the owned key, which is hashed and
+    /// looked up anew: the table rehashes entries from their own keys, and an owned form
+    /// that is not equivalent to `key` (a `to_owned` that normalizes) may be stored
+    /// already.
     #[inline]
     pub(crate) fn get_or_add_ref<Q>(
         &mut self,
@@ -521,18 +525,13 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         touch: Touch,
     ) -> &mut V
     where
-        Q: ?Sized + Hash + Equivalent<K> + ToOwned<Owned = K>,
+        Q: ?Sized + Hash + Equivalent<K> + ToOwned,
+        Q::Owned: Into<K>,
     {
-        let hash = self.hash(key);
-        let index = match self.find_and_touch(hash, key, touch) {
-            Some(index) => index,
-            None => {
-                let value = make();
-                self.add(capacity, hash, key.to_owned(), value);
-                self.head
-            }
-        };
-        self.value_mut(index)
+        match self.find_and_touch(self.hash(key), key, touch) {
+            Some(index) => self.value_mut(index),
+            None => self.get_or_add(capacity, key.to_owned().into(), make, touch),
+        }
     }
 
     /// The slab index of `key`, given its hash, moved as `touch` says.

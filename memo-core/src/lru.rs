@@ -179,8 +179,9 @@ impl<K, V, S> LruCache<K, V, S> {
     }
 
     /// Iterates as [`iter`](Self::iter) does, with mutable values; the order of the entries
-    /// does not change. It takes O(n) more, and a `u32` per entry for the while: the
-    /// entries are first moved into that order in their slab.
+    /// does not change. Even to take one entry, it costs O(n) and allocates a `u32` per
+    /// entry, for the entries are first moved into that order in their slab: for one
+    /// entry, [`get_mut`](Self::get_mut) is the way.
     ///
     /// ```
     /// use memo_core::LruCache;
@@ -366,14 +367,17 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
         assert!(
             self.capacity > 0,
-            "memo: LruCache::get_or_insert_with on a cache of capacity 0, which holds nothing"
+            "memo: get or insert in an LruCache of capacity 0, which holds nothing"
         );
         self.map
             .get_or_add(self.capacity, key, make, Touch::MoveToFront)
     }
 
-    /// [`get_or_insert_with`](Self::get_or_insert_with) for a `make` that may fail: its
-    /// error is returned and nothing is stored (nor evicted).
+    /// [`get_or_insert_with`](Self::get_or_insert_with) for a `make` that may fail.
+    ///
+    /// # Errors
+    ///
+    /// `make`'s error, when the key was absent; nothing is stored (nor evicted) then.
     ///
     /// # Panics
     ///
@@ -397,15 +401,17 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     ) -> Result<&mut V, E> {
         assert!(
             self.capacity > 0,
-            "memo: LruCache::try_get_or_insert_with on a cache of capacity 0, which holds nothing"
+            "memo: get or insert in an LruCache of capacity 0, which holds nothing"
         );
         self.map
             .try_get_or_add(self.capacity, key, make, Touch::MoveToFront)
     }
 
     /// [`get_or_insert_with`](Self::get_or_insert_with) for a borrowed key: a `&str` for a
-    /// `String` key, say, which is made owned only when absent, so that a hit does not
-    /// allocate.
+    /// `String`, `Box<str>` or `Arc<str>` key, say, made owned (`to_owned().into()`) only
+    /// when absent, so that a hit does not allocate. A miss then looks the owned key up as
+    /// `get_or_insert_with` does: if `to_owned` changes the key (a lowercasing one, say), an
+    /// entry already stored under the changed key is returned.
     ///
     /// # Panics
     ///
@@ -424,18 +430,20 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     #[track_caller]
     pub fn get_or_insert_ref<Q>(&mut self, key: &Q, make: impl FnOnce() -> V) -> &mut V
     where
-        Q: ?Sized + Hash + Equivalent<K> + ToOwned<Owned = K>,
+        Q: ?Sized + Hash + Equivalent<K> + ToOwned,
+        Q::Owned: Into<K>,
     {
         assert!(
             self.capacity > 0,
-            "memo: LruCache::get_or_insert_ref on a cache of capacity 0, which holds nothing"
+            "memo: get or insert in an LruCache of capacity 0, which holds nothing"
         );
         self.map
             .get_or_add_ref(self.capacity, key, make, Touch::MoveToFront)
     }
 
     /// Keeps only the entries for which `keep` returns `true`, which may change their
-    /// values; the others are removed, and the order of those kept is unchanged. O(n).
+    /// values; the others are removed, and the order of those kept is unchanged. `keep` sees
+    /// the entries in no particular order. O(n).
     ///
     /// ```
     /// use memo_core::LruCache;
@@ -544,6 +552,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for LruCache<K, V, S> {
     }
 
     #[inline]
+    #[track_caller]
     fn try_get_or_insert_with<E>(
         &mut self,
         key: K,

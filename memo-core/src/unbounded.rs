@@ -268,8 +268,11 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
         self.map.entry(key).or_insert_with(make)
     }
 
-    /// [`get_or_insert_with`](Self::get_or_insert_with) for a `make` that may fail: its
-    /// error is returned and nothing is stored.
+    /// [`get_or_insert_with`](Self::get_or_insert_with) for a `make` that may fail.
+    ///
+    /// # Errors
+    ///
+    /// `make`'s error, when the key was absent; nothing is stored then.
     ///
     /// ```
     /// use memo_core::UnboundedCache;
@@ -293,8 +296,10 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     }
 
     /// [`get_or_insert_with`](Self::get_or_insert_with) for a borrowed key: a `&str` for a
-    /// `String` key, say, which is made owned only when absent, so that a hit does not
-    /// allocate.
+    /// `String`, `Box<str>` or `Arc<str>` key, say, made owned (`to_owned().into()`) only
+    /// when absent, so that a hit does not allocate. A miss then looks the owned key up as
+    /// `get_or_insert_with` does: if `to_owned` changes the key (a lowercasing one, say), an
+    /// entry already stored under the changed key is returned.
     ///
     /// ```
     /// use memo_core::UnboundedCache;
@@ -308,16 +313,20 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     #[inline]
     pub fn get_or_insert_ref<Q>(&mut self, key: &Q, make: impl FnOnce() -> V) -> &mut V
     where
-        Q: ?Sized + Hash + Equivalent<K> + ToOwned<Owned = K>,
+        Q: ?Sized + Hash + Equivalent<K> + ToOwned,
+        Q::Owned: Into<K>,
     {
-        match self.map.raw_entry_mut().from_key(key) {
-            RawEntryMut::Occupied(entry) => entry.into_mut(),
-            RawEntryMut::Vacant(entry) => entry.insert(key.to_owned(), make()).1,
+        // Two lookups on a hit: returning the first one's borrow from one branch only is
+        // beyond the borrow checker. A miss looks the owned key up anew, which may be
+        // stored already if it is not equivalent to `key` (a `to_owned` that normalizes).
+        if self.map.contains_key(key) {
+            return self.map.get_mut(key).expect("memo: the key just found");
         }
+        self.map.entry(key.to_owned().into()).or_insert_with(make)
     }
 
     /// Keeps only the entries for which `keep` returns `true`, which may change their
-    /// values; the others are removed. O(n).
+    /// values; the others are removed. `keep` sees the entries in no particular order. O(n).
     ///
     /// ```
     /// use memo_core::UnboundedCache;

@@ -476,7 +476,7 @@ fn get_or_insert_with_panics_on_capacity_0() {
     for panic in [lru.unwrap_err(), fifo.unwrap_err()] {
         let message = panic.downcast_ref::<&str>().copied().unwrap_or_default();
         assert!(
-            message.ends_with("on a cache of capacity 0, which holds nothing"),
+            message.ends_with("of capacity 0, which holds nothing"),
             "{message}"
         );
     }
@@ -577,4 +577,75 @@ fn debug_names_the_cache_and_shows_its_entries_in_order() {
         format!("{unbounded:?}"),
         "UnboundedCache { entries: {1: 'a'} }"
     );
+}
+
+/// A name, whose owned form is a lowercased [`Key`]: `to_owned` normalizes, while `Hash`,
+/// `Eq` and `Borrow` agree between the two forms, as their contracts ask.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Name(String);
+
+/// The owned form of a [`Name`].
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Key(Name);
+
+impl std::borrow::Borrow<Name> for Key {
+    fn borrow(&self) -> &Name {
+        &self.0
+    }
+}
+
+impl ToOwned for Name {
+    type Owned = Key;
+
+    fn to_owned(&self) -> Key {
+        Key(Name(self.0.to_lowercase()))
+    }
+}
+
+fn name(s: &str) -> Name {
+    Name(s.to_owned())
+}
+
+#[test]
+fn get_or_insert_ref_stores_the_owned_key_under_its_own_hash() {
+    let mut lru: LruCache<Key, u32> = LruCache::new(2);
+    *lru.get_or_insert_ref(&name("A"), || 1) += 10;
+    assert_eq!(lru.peek(&name("a")), Some(&11));
+    // "A" is not stored, but its owned form is: that entry is returned, `make` not run.
+    assert_eq!(*lru.get_or_insert_ref(&name("A"), || unreachable!()), 11);
+    assert_eq!(lru.len(), 1);
+    lru.insert(Key(name("b")), 2);
+    lru.insert(Key(name("c")), 3); // evicts "a", found in the table under its own hash
+    assert_eq!(lru.remove(&name("b")), Some(2));
+    assert_eq!(lru.len(), 1);
+
+    let mut fifo: FifoCache<Key, u32> = FifoCache::new(1);
+    fifo.get_or_insert_ref(&name("A"), || 1);
+    assert_eq!(*fifo.get_or_insert_ref(&name("A"), || unreachable!()), 1);
+    fifo.insert(Key(name("b")), 2); // evicts "a"
+    assert_eq!(
+        fifo.pop_oldest().map(|(key, value)| (key.0.0, value)),
+        Some(("b".into(), 2))
+    );
+
+    let mut unbounded: UnboundedCache<Key, u32> = UnboundedCache::new();
+    unbounded.get_or_insert_ref(&name("A"), || 1);
+    assert_eq!(
+        *unbounded.get_or_insert_ref(&name("A"), || unreachable!()),
+        1
+    );
+    assert_eq!(unbounded.len(), 1);
+    assert_eq!(unbounded.peek(&name("a")), Some(&1));
+}
+
+#[test]
+fn get_or_insert_ref_takes_a_str_for_shared_string_keys() {
+    use std::sync::Arc;
+
+    let mut lru: LruCache<Arc<str>, usize> = LruCache::new(2);
+    assert_eq!(*lru.get_or_insert_ref("ab", || 2), 2);
+    assert_eq!(*lru.get_or_insert_ref("ab", || unreachable!()), 2);
+    let mut unbounded: UnboundedCache<Box<str>, usize> = UnboundedCache::new();
+    *unbounded.get_or_insert_ref("ab", || 0) += 1;
+    assert_eq!(unbounded.peek("ab"), Some(&1));
 }
