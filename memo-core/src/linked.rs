@@ -139,7 +139,7 @@ impl<K, V, S> LinkedMap<K, V, S> {
     /// (O(n)), so that its plain iterator yields them in that order.
     pub(crate) fn iter_mut(&mut self) -> IterMut<'_, K, V> {
         let len = self.entries.len();
-        if len > 0 {
+        if len > 0 && !self.is_in_ring_order() {
             let rank = Self::ranks(&self.entries, self.head);
             for index in self.table.iter_mut() {
                 *index = rank[*index as usize];
@@ -157,6 +157,16 @@ impl<K, V, S> LinkedMap<K, V, S> {
         IterMut {
             entries: self.entries.iter_mut(),
         }
+    }
+
+    /// Whether the slab is in ring order already, front first (as after `iter_mut`, until
+    /// the order changes): one walk of the links, allocating nothing.
+    fn is_in_ring_order(&self) -> bool {
+        self.head == 0
+            && (0..).zip(&self.entries).all(|(index, entry): (u32, _)| {
+                entry.next == index + 1
+                    || entry.next == 0 && index as usize + 1 == self.entries.len()
+            })
     }
 
     /// The position of each slab entry in the ring, from the front (`head`).

@@ -179,9 +179,10 @@ impl<K, V, S> LruCache<K, V, S> {
     }
 
     /// Iterates as [`iter`](Self::iter) does, with mutable values; the order of the entries
-    /// does not change. Even to take one entry, it costs O(n) and allocates a `u32` per
-    /// entry, for the entries are first moved into that order in their slab: for one
-    /// entry, [`get_mut`](Self::get_mut) is the way.
+    /// does not change. Even to take one entry, it costs O(n), for the entries are first
+    /// moved into that order in their slab (allocating a `u32` per entry, unless they are
+    /// in it already, as after an `iter_mut` with nothing changed since): for one entry,
+    /// [`get_mut`](Self::get_mut) is the way.
     ///
     /// ```
     /// use memo_core::LruCache;
