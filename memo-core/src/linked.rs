@@ -139,7 +139,7 @@ impl<K, V, S> LinkedMap<K, V, S> {
     /// (O(n)), so that its plain iterator yields them in that order.
     pub(crate) fn iter_mut(&mut self) -> IterMut<'_, K, V> {
         let len = self.entries.len();
-        if len > 0 && !self.is_in_ring_order() {
+        if !self.is_in_ring_order() {
             let rank = Self::ranks(&self.entries, self.head);
             for index in self.table.iter_mut() {
                 *index = rank[*index as usize];
@@ -162,11 +162,12 @@ impl<K, V, S> LinkedMap<K, V, S> {
     /// Whether the slab is in ring order already, front first (as after `iter_mut`, until
     /// the order changes): one walk of the links, allocating nothing.
     fn is_in_ring_order(&self) -> bool {
-        self.head == 0
-            && (0..).zip(&self.entries).all(|(index, entry): (u32, _)| {
-                entry.next == index + 1
-                    || entry.next == 0 && index as usize + 1 == self.entries.len()
-            })
+        self.entries.is_empty()
+            || self.head == 0
+                && (0..).zip(&self.entries).all(|(index, entry): (u32, _)| {
+                    entry.next == index + 1
+                        || entry.next == 0 && index as usize + 1 == self.entries.len()
+                })
     }
 
     /// The position of each slab entry in the ring, from the front (`head`).
@@ -938,7 +939,11 @@ mod tests {
                             .collect();
                         prop_assert_eq!(&seen, &before);
                         let after: Vec<(u8, u32)> = map.iter().map(|(&k, &v)| (k, v.wrapping_sub(1))).collect();
-                        prop_assert_eq!(after, before);
+                        prop_assert_eq!(&after, &before);
+                        // Again, on a slab in ring order already.
+                        prop_assert!(map.is_in_ring_order());
+                        let again: Vec<u8> = map.iter_mut().map(|(&k, _)| k).collect();
+                        prop_assert!(again.iter().copied().eq(before.iter().map(|&(k, _)| k)));
                     }
                     Op::Remove(k) => {
                         if let Some(index) = map.find_key(&k) {
