@@ -4,15 +4,17 @@
 //! code only, and it may change in any release. The logic of a memoized call lives here as
 //! ordinary Rust, so that the generated code stays a few lines long.
 //!
-//! For `#[memoize(maxsize = 128)] fn f(a: &str, b: u32) -> R`, the macro generates
+//! For `#[memoize(maxsize = 128)] fn f(a: &str, b: u32) -> R`, the macro generates, in a
+//! module `f` beside the function (which calls this `f`; see `memo-macros`' `expand.rs`),
 //!
 //! ```text
+//! use Place as _;
+//!
 //! static __MEMO: Shared<(<str as MemoizeKey>::Owned, <u32 as MemoizeKey>::Owned),
 //!                       <R as MemoizeValue>::Value, Lru>
 //!     = Shared::new(Config::bounded(128));
 //!
 //! fn f(a: &str, b: u32) -> R {
-//!     use Place as _;
 //!     match __MEMO.lookup(&Borrowed((a, &b))) {
 //!         Ok(hit) => hit,
 //!         Err(miss) => miss.store(uncached(a, b)),
@@ -29,10 +31,9 @@
 //! The options change the pieces, not the shape:
 //!
 //! - the place of the [`Core`] (cache and counts), a [`Place`]: [`Shared`] (a `static`
-//!   behind a lock), `&'static LocalKey<`[`Local`]`>` (`scope = thread`: a `thread_local!`, no
-//!   lock),
-//!   [`MethodShared`] / [`MethodLocal`] (a method: type-erased slots in a hidden associated
-//!   function);
+//!   behind a lock), `&'static LocalKey<`[`Local`]`>` (`scope = thread`: a `thread_local!`,
+//!   no lock), [`MethodShared`] / [`MethodLocal`] (a method: type-erased slots in a hidden
+//!   associated function);
 //! - the cache, a [`CacheKind`]: [`Lru`], [`Fifo`], [`Unbounded`], or [`Ttl`] over one of
 //!   them (`ttl = ...`: an [`ExpiringCache`](crate::ExpiringCache));
 //! - the key: a [`Borrowed`] tuple of the arguments in it (all of them, or those left by
@@ -41,14 +42,14 @@
 //! - the store: [`Miss::store`], or for a `Result` whose errors are not cached,
 //!   [`Miss::store_ok`] into a cache of the `Ok` type ([`MemoizeResult`]).
 //!
-//! The calls are method calls (with `Place` imported in the block) rather than
+//! The calls are method calls (with `Place` imported) rather than
 //! `Place::lookup(&__MEMO, ..)`: when a projection failed, the type of `__MEMO` is an error
 //! and the compiler then checks nothing of the call, so each problem is reported once.
 //!
 //! The projections `<T as MemoizeKey>::Owned` and `<R as MemoizeValue>::Value` (and their
-//! twins without `Send` for `scope = thread`) are how the macro checks the argument and return types: it
-//! writes them with the spans of the user's types, so an argument that is not `Hash + Eq` or
-//! a return type that is not `Clone` is reported on that type, once.
+//! twins without `Send` for `scope = thread`) are how the macro checks the argument and
+//! return types: it writes them with the spans of the user's types, so an argument that is
+//! not `Hash + Eq` or a return type that is not `Clone` is reported on that type, once.
 
 mod key;
 mod kind;

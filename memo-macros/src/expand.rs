@@ -10,13 +10,13 @@
 //!
 //! pub mod f {
 //!     use super::*;
+//!     use ::memo::__private::Place as _;
 //!     static __MEMO: ::memo::__private::Shared<
 //!         (<str as MemoizeKey>::Owned, <u32 as MemoizeKey>::Owned),
 //!         <R as MemoizeValue>::Value,
 //!         ::memo::__private::Lru,
 //!     > = ::memo::__private::Shared::new(::memo::__private::Config::bounded(128));
 //!     fn f(a: &str, b: u32) -> R {
-//!         use ::memo::__private::Place as _;
 //!         match __MEMO.lookup(&::memo::__private::Borrowed((a, &b))) {
 //!             Ok(hit) => hit,
 //!             Err(miss) => miss.store(self::uncached(a, b)),
@@ -35,14 +35,17 @@
 //! recursive call in the body reaches it even when `f` is declared inside a block (whose
 //! items no module can name). The function `f` itself only forwards its arguments, through
 //! `__memoized`: the memoized `f` in the module has no visibility, so that its span is all
-//! the user's tokens and rustc reports it when it is never used. Paths
-//! starting with `super` in the tokens that move are rewritten to start with `super::super`.
+//! the user's tokens and rustc reports it when it is never used. Paths starting with
+//! `super` (or `self::super`) in the tokens that move get one more `super`.
+//!
+//! The lookup is a `match` in the generated function rather than a runtime call taking a
+//! closure: a closure would break the chain of `#[track_caller]` to the body, and add a
+//! frame to every level of a recursion.
 //!
 //! The options change the pieces: `scope = thread` puts a `thread_local!` of a `Local` in
 //! place of the `static`, of the plain key and value types, and a `static __PLACE`
 //! pointing to it carries the checked ones (see `function`); `ttl` wraps the kind in
-//! `Ttl`;
-//! `ignore` and `key = (a, b)` change which arguments the `Borrowed` tuple holds; a
+//! `Ttl`; `ignore` and `key = (a, b)` change which arguments the `Borrowed` tuple holds; a
 //! `key = <expression>` is evaluated into a local and looked up with `lookup_owned`; a
 //! `Result` whose errors are not cached has a cache of its `Ok` type, a hit is wrapped in
 //! `Ok` and the result is stored with `store_ok`.
@@ -50,9 +53,10 @@
 //! A method (`&self`) cannot have a module beside it in an `impl`, and a `static` there
 //! cannot name `Self`: its companions are associated functions `f_cache_info()`,
 //! `f_cache_clear()`, `f_cache_parameters()` and `f_uncached(&self, ..)`, and its cache is
-//! a type-erased `MethodSlots` in a hidden accessor `__memoize_f()` that returns a typed
-//! `MethodShared` (or `MethodLocal`) handle to it. The body stays in the `impl`, so it is
-//! not rewritten.
+//! a type-erased `MethodSlots` in a hidden accessor `__memoize_f()`, which returns an
+//! `impl Place` (a `MethodShared` or `MethodLocal` handle to its slot). The body stays in
+//! the `impl`, unchanged but for the recursive calls of a `#[deprecated]` method, which
+//! are allowed the deprecation.
 
 use proc_macro2::{Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
@@ -152,7 +156,7 @@ fn function(
             let storage = quote! {
                 #private::thread_local! {
                     #[doc(hidden)]
-                    pub(super) static __MEMO: #memo_type = const { #private::Local::new(#config) };
+                    static __MEMO: #memo_type = const { #private::Local::new(#config) };
                 }
 
                 #[doc(hidden)]
@@ -186,7 +190,7 @@ fn function(
     let uncached = reparent(uncached.into_token_stream());
     let body = reparent(block.to_token_stream());
     let uncached_attrs = &attrs.uncached;
-    let module_attrs = &attrs.module;
+    let companion_attrs = &attrs.companions;
     let docs = Docs::new(&display_name.to_string(), options.scope);
     let Docs {
         info,
@@ -199,7 +203,7 @@ fn function(
     quote! {
         #forward
 
-        #(#module_attrs)*
+        #(#companion_attrs)*
         #[doc = #module_doc]
         #vis mod #name {
             #[allow(unused_imports)]
@@ -272,13 +276,18 @@ fn method(
     let place = Ident::new("place", Span::mixed_site());
     let idents = signature.args.iter().map(|arg| &arg.ident);
     let call = call_uncached(quote!(Self::#uncached(#(#idents),*)), attrs);
-    // Braces spanned by the body, as `function`'s forwarding function has, for the same
-    // reason: a method never called is warned of.
+    // Braces spanned by the body, as the memoized function in `function`'s module has, for
+    // the same reason: a method never called is warned of.
     let memoized_body = memoized_body(
         &krate,
         signature,
         |tokens| tokens,
-        &quote!(let #place = Self::#accessor();),
+        // `Place`'s methods are the calls: a free function's module imports the trait, a
+        // method's body must.
+        &quote!(
+            use #private::Place as _;
+            let #place = Self::#accessor();
+        ),
         &quote!(#place),
         &call,
         block.brace_token.span.join(),
@@ -332,7 +341,7 @@ fn method(
     } else {
         block.clone()
     };
-    let module_attrs = &attrs.module;
+    let companion_attrs = &attrs.companions;
     let docs = Docs::new(&display_name.to_string(), options.scope);
     let Docs {
         info: info_doc,
@@ -350,12 +359,12 @@ fn method(
         #(#outer_attrs)*
         #vis #memoized_sig #memoized_body
 
-        #(#module_attrs)*
+        #(#companion_attrs)*
         #[doc(hidden)]
         #[inline]
         #accessor_fn
 
-        #(#module_attrs)*
+        #(#companion_attrs)*
         #[doc = #info_doc]
         #[must_use]
         #[allow(dead_code)]
@@ -364,7 +373,7 @@ fn method(
             Self::#accessor().info()
         }
 
-        #(#module_attrs)*
+        #(#companion_attrs)*
         #[doc = #clear_doc]
         #[allow(dead_code)]
         #vis fn #clear() {
@@ -372,7 +381,7 @@ fn method(
             Self::#accessor().clear()
         }
 
-        #(#module_attrs)*
+        #(#companion_attrs)*
         #[doc = #parameters_doc]
         #[must_use]
         #[allow(dead_code)]
@@ -381,7 +390,7 @@ fn method(
             Self::#accessor().parameters()
         }
 
-        #(#module_attrs)*
+        #(#companion_attrs)*
         #[doc = #uncached_doc]
         #copies
         #(#inner_attrs)*
@@ -523,7 +532,6 @@ fn memoized_body(
         (quote!(#hit), quote!(#miss.store(#call)))
     };
     let statements = quote! {
-        use #private::Place as _;
         #bind
         #bind_key
         match #lookup {
@@ -863,12 +871,14 @@ fn is_lone_super(stream: &TokenStream) -> bool {
 struct Attrs {
     /// On the memoized function: all of them, with `expect` turned into `allow`.
     outer: Vec<Attribute>,
-    /// On the module: `cfg` and `doc(hidden)`, so it exists and shows where the function does.
-    module: Vec<Attribute>,
+    /// On the companions (a function's module; a method's accessor and associated
+    /// functions): `cfg` and `doc(hidden)`, so that they exist and show where the function
+    /// does.
+    companions: Vec<Attribute>,
     /// On the functions that hold the user's tokens or call the body (`uncached`, and for a
-    /// free function the memoized function in the module): the lint levels, with `expect` as
-    /// `allow`, and `track_caller`, which only reaches the body if every call on the way
-    /// has it.
+    /// free function the memoized function in the module and the `__memoized` trampoline):
+    /// the lint levels, with `expect` as `allow`, and `track_caller`, which only reaches the
+    /// body if every call on the way has it.
     inner: Vec<TokenStream>,
     /// On `uncached` besides: `must_use` and `deprecated`, which are for its callers.
     uncached: Vec<TokenStream>,
@@ -881,7 +891,7 @@ impl Attrs {
     fn sort(attrs: Vec<Attribute>) -> Self {
         let mut sorted = Attrs {
             outer: Vec::new(),
-            module: Vec::new(),
+            companions: Vec::new(),
             inner: Vec::new(),
             uncached: Vec::new(),
             deprecated: false,
@@ -889,7 +899,7 @@ impl Attrs {
         for mut attr in attrs {
             let path = attr.path();
             if path.is_ident("cfg") || is_doc_hidden(&attr) {
-                sorted.module.push(attr.clone());
+                sorted.companions.push(attr.clone());
             } else if ["allow", "warn", "deny", "forbid", "expect"]
                 .iter()
                 .any(|lint| path.is_ident(lint))
@@ -901,7 +911,7 @@ impl Attrs {
                 {
                     list.path = Ident::new("allow", list.path.segments[0].ident.span()).into();
                 }
-                sorted.inner.push(reparent(attr.to_token_stream()));
+                sorted.inner.push(attr.to_token_stream());
             } else if path.is_ident("track_caller") {
                 sorted.inner.push(attr.to_token_stream());
             } else if path.is_ident("must_use") {
@@ -1019,7 +1029,6 @@ mod tests {
                 #[doc(hidden)]
                 #[inline]
                 fn fibonacci(n: u32) -> u128 {
-                    use ::memo::__private::Place as _;
                     match __MEMO.lookup(&::memo::__private::Borrowed((&n,))) {
                         ::core::result::Result::Ok(hit) => hit,
                         ::core::result::Result::Err(miss) => miss.store(self::uncached(n)),
@@ -1103,7 +1112,6 @@ mod tests {
                 #[inline]
                 #[allow(clippy::pedantic, reason = "x")]
                 fn f(a: &str, b: Vec<u8>) {
-                    use super::super::m::__private::Place as _;
                     match __MEMO.lookup(&super::super::m::__private::Borrowed((a, &b,))) {
                         ::core::result::Result::Ok(hit) => hit,
                         ::core::result::Result::Err(miss) => miss.store(self::uncached(a, b)),
@@ -1157,7 +1165,7 @@ mod tests {
             quote! {
                 ::memo::__private::thread_local! {
                     #[doc(hidden)]
-                    pub(super) static __MEMO: ::memo::__private::Local<
+                    static __MEMO: ::memo::__private::Local<
                         (u32,),
                         <Result<u32, Error> as ::memo::__private::MemoizeResult>::Ok,
                         ::memo::__private::Ttl<::memo::__private::Fifo>

@@ -2,8 +2,9 @@
 //!
 //! Every option is `name = value` with a real token value (`maxsize = 128`, `policy = fifo`,
 //! `ttl = Duration::from_secs(30)`, `ignore = [conn]`, `crate = ::memo`), never a string. An
-//! option may be given once. Adding an option means a field in [`Options`], a parser in
-//! [`Options::parse_option`] and a name in [`OPTIONS`].
+//! option may be given once. Adding an option means a field in [`Written`] (as written) and in
+//! [`Options`] (as used), a parser in [`Options::parse_option`], a name in [`OPTIONS`] and a
+//! hint in `value_hint`, and its checks against the other options in `Options::resolve`.
 //!
 //! What can be checked without the function (conflicting options, an empty `ignore`) is
 //! checked here; what needs its signature (does `ignore` name an argument, does `cache_err`

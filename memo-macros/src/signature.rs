@@ -117,6 +117,11 @@ impl Signature {
             .filter_map(|(index, input)| analyze_arg(input, in_key(index), &mut cx))
             .collect();
         cx.errors.append(key_errors);
+        // A `key_type` is stored as the arguments of the key are: it must not borrow or be a
+        // trait object either.
+        if let Some(Key::Expr { ty, .. }) = &key {
+            check_type(ty, Position::KeyType, &mut cx);
+        }
         if let Some(Key::Args(indices)) = &key
             && let Some(&extra) = indices.get(MAX_ARGS)
         {
@@ -412,6 +417,8 @@ enum Position {
     Ignored,
     /// The return type.
     Return,
+    /// The `key_type` of a `key = <expression>`.
+    KeyType,
 }
 
 impl Position {
@@ -424,6 +431,10 @@ impl Position {
             Position::Return => {
                 "memoize: the return type cannot borrow: cached values outlive the call; return \
                  an owned value, or an `Arc` for a large one"
+            }
+            Position::KeyType => {
+                "memoize: `key_type` cannot borrow: the cache stores its keys; make the key \
+                 owned (a `String` rather than a `&str`)"
             }
         }
     }
@@ -438,6 +449,20 @@ impl Position {
                 "memoize: `impl Trait` return types are not supported: the cache needs the \
                  concrete type"
             }
+            Position::KeyType => {
+                "memoize: `impl Trait` is not supported in `key_type`: the cache needs the \
+                 concrete type"
+            }
+        }
+    }
+
+    fn trait_object(self) -> &'static str {
+        match self {
+            Position::KeyType => {
+                "memoize: a trait object cannot be a cache key: the cache hashes, compares and \
+                 stores its keys"
+            }
+            _ => TRAIT_OBJECT_KEY,
         }
     }
 }
@@ -468,8 +493,8 @@ fn check_type(ty: &Type, position: Position, cx: &mut Cx) {
         Type::Path(path) => check_path(path, position, cx),
         // The compiler would report a trait object's missing `Hash`, `Eq` and `Clone` on the
         // attribute rather than on the type, and only a local trait can have them.
-        Type::TraitObject(object) if matches!(position, Position::Key) => {
-            cx.errors.push(object, TRAIT_OBJECT_KEY);
+        Type::TraitObject(object) if matches!(position, Position::Key | Position::KeyType) => {
+            cx.errors.push(object, position.trait_object());
         }
         Type::TraitObject(object) => {
             for bound in &object.bounds {

@@ -71,7 +71,6 @@ impl<K, V, Kind: CacheKind<K, V>> Local<K, V, Kind> {
 /// the memoized function whose cache it is in.
 #[cold]
 #[inline(never)]
-#[track_caller]
 pub(super) fn reentered() -> ! {
     panic!(
         "memoize: a `scope = thread` function was called again from the `Hash`, `Eq`, \
