@@ -1,0 +1,73 @@
+//! [`Attrs`]: the attributes of the memoized function, sorted by where they go.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::ToTokens;
+use syn::{Attribute, Meta};
+
+/// The attributes of the function, sorted by where they go.
+pub(super) struct Attrs {
+    /// On the memoized function: all of them, with `expect` turned into `allow`.
+    pub(super) outer: Vec<Attribute>,
+    /// On the companions (a function's module; a method's accessor and associated
+    /// functions): `cfg` and `doc(hidden)`, so that they exist and show where the function
+    /// does.
+    pub(super) companions: Vec<Attribute>,
+    /// On the functions that hold the user's tokens or call the body (`uncached`, and for a
+    /// free function the memoized function in the module and the `__memoized` trampoline):
+    /// the lint levels, with `expect` as `allow`, and `track_caller`, which only reaches the
+    /// body if every call on the way has it.
+    pub(super) inner: Vec<TokenStream>,
+    /// On `uncached` besides: `must_use` and `deprecated`, which are for its callers.
+    pub(super) uncached: Vec<TokenStream>,
+    /// Whether the function is `#[deprecated]`: the memoized function then calls `uncached`
+    /// under `allow(deprecated)`, the warning being for the user's calls.
+    pub(super) deprecated: bool,
+}
+
+impl Attrs {
+    pub(super) fn sort(attrs: Vec<Attribute>) -> Self {
+        let mut sorted = Attrs {
+            outer: Vec::new(),
+            companions: Vec::new(),
+            inner: Vec::new(),
+            uncached: Vec::new(),
+            deprecated: false,
+        };
+        for mut attr in attrs {
+            let path = attr.path();
+            if path.is_ident("cfg") || is_doc_hidden(&attr) {
+                sorted.companions.push(attr.clone());
+            } else if ["allow", "warn", "deny", "forbid", "expect"]
+                .iter()
+                .any(|lint| path.is_ident(lint))
+            {
+                // The function becomes two, and a lint may fire in either of them: an
+                // `expect` could not be fulfilled by both, so it becomes an `allow`.
+                if let Meta::List(list) = &mut attr.meta
+                    && list.path.is_ident("expect")
+                {
+                    list.path = Ident::new("allow", list.path.segments[0].ident.span()).into();
+                }
+                sorted.inner.push(attr.to_token_stream());
+            } else if path.is_ident("track_caller") {
+                sorted.inner.push(attr.to_token_stream());
+            } else if path.is_ident("must_use") {
+                sorted.uncached.push(attr.to_token_stream());
+            } else if path.is_ident("deprecated") {
+                sorted.deprecated = true;
+                sorted.uncached.push(attr.to_token_stream());
+            }
+            sorted.outer.push(attr);
+        }
+        sorted
+    }
+}
+
+fn is_doc_hidden(attr: &Attribute) -> bool {
+    match &attr.meta {
+        Meta::List(list) if list.path.is_ident("doc") => list
+            .parse_args::<Ident>()
+            .is_ok_and(|ident| ident == "hidden"),
+        _ => false,
+    }
+}

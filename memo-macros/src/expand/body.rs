@@ -1,0 +1,131 @@
+//! The body of the memoized function or method (the lookup, and the call of `uncached` on a
+//! miss), and what the copies of the user's signature get.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::{FnArg, Pat, PatIdent};
+
+use super::attrs::Attrs;
+use crate::signature::{Key, KeyForm, Signature};
+
+/// For the copies of a function's signature (the forwarding functions, `uncached`): allows
+/// the lints of the signature alone that clippy warns of by default, which the user's own
+/// function already draws, so that they are reported once, there. Only when they would
+/// fire at clippy's default threshold, so that a user's `forbid` of them still holds
+/// elsewhere.
+pub(super) fn copied_signature_lints(sig: &syn::Signature) -> TokenStream {
+    // clippy's default `too-many-arguments-threshold`.
+    const MOST_ARGUMENTS: usize = 7;
+    if sig.inputs.len() > MOST_ARGUMENTS {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    }
+}
+
+/// The call of `uncached` in the memoized function, which must not warn that `uncached` is
+/// deprecated.
+pub(super) fn call_uncached(call: TokenStream, attrs: &Attrs) -> TokenStream {
+    if attrs.deprecated {
+        allowing_deprecated(&call)
+    } else {
+        call
+    }
+}
+
+/// `expr` as an expression that does not warn of deprecated items: a lint level goes on a
+/// statement, not on an expression.
+pub(super) fn allowing_deprecated(expr: &impl ToTokens) -> TokenStream {
+    let value = Ident::new("value", Span::mixed_site());
+    quote!({
+        #[allow(deprecated)]
+        let #value = #expr;
+        #value
+    })
+}
+
+/// The body of the memoized function, which looks the key up and calls `uncached` on a
+/// miss, in braces spanned by `braces`.
+///
+/// `adjust` rewrites the user's tokens of a `key` expression for where the function is,
+/// `bind` binds the place if it is a temporary, `place` is the receiver of `Place`'s
+/// methods, `call` calls the uncached body with every argument.
+///
+/// The calls are method calls with `Place` imported, not `Place::lookup(&place, ..)`: when
+/// a key or value type failed its bounds (reported at the user's type), the place's type is
+/// an error and the compiler then checks nothing of the call, so each problem is reported
+/// once.
+#[allow(clippy::too_many_arguments, reason = "the pieces of one function")]
+pub(super) fn memoized_body(
+    krate: &TokenStream,
+    signature: &Signature,
+    adjust: fn(TokenStream) -> TokenStream,
+    bind: &TokenStream,
+    place: &TokenStream,
+    call: &TokenStream,
+    braces: Span,
+) -> TokenStream {
+    let private = quote!(#krate::__private);
+    let hit = Ident::new("hit", Span::mixed_site());
+    let miss = Ident::new("miss", Span::mixed_site());
+    let key = Ident::new("key", Span::mixed_site());
+    let (bind_key, lookup) = match &signature.key {
+        Key::Args(indices) => {
+            let borrowed = indices.iter().map(|&index| {
+                let arg = &signature.args[index];
+                let ident = &arg.ident;
+                match arg.key {
+                    KeyForm::Borrowed(_) => quote!(#ident),
+                    KeyForm::Owned(_) => quote!(&#ident),
+                }
+            });
+            (
+                quote!(),
+                quote!(#place.lookup(&#private::Borrowed((#(#borrowed,)*)))),
+            )
+        }
+        Key::Expr { expr, ty } => {
+            let (expr, ty) = (adjust(expr.to_token_stream()), adjust(ty.to_token_stream()));
+            (
+                quote!(let #key: #ty = #expr;),
+                quote!(#place.lookup_owned(#key)),
+            )
+        }
+    };
+    let (on_hit, store) = if signature.ok_only {
+        (
+            quote!(::core::result::Result::Ok(#hit)),
+            quote!(#miss.store_ok(#call)),
+        )
+    } else {
+        (quote!(#hit), quote!(#miss.store(#call)))
+    };
+    let statements = quote! {
+        #bind
+        #bind_key
+        match #lookup {
+            ::core::result::Result::Ok(#hit) => #on_hit,
+            ::core::result::Result::Err(#miss) => #store,
+        }
+    };
+    quote_spanned!(braces=> { #statements })
+}
+
+/// Drops the `mut` of the arguments (`mut x`, `mut self`): it belongs to the body, and a
+/// function that only passes its arguments on would be warned that it needs none.
+pub(super) fn strip_mut(sig: &mut syn::Signature) {
+    for input in &mut sig.inputs {
+        match input {
+            FnArg::Typed(arg) => {
+                if let Pat::Ident(PatIdent { mutability, .. }) = &mut *arg.pat {
+                    *mutability = None;
+                }
+            }
+            // `mut self`; the `mut` of `&mut self` is rejected.
+            FnArg::Receiver(receiver) if receiver.reference.is_none() => {
+                receiver.mutability = None;
+            }
+            FnArg::Receiver(_) => {}
+        }
+    }
+}

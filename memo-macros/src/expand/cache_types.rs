@@ -1,0 +1,196 @@
+//! [`CacheTypes`]: the key, value and kind types of a cache and its `Config`, written at
+//! the spans of the user's tokens.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::Expr;
+
+use crate::options::{CacheKind, Options, Policy, Scope};
+use crate::signature::{Key, KeyForm, Signature};
+
+/// The type arguments and configuration of the cache, written where the cache is: the key
+/// and value types as projections through the runtime's traits, at the spans of the user's
+/// types (a missing `Hash`, `Eq`, `Clone` or `Send` is reported there, once, and the rest of
+/// the expansion sees an error type and adds no errors of its own), the kind, and the
+/// `Config`.
+pub(super) struct CacheTypes {
+    pub(super) key: TokenStream,
+    pub(super) value: TokenStream,
+    /// The key and value types written without the checking projections (`T` for an
+    /// argument `T`, `<T as ToOwned>::Owned` for `&T`): what a `thread_local!` holds, since it
+    /// names its type several times and a failed projection would be reported at each.
+    pub(super) plain_key: TokenStream,
+    pub(super) plain_value: TokenStream,
+    pub(super) kind: TokenStream,
+    pub(super) config: TokenStream,
+}
+
+impl CacheTypes {
+    /// `adjust` rewrites the user's tokens for where the cache is (`reparent` in a module).
+    pub(super) fn new(
+        private: &TokenStream,
+        options: &Options,
+        signature: &Signature,
+        adjust: fn(TokenStream) -> TokenStream,
+    ) -> Self {
+        let (key_trait, key_type_trait, value_trait) = match options.scope {
+            Scope::Global => (
+                quote!(#private::MemoizeKey),
+                quote!(#private::MemoizeKeyType),
+                quote!(#private::MemoizeValue),
+            ),
+            Scope::Thread => (
+                quote!(#private::MemoizeThreadKey),
+                quote!(#private::MemoizeThreadKeyType),
+                quote!(#private::MemoizeThreadValue),
+            ),
+        };
+        let key = match &signature.key {
+            Key::Args(indices) => {
+                let keys = indices.iter().map(|&index| {
+                    let ty = adjust(signature.args[index].key.ty().to_token_stream());
+                    projection(&ty, key_trait.clone(), "Owned")
+                });
+                quote!((#(#keys,)*))
+            }
+            Key::Expr { ty, .. } => {
+                projection(&adjust(ty.to_token_stream()), key_type_trait, "Key")
+            }
+        };
+        let plain_key = match &signature.key {
+            Key::Args(indices) => {
+                let keys = indices
+                    .iter()
+                    .map(|&index| match &signature.args[index].key {
+                        KeyForm::Owned(ty) => adjust(ty.to_token_stream()),
+                        KeyForm::Borrowed(ty) => {
+                            let ty = adjust(ty.to_token_stream());
+                            quote!(<#ty as ::std::borrow::ToOwned>::Owned)
+                        }
+                    });
+                quote!((#(#keys,)*))
+            }
+            Key::Expr { ty, .. } => adjust(ty.to_token_stream()),
+        };
+        let output = adjust(signature.output.to_token_stream());
+        let plain_value = if signature.ok_only {
+            quote!(<#output as #private::MemoizeResult>::Ok)
+        } else {
+            output.clone()
+        };
+        let value = if signature.ok_only {
+            let ok = projection(&output, quote!(#private::MemoizeResult), "Ok");
+            projection(&ok, value_trait, "Value")
+        } else {
+            projection(&output, value_trait, "Value")
+        };
+        let (kind, config) = match &options.cache {
+            CacheKind::Bounded { maxsize, policy } => {
+                // A literal as it is: the common case reads plainly in the expansion.
+                let maxsize = match maxsize {
+                    Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Int(_),
+                        ..
+                    }) => maxsize.to_token_stream(),
+                    _ => constant(maxsize, adjust),
+                };
+                let kind = match policy {
+                    Policy::Lru => quote!(#private::Lru),
+                    Policy::Fifo => quote!(#private::Fifo),
+                };
+                (kind, quote!(#private::Config::bounded(#maxsize)))
+            }
+            CacheKind::Unbounded => (
+                quote!(#private::Unbounded),
+                quote!(#private::Config::unbounded()),
+            ),
+        };
+        let (kind, config) = match &options.ttl {
+            Some(ttl) => {
+                let ttl = constant(ttl, adjust);
+                (quote!(#private::Ttl<#kind>), quote!(#config.ttl(#ttl)))
+            }
+            None => (kind, config),
+        };
+        CacheTypes {
+            key,
+            value,
+            plain_key,
+            plain_value,
+            kind,
+            config,
+        }
+    }
+
+    /// `place<key, value, kind>`. The compiler reports an unsatisfied bound of a type that
+    /// holds a trait object on the whole type, so that is spanned as the return type when it
+    /// holds one (an argument in the key cannot).
+    pub(super) fn outline(&self, place: TokenStream, output: &syn::Type) -> TokenStream {
+        let CacheTypes {
+            key, value, kind, ..
+        } = self;
+        let memo_type = quote!(#place<#key, #value, #kind>);
+        let output = output.to_token_stream();
+        if mentions_dyn(output.clone()) {
+            let (first, last) = span_range(&output);
+            respan_outline(memo_type, first, last)
+        } else {
+            memo_type
+        }
+    }
+}
+
+/// An option's value as the config takes it, in an inline `const`: a value that is not
+/// constant is then told so alike in every place (a method builds its config at run time, a
+/// function in a `static`), without the advice to make the cache's `static` a `LazyLock`,
+/// and a value of the wrong type is reported on the value alone.
+fn constant(value: &Expr, adjust: fn(TokenStream) -> TokenStream) -> TokenStream {
+    let tokens = adjust(value.to_token_stream());
+    quote_spanned!(syn::spanned::Spanned::span(value)=> const { #tokens })
+}
+
+/// `<ty as trait_path>::assoc`, spanned so that the compiler's errors about it cover `ty`.
+///
+/// The tokens before `ty` get the span of its first token and those after it the span of its
+/// last token: the compiler reports an unsatisfied bound of the projection on the whole
+/// projection, which then covers exactly the user's type.
+fn projection(ty: &TokenStream, trait_path: TokenStream, assoc: &str) -> TokenStream {
+    let (first, last) = span_range(ty);
+    let assoc = format_ident!("{}", assoc, span = last);
+    let open = quote_spanned!(first=> <);
+    let close = quote_spanned!(last=> as #trait_path>::#assoc);
+    quote!(#open #ty #close)
+}
+
+/// Gives the tokens of a path type `path<args>` up to its `<` the span `first`, and its
+/// closing `>` the span `last`, so that the compiler's span of the whole type is
+/// `first..last`.
+fn respan_outline(tokens: TokenStream, first: Span, last: Span) -> TokenStream {
+    let mut tokens: Vec<_> = tokens.into_iter().collect();
+    if let Some(close) = tokens.last_mut() {
+        close.set_span(last);
+    }
+    for token in &mut tokens {
+        token.set_span(first);
+        if matches!(token, TokenTree::Punct(punct) if punct.as_char() == '<') {
+            break;
+        }
+    }
+    tokens.into_iter().collect()
+}
+
+/// The spans of the first and last tokens.
+fn span_range(tokens: &TokenStream) -> (Span, Span) {
+    let mut spans = tokens.clone().into_iter().map(|token| token.span());
+    let first = spans.next().unwrap_or_else(Span::call_site);
+    (first, spans.last().unwrap_or(first))
+}
+
+/// Whether the tokens hold a trait object.
+fn mentions_dyn(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|token| match token {
+        TokenTree::Ident(ident) => ident == "dyn",
+        TokenTree::Group(group) => mentions_dyn(group.stream()),
+        _ => false,
+    })
+}

@@ -1,0 +1,182 @@
+//! The expansion of a free function: the memoized function, and the module of the same
+//! name that holds its cache, its companions and its body.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{ToTokens, quote};
+use syn::ext::IdentExt;
+use syn::{Block, Visibility};
+
+use super::attrs::Attrs;
+use super::body::{call_uncached, copied_signature_lints, memoized_body, strip_mut};
+use super::cache_types::CacheTypes;
+use super::docs::Docs;
+use super::reparent::reparent;
+use crate::options::{Options, Scope};
+use crate::signature::Signature;
+
+/// A free function: the memoized function and the module beside it.
+pub(super) fn function(
+    options: &Options,
+    signature: &Signature,
+    attrs: &Attrs,
+    vis: &Visibility,
+    sig: syn::Signature,
+    block: &Block,
+) -> TokenStream {
+    let name = sig.ident.clone();
+    let display_name = name.unraw();
+    let krate = options.krate.to_token_stream();
+    // Paths from the enclosing module, seen from one level deeper.
+    let inner_krate = reparent(krate.clone());
+    let private = quote!(#inner_krate::__private);
+    let idents: Vec<&Ident> = signature.args.iter().map(|arg| &arg.ident).collect();
+    // The memoized logic is in the module, under the function's own name, so that a
+    // recursive call in the body (which moves there as `uncached`) reaches it even when the
+    // function is declared in a block, where the module cannot name the items beside it.
+    // The function itself forwards to it, through `__memoized`.
+    let mut outer_sig = sig.clone();
+    strip_mut(&mut outer_sig);
+    let outer_attrs = &attrs.outer;
+    let copies = copied_signature_lints(&sig);
+    let forward = quote! {
+        #(#outer_attrs)*
+        #copies
+        #vis #outer_sig {
+            #name::__memoized(#(#idents),*)
+        }
+    };
+    let mut inner_sig = sig.clone();
+    inner_sig.abi = None;
+    strip_mut(&mut inner_sig);
+    let inner_sig = syn::parse2::<syn::Signature>(reparent(inner_sig.into_token_stream()))
+        .expect("a signature with its `super` paths rewritten is still a signature");
+    let types = CacheTypes::new(&private, options, signature, reparent);
+    // The receiver of `Place`'s methods: the `static`, or a `&'static LocalKey` to the
+    // `thread_local!`.
+    //
+    // A `thread_local!` names its type several times, and a key that is not `Hash` would be
+    // reported at each. So it holds the plain types, and the checked ones (the projections
+    // that report a missing bound on the user's type) are in a `static __PLACE` pointing to
+    // it: the bound is reported there, once, and the type of `__PLACE` is then an error,
+    // which silences every call typed by it. The calls go through
+    // `if false { __PLACE } else { &__MEMO }`: typed by `__PLACE`, but whose value is the
+    // `thread_local!` itself, whose access then inlines (called through the `static`, it
+    // did not, and a hit took 121 instructions instead of 116: callgrind, random order, in
+    // an ad hoc probe).
+    let (storage, place) = match options.scope {
+        Scope::Global => {
+            let memo_type = types.outline(quote!(#private::Shared), &signature.output);
+            let config = &types.config;
+            let storage = quote! {
+                #[doc(hidden)]
+                static __MEMO: #memo_type = #private::Shared::new(#config);
+            };
+            (storage, quote!(__MEMO))
+        }
+        Scope::Thread => {
+            let CacheTypes {
+                plain_key,
+                plain_value,
+                kind,
+                config,
+                ..
+            } = &types;
+            let memo_type = quote!(#private::Local<#plain_key, #plain_value, #kind>);
+            let checked_type = types.outline(quote!(#private::Local), &signature.output);
+            let storage = quote! {
+                #private::thread_local! {
+                    #[doc(hidden)]
+                    static __MEMO: #memo_type = const { #private::Local::new(#config) };
+                }
+
+                #[doc(hidden)]
+                static __PLACE: &'static ::std::thread::LocalKey<#checked_type> = &__MEMO;
+            };
+            (storage, quote!((if false { __PLACE } else { &__MEMO })))
+        }
+    };
+    let inner_attrs = &attrs.inner;
+    let memoized_body = memoized_body(
+        &inner_krate,
+        signature,
+        reparent,
+        &quote!(),
+        &place,
+        // `self::`, for an argument may be named `uncached` too.
+        &call_uncached(quote!(self::uncached(#(#idents),*)), attrs),
+        block.brace_token.span.join(),
+    );
+    // rustc does not report dead code spanned by a macro, and the memoized function in the
+    // module is what every call reaches, the recursive ones from `uncached` included: so it
+    // is spanned by the user's tokens (it has no visibility, whose tokens would start its
+    // span), and reported as never used exactly when the user's function would be. The
+    // forwarding functions, spanned by the macro, are not reported.
+    let mut trampoline_sig = inner_sig.clone();
+    trampoline_sig.ident = Ident::new("__memoized", Span::call_site());
+
+    let mut uncached = sig;
+    uncached.ident = Ident::new("uncached", Span::call_site());
+    uncached.abi = None;
+    let uncached = reparent(uncached.into_token_stream());
+    let body = reparent(block.to_token_stream());
+    let uncached_attrs = &attrs.uncached;
+    let companion_attrs = &attrs.companions;
+    let docs = Docs::new(&display_name.to_string(), options.scope);
+    let Docs {
+        info,
+        clear,
+        parameters,
+        uncached: uncached_doc,
+    } = &docs;
+    let module_doc = format!(" Cache of the memoized function `{display_name}`.");
+
+    quote! {
+        #forward
+
+        #(#companion_attrs)*
+        #[doc = #module_doc]
+        #vis mod #name {
+            #[allow(unused_imports)]
+            use super::*;
+            use #private::Place as _;
+
+            #storage
+
+            #[doc(hidden)]
+            #[inline]
+            #(#inner_attrs)*
+            #inner_sig #memoized_body
+
+            #[doc(hidden)]
+            #[inline]
+            #copies
+            #(#inner_attrs)*
+            pub(super) #trampoline_sig {
+                #name(#(#idents),*)
+            }
+
+            #[doc = #info]
+            #[must_use]
+            pub fn cache_info() -> #inner_krate::CacheInfo {
+                #place.info()
+            }
+
+            #[doc = #clear]
+            pub fn cache_clear() {
+                #place.clear()
+            }
+
+            #[doc = #parameters]
+            #[must_use]
+            pub fn cache_parameters() -> #inner_krate::CacheParameters {
+                #place.parameters()
+            }
+
+            #[doc = #uncached_doc]
+            #copies
+            #(#inner_attrs)*
+            #(#uncached_attrs)*
+            pub #uncached #body
+        }
+    }
+}

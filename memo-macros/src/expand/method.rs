@@ -1,0 +1,205 @@
+//! The expansion of a method: the memoized method, a hidden accessor to its cache, and its
+//! companions, associated functions of the same `impl`.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{ToTokens, format_ident, quote};
+use syn::ext::IdentExt;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Block, Expr, Item, Visibility};
+
+use super::attrs::Attrs;
+use super::body::{
+    allowing_deprecated, call_uncached, copied_signature_lints, memoized_body, strip_mut,
+};
+use super::cache_types::CacheTypes;
+use super::docs::Docs;
+use crate::options::{Options, Scope};
+use crate::signature::Signature;
+
+/// A method: the memoized method, a hidden accessor to its cache, and its companions, all
+/// associated functions of the same `impl`.
+pub(super) fn method(
+    options: &Options,
+    signature: &Signature,
+    attrs: &Attrs,
+    vis: &Visibility,
+    sig: syn::Signature,
+    block: &Block,
+) -> TokenStream {
+    let name = sig.ident.clone();
+    let display_name = name.unraw();
+    let companion = |suffix: &str| format_ident!("{}_{}", display_name, suffix, span = name.span());
+    let accessor = format_ident!("__memoize_{}", display_name, span = name.span());
+    let (info, clear, parameters, uncached) = (
+        companion("cache_info"),
+        companion("cache_clear"),
+        companion("cache_parameters"),
+        companion("uncached"),
+    );
+    let krate = options.krate.to_token_stream();
+    let private = quote!(#krate::__private);
+    let place = Ident::new("place", Span::mixed_site());
+    let idents = signature.args.iter().map(|arg| &arg.ident);
+    let call = call_uncached(quote!(Self::#uncached(#(#idents),*)), attrs);
+    // Braces spanned by the body, as the memoized function in `function`'s module has, for
+    // the same reason: a method never called is warned of.
+    let memoized_body = memoized_body(
+        &krate,
+        signature,
+        |tokens| tokens,
+        // `Place`'s methods are the calls: a free function's module imports the trait, a
+        // method's body must.
+        &quote!(
+            use #private::Place as _;
+            let #place = Self::#accessor();
+        ),
+        &quote!(#place),
+        &call,
+        block.brace_token.span.join(),
+    );
+    let mut memoized_sig = sig.clone();
+    strip_mut(&mut memoized_sig);
+    let outer_attrs = &attrs.outer;
+
+    let types = CacheTypes::new(&private, options, signature, |tokens| tokens);
+    let config = &types.config;
+    // The accessor returns `impl Place`: its callers then check nothing of the handle's type,
+    // so a key that is not `Hash` is reported where the handle is built, and not once more
+    // at every call of `lookup`, `info`, `clear` and `parameters`.
+    let CacheTypes { key, value, .. } = &types;
+    let accessor_fn = match options.scope {
+        Scope::Global => {
+            let handle = types.outline(quote!(#private::MethodShared), &signature.output);
+            quote! {
+                fn #accessor() -> impl #private::Place<Key = #key, Value = #value> {
+                    static __MEMOIZE_SLOTS: #private::MethodSlots = #private::MethodSlots::new();
+                    let handle: #handle =
+                        #private::MethodShared::new(&__MEMOIZE_SLOTS, #config, &Self::#accessor);
+                    handle
+                }
+            }
+        }
+        Scope::Thread => {
+            let handle = types.outline(quote!(#private::MethodLocal), &signature.output);
+            quote! {
+                fn #accessor() -> impl #private::Place<Key = #key, Value = #value> {
+                    #private::thread_local! {
+                        static __MEMOIZE_SLOTS: #private::MethodLocalSlots =
+                            const { #private::MethodLocalSlots::new() };
+                    }
+                    let handle: #handle =
+                        #private::MethodLocal::new(&__MEMOIZE_SLOTS, #config, &Self::#accessor);
+                    handle
+                }
+            }
+        }
+    };
+
+    let copies = copied_signature_lints(&sig);
+    let mut uncached_sig = sig;
+    uncached_sig.ident = uncached.clone();
+    uncached_sig.abi = None;
+    let inner_attrs = &attrs.inner;
+    let uncached_attrs = &attrs.uncached;
+    let body = if attrs.deprecated {
+        allow_deprecated_recursion(block, &name)
+    } else {
+        block.clone()
+    };
+    let companion_attrs = &attrs.companions;
+    let docs = Docs::new(&display_name.to_string(), options.scope);
+    let Docs {
+        info: info_doc,
+        clear: clear_doc,
+        parameters: parameters_doc,
+        uncached: uncached_doc,
+    } = &docs;
+
+    // rustc reports the dead items of an `impl` together, and drops the whole report when
+    // one of them is spanned by a macro: so the companions spanned by the macro are allowed
+    // to be dead (which makes them roots of the liveness analysis, but they reach nothing
+    // but the accessor), the accessor is exempt by its name, and `uncached`, which holds the
+    // body, is spanned by the user's tokens and reported with the method when dead.
+    quote! {
+        #(#outer_attrs)*
+        #vis #memoized_sig #memoized_body
+
+        #(#companion_attrs)*
+        #[doc(hidden)]
+        #[inline]
+        #accessor_fn
+
+        #(#companion_attrs)*
+        #[doc = #info_doc]
+        #[must_use]
+        #[allow(dead_code)]
+        #vis fn #info() -> #krate::CacheInfo {
+            use #private::Place as _;
+            Self::#accessor().info()
+        }
+
+        #(#companion_attrs)*
+        #[doc = #clear_doc]
+        #[allow(dead_code)]
+        #vis fn #clear() {
+            use #private::Place as _;
+            Self::#accessor().clear()
+        }
+
+        #(#companion_attrs)*
+        #[doc = #parameters_doc]
+        #[must_use]
+        #[allow(dead_code)]
+        #vis fn #parameters() -> #krate::CacheParameters {
+            use #private::Place as _;
+            Self::#accessor().parameters()
+        }
+
+        #(#companion_attrs)*
+        #[doc = #uncached_doc]
+        #copies
+        #(#inner_attrs)*
+        #(#uncached_attrs)*
+        #vis #uncached_sig #body
+    }
+}
+
+/// The body of a `#[deprecated]` method, its recursive calls (`self.name(..)`, and a path
+/// call ending in `name`, as `Self::name(..)`) made [`allowing_deprecated`]. They reach the
+/// memoized method, deprecated by an attribute of its own, from `name_uncached`, and rustc
+/// spares only the uses inside the deprecated item itself: written plainly, the method would
+/// not warn. Other deprecated items the body uses still do. (A free function's body calls
+/// the memoized function in the module, which is not deprecated.)
+pub(super) fn allow_deprecated_recursion(block: &Block, name: &Ident) -> Block {
+    struct Recursion<'a>(&'a Ident);
+
+    impl VisitMut for Recursion<'_> {
+        fn visit_expr_mut(&mut self, expr: &mut Expr) {
+            visit_mut::visit_expr_mut(self, expr);
+            let recursive = match expr {
+                Expr::MethodCall(call) => call.method == *self.0,
+                Expr::Call(call) => match &*call.func {
+                    Expr::Path(path) => {
+                        let segments = &path.path.segments;
+                        segments.len() >= 2 && segments[segments.len() - 1].ident == *self.0
+                    }
+                    _ => false,
+                },
+                _ => false,
+            };
+            if recursive {
+                // Parsed, not `Expr::Verbatim`: a parsed block is printed in parentheses
+                // where a statement would otherwise end at it (`{ .. } + 1`).
+                let wrapped = allowing_deprecated(expr);
+                *expr = syn::parse_quote!(#wrapped);
+            }
+        }
+
+        /// An item declared in the body is not the method.
+        fn visit_item_mut(&mut self, _: &mut Item) {}
+    }
+
+    let mut block = block.clone();
+    Recursion(name).visit_block_mut(&mut block);
+    block
+}
