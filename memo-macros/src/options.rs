@@ -3,8 +3,8 @@
 //! Every option is `name = value` with a real token value (`maxsize = 128`, `policy = fifo`,
 //! `ttl = Duration::from_secs(30)`, `ignore = [conn]`, `crate = ::memo`), never a string. An
 //! option may be given once. Adding an option means a field in [`Written`] (as written) and in
-//! [`Options`] (as used), a parser in [`Options::parse_option`], a name in [`OPTIONS`] and a
-//! hint in `value_hint`, and its checks against the other options in `Options::resolve`.
+//! [`Options`] (as used), a parser in [`Options::parse_option`], a name and a value hint in
+//! [`OPTIONS`], and its checks against the other options in `Options::resolve`.
 //!
 //! What can be checked without the function (conflicting options, an empty `ignore`) is
 //! checked here; what needs its signature (does `ignore` name an argument, does `cache_err`
@@ -21,17 +21,18 @@ use syn::{
     parse_quote,
 };
 
-/// The option names, in the order the documentation lists them.
-const OPTIONS: &[&str] = &[
-    "maxsize",
-    "policy",
-    "ttl",
-    "key",
-    "key_type",
-    "ignore",
-    "cache_err",
-    "scope",
-    "crate",
+/// The option names, in the order the documentation lists them, with what their values
+/// look like (for errors).
+const OPTIONS: &[(&str, &str)] = &[
+    ("maxsize", "<integer or None>"),
+    ("policy", "lru | fifo"),
+    ("ttl", "<Duration>"),
+    ("key", "<expression over the arguments>"),
+    ("key_type", "<Type>"),
+    ("ignore", "[argument, ...]"),
+    ("cache_err", "true | false"),
+    ("scope", "global | thread"),
+    ("crate", "<path>"),
 ];
 
 /// Python's default `maxsize`.
@@ -133,13 +134,10 @@ impl Options {
     }
 
     fn parse_option(written: &mut Written, meta: &ParseNestedMeta) -> Result<()> {
-        let name = option_name(&meta.path)?;
+        let (name, hint) = option(&meta.path)?;
         let span = meta.path.span();
         if !meta.input.peek(Token![=]) {
-            return Err(meta.error(format_args!(
-                "memoize: expected `{name} = {}`",
-                value_hint(&name)
-            )));
+            return Err(meta.error(format_args!("memoize: expected `{name} = {hint}`")));
         }
         written.count += 1;
         let position = written.count;
@@ -255,37 +253,22 @@ fn is_zero(maxsize: &Expr) -> bool {
         if int.base10_parse::<usize>().is_ok_and(|n| n == 0))
 }
 
-/// The name of an option, or an error listing the known ones.
-fn option_name(path: &Path) -> Result<String> {
+/// The name of an option and what its value looks like, or an error listing the known
+/// options.
+fn option(path: &Path) -> Result<(String, &'static str)> {
     let name = path.to_token_stream().to_string().replace(' ', "");
-    if OPTIONS.contains(&name.as_str()) {
-        return Ok(name);
+    if let Some(&(_, hint)) = OPTIONS.iter().find(|(option, _)| *option == name) {
+        return Ok((name, hint));
     }
     let expected = OPTIONS
         .iter()
-        .map(|option| format!("`{option}`"))
+        .map(|(option, _)| format!("`{option}`"))
         .collect::<Vec<_>>()
         .join(", ");
     Err(Error::new_spanned(
         path,
         format_args!("memoize: unknown option `{name}`; expected one of {expected}"),
     ))
-}
-
-/// What the value of an option looks like, for errors.
-fn value_hint(name: &str) -> &'static str {
-    match name {
-        "maxsize" => "<integer or None>",
-        "policy" => "lru | fifo",
-        "ttl" => "<Duration>",
-        "key" => "<expression over the arguments>",
-        "key_type" => "<Type>",
-        "ignore" => "[argument, ...]",
-        "cache_err" => "true | false",
-        "scope" => "global | thread",
-        "crate" => "<path>",
-        _ => "...",
-    }
 }
 
 /// Records an option, rejecting a second occurrence.
@@ -368,12 +351,7 @@ fn parse_word<T: Copy>(meta: &ParseNestedMeta, name: &str, choices: &[(&str, T)]
             }
         }
     }
-    let hint = match &expr {
-        Expr::Lit(ExprLit {
-            lit: Lit::Str(_), ..
-        }) => ", without quotes",
-        _ => "",
-    };
+    let hint = quoted_hint(&expr);
     let expected = choices
         .iter()
         .map(|(word, _)| format!("`{name} = {word}`"))
@@ -383,6 +361,16 @@ fn parse_word<T: Copy>(meta: &ParseNestedMeta, name: &str, choices: &[(&str, T)]
         &expr,
         format_args!("memoize: expected {expected}{hint}"),
     ))
+}
+
+/// The advice for a value written as a string (`policy = "fifo"`): options take tokens.
+fn quoted_hint(expr: &Expr) -> &'static str {
+    match expr {
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(_), ..
+        }) => ", without quotes",
+        _ => "",
+    }
 }
 
 /// `policy = lru` or `policy = fifo`.
@@ -412,12 +400,7 @@ fn parse_bool(meta: &ParseNestedMeta, name: &str) -> Result<bool> {
             ..
         }) => Ok(value.value),
         _ => {
-            let hint = match &expr {
-                Expr::Lit(ExprLit {
-                    lit: Lit::Str(_), ..
-                }) => ", without quotes",
-                _ => "",
-            };
+            let hint = quoted_hint(&expr);
             Err(Error::new_spanned(
                 &expr,
                 format_args!("memoize: expected `{name} = true` or `{name} = false`{hint}"),

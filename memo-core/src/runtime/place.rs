@@ -289,11 +289,7 @@ impl<'a, P: ?Sized + Place> Miss<'a, P> {
     /// counted).
     #[inline(never)]
     pub fn store_ok<E>(self, result: Result<P::Value, E>) -> Result<P::Value, E> {
-        if let (Ok(value), Some(key)) = (&result, self.key) {
-            let stored = value.clone();
-            self.place.with_core(|core| core.store(key, stored));
-        }
-        result
+        result.map(|value| self.store(value))
     }
 }
 
