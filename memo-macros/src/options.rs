@@ -488,6 +488,17 @@ mod tests {
     }
 
     #[test]
+    fn only_a_literal_zero_is_zero() {
+        assert!(is_zero(&parse_quote!(0)));
+        assert!(is_zero(&parse_quote!(0usize)));
+        assert!(is_zero(&parse_quote!(0x0)));
+        assert!(!is_zero(&parse_quote!(1)));
+        // Not a literal: the constant's value is for the compiler to see.
+        assert!(!is_zero(&parse_quote!(NONE)));
+        assert!(!is_zero(&parse_quote!((0))));
+    }
+
+    #[test]
     fn defaults_are_pythons() {
         let options = parse(quote!()).unwrap();
         assert_eq!(bounded(&options), ("128".to_owned(), Policy::Lru));

@@ -18,7 +18,7 @@ use crate::options::{KeyOption, Options};
 
 /// The most arguments a key may have: the key is a tuple of the arguments in it, and tuples
 /// implement `Hash` up to 12 elements, as `memo_core::runtime::Borrowed` does.
-pub(crate) const MAX_ARGS: usize = 12;
+const MAX_ARGS: usize = 12;
 
 /// The functions of the module that `#[memoize]` puts beside a free function, which holds
 /// the function too, under its own name.
@@ -356,12 +356,16 @@ fn analyze_arg(input: &FnArg, in_key: bool, cx: &mut Cx) -> Option<Arg> {
     Some(Arg { ident: ident?, key })
 }
 
+/// Whether `ty` is `Self`.
+fn is_self_type(ty: &Type) -> bool {
+    matches!(peel(ty), Type::Path(TypePath { qself: None, path }) if path.is_ident("Self"))
+}
+
 /// `&self` is keyed by `Self` as a borrowed argument, `self` as one taken by value.
 fn analyze_receiver(receiver: &Receiver, errors: &mut Errors) -> Option<Arg> {
     if let Some(attr) = receiver.attrs.first() {
         errors.push(attr, "memoize: attributes on arguments are not supported");
     }
-    let is_self = |ty: &Type| matches!(peel(ty), Type::Path(TypePath { qself: None, path }) if path.is_ident("Self"));
     // Spanned as the receiver, where a missing `Hash`, `Eq` or `Clone` of `Self` is reported.
     let self_type =
         |span: Span| -> Type { syn::parse2(quote_spanned!(span=> Self)).expect("a type") };
@@ -374,10 +378,10 @@ fn analyze_receiver(receiver: &Receiver, errors: &mut Errors) -> Option<Arg> {
             );
             return None;
         }
-        Type::Reference(reference) if is_self(&reference.elem) => {
+        Type::Reference(reference) if is_self_type(&reference.elem) => {
             KeyForm::Borrowed(self_type(receiver.span()))
         }
-        ty if is_self(ty) => KeyForm::Owned(self_type(receiver.span())),
+        ty if is_self_type(ty) => KeyForm::Owned(self_type(receiver.span())),
         _ => {
             errors.push(
                 receiver,

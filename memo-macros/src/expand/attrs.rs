@@ -71,3 +71,53 @@ fn is_doc_hidden(attr: &Attribute) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+    use syn::parse_quote;
+
+    use super::*;
+
+    fn strings(tokens: &[impl ToTokens]) -> Vec<String> {
+        tokens
+            .iter()
+            .map(|tokens| tokens.to_token_stream().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn sorts_each_attribute_to_where_it_goes() {
+        let attrs: Vec<Attribute> = vec![
+            parse_quote!(#[cfg(unix)]),
+            parse_quote!(#[doc(hidden)]),
+            parse_quote!(#[doc = " Docs."]),
+            parse_quote!(#[expect(dead_code, reason = "x")]),
+            parse_quote!(#[track_caller]),
+            parse_quote!(#[must_use]),
+            parse_quote!(#[deprecated]),
+            parse_quote!(#[inline]),
+        ];
+        let sorted = Attrs::sort(attrs);
+        assert_eq!(
+            strings(&sorted.companions),
+            strings(&[quote!(#[cfg(unix)]), quote!(#[doc(hidden)])])
+        );
+        // `expect` becomes `allow`, here and on the memoized function.
+        let allow = quote!(#[allow(dead_code, reason = "x")]);
+        assert_eq!(
+            strings(&sorted.inner),
+            strings(&[allow.clone(), quote!(#[track_caller])])
+        );
+        assert_eq!(
+            strings(&sorted.uncached),
+            strings(&[quote!(#[must_use]), quote!(#[deprecated])])
+        );
+        assert!(sorted.deprecated);
+        assert_eq!(sorted.outer.len(), 8);
+        assert_eq!(
+            sorted.outer[3].to_token_stream().to_string(),
+            allow.to_string()
+        );
+    }
+}

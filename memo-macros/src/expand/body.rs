@@ -129,3 +129,26 @@ pub(super) fn strip_mut(sig: &mut syn::Signature) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    #[test]
+    fn strips_the_mut_of_arguments_and_of_self_by_value() {
+        let mut by_value: syn::Signature = syn::parse_quote!(fn f(mut self, mut a: u8, b: u8));
+        strip_mut(&mut by_value);
+        assert_eq!(
+            by_value.to_token_stream().to_string(),
+            quote!(fn f(self, a: u8, b: u8)).to_string()
+        );
+        let mut by_ref: syn::Signature = syn::parse_quote!(fn f(&self, mut a: u8));
+        strip_mut(&mut by_ref);
+        assert_eq!(
+            by_ref.to_token_stream().to_string(),
+            quote!(fn f(&self, a: u8)).to_string()
+        );
+    }
+}

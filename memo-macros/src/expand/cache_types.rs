@@ -194,3 +194,17 @@ fn mentions_dyn(tokens: TokenStream) -> bool {
         _ => false,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    #[test]
+    fn finds_trait_objects_nested_in_a_type() {
+        assert!(mentions_dyn(quote!(Box<dyn Debug>)));
+        assert!(mentions_dyn(quote!(Vec<(u8, Box<dyn Fn() + Send>)>)));
+        assert!(!mentions_dyn(quote!(Vec<(u8, String)>)));
+    }
+}

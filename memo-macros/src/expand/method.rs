@@ -203,3 +203,35 @@ pub(super) fn allow_deprecated_recursion(block: &Block, name: &Ident) -> Block {
     Recursion(name).visit_block_mut(&mut block);
     block
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::{ToTokens, quote};
+
+    use super::*;
+
+    #[test]
+    fn allows_the_deprecation_of_recursive_calls_only() {
+        let block: Block = syn::parse_quote!({
+            let a = self.area(n - 1);
+            let b = Self::area(self, n - 2);
+            let c = area(n);
+            let d = self.other(n);
+            fn nested() -> u32 {
+                Self::area(1)
+            }
+            a + b + c + d
+        });
+        let name = Ident::new("area", Span::call_site());
+        let allowed = allow_deprecated_recursion(&block, &name)
+            .to_token_stream()
+            .to_string();
+        let wrapped = |call: TokenStream| allowing_deprecated(&call).to_string();
+        assert!(allowed.contains(&wrapped(quote!(self.area(n - 1)))));
+        assert!(allowed.contains(&wrapped(quote!(Self::area(self, n - 2)))));
+        // A plain `area(n)` is not the method, nor is a call in a nested item.
+        assert!(!allowed.contains(&wrapped(quote!(area(n)))));
+        assert!(!allowed.contains(&wrapped(quote!(Self::area(1)))));
+        assert!(!allowed.contains(&wrapped(quote!(self.other(n)))));
+    }
+}
