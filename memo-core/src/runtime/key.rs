@@ -145,3 +145,77 @@ pub trait MemoizeThreadKeyType {
 impl<T: Hash + Eq + 'static> MemoizeThreadKeyType for T {
     type Key = T;
 }
+
+#[cfg(test)]
+mod tests {
+    use std::hash::{BuildHasher, DefaultHasher, Hash, Hasher};
+    use std::sync::Arc;
+
+    use hashbrown::{DefaultHashBuilder, Equivalent};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn hash_of<T: ?Sized + Hash>(value: &T) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        value.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    #[test]
+    fn borrowed_hashes_as_the_owned_tuple() {
+        let bytes: &[u8] = b"abc";
+        assert_eq!(hash_of(&Borrowed(())), hash_of(&()));
+        assert_eq!(hash_of(&Borrowed(("x",))), hash_of(&("x".to_owned(),)));
+        assert_eq!(
+            hash_of(&Borrowed(("ab", "c", &7_u32))),
+            hash_of(&("ab".to_owned(), "c".to_owned(), 7_u32)),
+        );
+        assert_eq!(hash_of(&Borrowed((bytes,))), hash_of(&(bytes.to_vec(),)));
+        let twelve = Borrowed((
+            &0_u8, "1", &2_u16, &3_u32, &4_u64, &5_u128, &6_i8, &7_i16, &8_i32, &9_i64, &'a', &true,
+        ));
+        assert_eq!(hash_of(&twelve), hash_of(&twelve.to_owned_key()));
+        // With hashbrown's hasher as well, which is what the caches use.
+        let build = DefaultHashBuilder::default();
+        assert_eq!(
+            build.hash_one(Borrowed(("a", &1_i32))),
+            build.hash_one(("a".to_owned(), 1_i32)),
+        );
+    }
+
+    #[test]
+    fn borrowed_is_equivalent_elementwise() {
+        let key = ("ab".to_owned(), 1_u32);
+        assert!(Borrowed(("ab", &1_u32)).equivalent(&key));
+        assert!(!Borrowed(("a", &1_u32)).equivalent(&key));
+        assert!(!Borrowed(("ab", &2_u32)).equivalent(&key));
+        assert!(Borrowed(()).equivalent(&()));
+        // The owned side may be any `Borrow` of the elements.
+        let boxed: (Box<str>, Arc<u32>) = ("ab".into(), Arc::new(1));
+        assert!(Borrowed(("ab", &1_u32)).equivalent(&boxed));
+    }
+
+    #[test]
+    fn borrowed_builds_the_owned_key() {
+        let bytes: &[u8] = &[1, 2];
+        let owned: (String, Vec<u8>, u8) = Borrowed(("s", bytes, &3_u8)).to_owned_key();
+        assert_eq!(owned, ("s".to_owned(), vec![1, 2], 3));
+        let unit: () = Borrowed(()).to_owned_key();
+        assert_eq!(unit, ());
+    }
+
+    proptest! {
+        #[test]
+        fn borrowed_hash_and_equivalence_agree_with_the_owned_key(
+            a in ".*", b in any::<u64>(), c in proptest::collection::vec(any::<u8>(), 0..8),
+            other in ".*",
+        ) {
+            let borrowed = Borrowed((a.as_str(), &b, c.as_slice()));
+            let owned = borrowed.to_owned_key();
+            prop_assert_eq!(hash_of(&borrowed), hash_of(&owned));
+            prop_assert!(borrowed.equivalent(&owned));
+            prop_assert_eq!(Borrowed((other.as_str(), &b, c.as_slice())).equivalent(&owned), other == a);
+        }
+    }
+}

@@ -278,3 +278,75 @@ impl<K, V, Kind> fmt::Debug for MethodLocal<K, V, Kind> {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::marker::PhantomData;
+    use std::rc::Rc;
+
+    use super::super::testing::{bounded, call, info};
+    use super::super::{Borrowed, Lru, Place};
+    use super::*;
+    use crate::Scope;
+
+    static SLOTS: MethodSlots = MethodSlots::new();
+
+    fn method<Owner: ?Sized, K: 'static, V: 'static>() -> MethodShared<K, V, Lru> {
+        MethodShared::new(&SLOTS, bounded(4), &PhantomData::<Owner>)
+    }
+
+    struct Foo<T>(T);
+
+    #[test]
+    fn method_slots_keep_one_cache_per_owner_and_type() {
+        let a = method::<Foo<u8>, (u32,), u32>();
+        let b = method::<Foo<u16>, (u32,), u32>();
+        let c = method::<Foo<u8>, (u64,), u32>();
+        let d = method::<Foo<&'static str>, (u32,), u32>();
+        let e = method::<for<'a> fn(Foo<&'a str>), (u32,), u32>();
+        call(&a, &Borrowed((&1,)), || 1);
+        call(&a, &Borrowed((&1,)), || unreachable!());
+        assert_eq!(call(&b, &Borrowed((&1,)), || 2), 2);
+        assert_eq!(call(&c, &Borrowed((&1,)), || 3), 3);
+        assert_eq!(a.info(), info(1, 1, Some(4), 1));
+        assert_eq!(b.info(), info(0, 1, Some(4), 1));
+        assert_eq!(c.info(), info(0, 1, Some(4), 1));
+        b.clear();
+        assert_eq!(a.info(), info(1, 1, Some(4), 1));
+        assert_eq!(b.info(), info(0, 0, Some(4), 0));
+        // A handle made anew finds the same slot.
+        assert_eq!(
+            call(&method::<Foo<u8>, (u32,), u32>(), &Borrowed((&1,)), || 9),
+            1
+        );
+        // Owners that differ in a lifetime only share a slot.
+        fn borrowed<'a>(_: &'a str) -> MethodShared<(u32,), u32, Lru> {
+            method::<Foo<&'a str>, (u32,), u32>()
+        }
+        assert_eq!(call(&d, &Borrowed((&1,)), || 4), 4);
+        let local = String::from("x");
+        assert_eq!(call(&borrowed(&local), &Borrowed((&1,)), || 5), 4);
+        assert_eq!(call(&e, &Borrowed((&1,)), || 6), 6);
+        assert_eq!(a.parameters().scope, Scope::Global);
+    }
+
+    thread_local! {
+        static LOCAL_SLOTS: MethodLocalSlots = const { MethodLocalSlots::new() };
+    }
+
+    #[test]
+    fn thread_local_method_slots_are_per_thread() {
+        let place = MethodLocal::<(u32,), Rc<u32>, Lru>::new(&LOCAL_SLOTS, bounded(4), &Foo(0_u8));
+        call(&place, &Borrowed((&1,)), || Rc::new(1));
+        call(&place, &Borrowed((&1,)), || unreachable!());
+        assert_eq!(place.info(), info(1, 1, Some(4), 1));
+        std::thread::spawn(|| {
+            let place =
+                MethodLocal::<(u32,), Rc<u32>, Lru>::new(&LOCAL_SLOTS, bounded(4), &Foo(0_u8));
+            assert_eq!(place.info(), info(0, 0, Some(4), 0));
+        })
+        .join()
+        .unwrap();
+        assert_eq!(place.parameters().scope, Scope::Thread);
+    }
+}

@@ -298,3 +298,228 @@ impl<P: ?Sized + Place> fmt::Debug for Miss<'_, P> {
         f.debug_struct("Miss").finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use super::super::testing::{bounded, call, info};
+    use super::super::{Borrowed, Fifo, Lru, Shared, Ttl, Unbounded};
+    use super::*;
+    use crate::{Policy, Scope};
+
+    #[test]
+    fn counts_hits_and_misses() {
+        let memo: Shared<(String,), usize, Lru> = Shared::new(bounded(4));
+        assert_eq!(memo.info(), info(0, 0, Some(4), 0));
+        assert_eq!(call(&memo, &Borrowed(("abc",)), || 3), 3);
+        assert_eq!(call(&memo, &Borrowed(("abc",)), || unreachable!()), 3);
+        assert_eq!(call(&memo, &Borrowed(("de",)), || 2), 2);
+        assert_eq!(call(&memo, &Borrowed(("abc",)), || unreachable!()), 3);
+        assert_eq!(memo.info(), info(2, 2, Some(4), 2));
+    }
+
+    #[test]
+    fn lru_evicts_the_least_recently_used() {
+        let memo: Shared<(u32,), u32, Lru> = Shared::new(bounded(2));
+        for n in [1, 2, 1, 3] {
+            call(&memo, &Borrowed((&n,)), || n * 10);
+        }
+        // 1 was used after 2, so 3 evicted 2.
+        assert_eq!(memo.info(), info(1, 3, Some(2), 2));
+        assert_eq!(call(&memo, &Borrowed((&1,)), || unreachable!()), 10);
+        assert_eq!(call(&memo, &Borrowed((&2,)), || 21), 21);
+        assert_eq!(memo.info(), info(2, 4, Some(2), 2));
+    }
+
+    #[test]
+    fn fifo_evicts_the_oldest() {
+        let memo: Shared<(u32,), u32, Fifo> = Shared::new(bounded(2));
+        for n in [1, 2, 1, 3] {
+            call(&memo, &Borrowed((&n,)), || n * 10);
+        }
+        // A hit does not refresh 1, so 3 evicted it.
+        assert_eq!(memo.info(), info(1, 3, Some(2), 2));
+        assert_eq!(call(&memo, &Borrowed((&1,)), || 11), 11);
+        assert_eq!(call(&memo, &Borrowed((&3,)), || unreachable!()), 30);
+    }
+
+    #[test]
+    fn unbounded_keeps_everything() {
+        let memo: Shared<(u32,), u32, Unbounded> = Shared::new(Config::unbounded());
+        for n in 0..1000 {
+            call(&memo, &Borrowed((&n,)), || n);
+        }
+        call(&memo, &Borrowed((&0,)), || unreachable!());
+        assert_eq!(memo.info(), info(1, 1000, None, 1000));
+    }
+
+    /// A key whose clones are counted, to see when a key is built.
+    #[derive(PartialEq, Eq, Hash, Debug)]
+    struct Counted(u32);
+
+    static CLONES: AtomicUsize = AtomicUsize::new(0);
+
+    impl Clone for Counted {
+        fn clone(&self) -> Self {
+            CLONES.fetch_add(1, Ordering::Relaxed);
+            Self(self.0)
+        }
+    }
+
+    #[test]
+    fn a_hit_does_not_clone_the_key_and_maxsize_zero_never_builds_it() {
+        let memo: Shared<(Counted,), u32, Lru> = Shared::new(bounded(8));
+        call(&memo, &Borrowed((&Counted(1),)), || 1);
+        assert_eq!(CLONES.load(Ordering::Relaxed), 1);
+        for _ in 0..10 {
+            call(&memo, &Borrowed((&Counted(1),)), || unreachable!());
+        }
+        assert_eq!(CLONES.load(Ordering::Relaxed), 1);
+
+        let nothing: Shared<(Counted,), u32, Lru> = Shared::new(bounded(0));
+        for n in 0..3 {
+            assert_eq!(call(&nothing, &Borrowed((&Counted(1),)), || n), n);
+        }
+        assert_eq!(nothing.info(), info(0, 3, Some(0), 0));
+        assert_eq!(CLONES.load(Ordering::Relaxed), 1);
+    }
+
+    #[test]
+    fn a_value_stored_meanwhile_is_kept() {
+        let memo: Shared<(u32,), &str, Lru> = Shared::new(bounded(8));
+        let (Err(first), Err(second)) =
+            (memo.lookup(&Borrowed((&1,))), memo.lookup(&Borrowed((&1,))))
+        else {
+            panic!("both lookups miss");
+        };
+        assert_eq!(first.store("first"), "first");
+        assert_eq!(second.store("second"), "second");
+        assert_eq!(call(&memo, &Borrowed((&1,)), || unreachable!()), "first");
+        assert_eq!(memo.info(), info(1, 2, Some(8), 1));
+    }
+
+    #[test]
+    fn an_unbounded_cache_keeps_the_last_value_stored() {
+        let memo: Shared<(u32,), &str, Unbounded> = Shared::new(Config::unbounded());
+        let (Err(first), Err(second)) =
+            (memo.lookup(&Borrowed((&1,))), memo.lookup(&Borrowed((&1,))))
+        else {
+            panic!("both lookups miss");
+        };
+        assert_eq!(first.store("first"), "first");
+        assert_eq!(second.store("second"), "second");
+        assert_eq!(call(&memo, &Borrowed((&1,)), || unreachable!()), "second");
+        assert_eq!(memo.info(), info(1, 2, None, 1));
+    }
+
+    #[test]
+    fn a_dropped_miss_stores_nothing() {
+        let memo: Shared<(u32,), u32, Lru> = Shared::new(bounded(8));
+        let miss = memo.lookup(&Borrowed((&1,))).unwrap_err();
+        drop(miss); // as when the function panics
+        assert_eq!(memo.info(), info(0, 1, Some(8), 0));
+        assert_eq!(call(&memo, &Borrowed((&1,)), || 5), 5);
+        assert_eq!(memo.info(), info(0, 2, Some(8), 1));
+    }
+
+    #[test]
+    fn clear_empties_and_resets() {
+        let memo: Shared<(), u32, Lru> = Shared::new(bounded(8));
+        call(&memo, &Borrowed(()), || 1);
+        call(&memo, &Borrowed(()), || 1);
+        memo.clear();
+        assert_eq!(memo.info(), info(0, 0, Some(8), 0));
+        assert_eq!(call(&memo, &Borrowed(()), || 2), 2);
+        assert_eq!(memo.info(), info(0, 1, Some(8), 1));
+    }
+
+    /// A value whose `Drop` reads the cache it lives in.
+    #[derive(Clone)]
+    struct Reentrant;
+
+    static REENTRANT: Shared<(), Reentrant, Unbounded> = Shared::new(Config::unbounded());
+
+    impl Drop for Reentrant {
+        fn drop(&mut self) {
+            let _ = REENTRANT.info();
+        }
+    }
+
+    #[test]
+    fn clear_drops_the_entries_without_the_lock() {
+        call(&REENTRANT, &Borrowed(()), || Reentrant);
+        REENTRANT.clear(); // would deadlock if the entries were dropped under the lock
+        assert_eq!(REENTRANT.info(), info(0, 0, None, 0));
+    }
+
+    #[test]
+    fn store_ok_stores_ok_values_only() {
+        let memo: Shared<(u32,), u32, Lru> = Shared::new(bounded(8));
+        let fallible = |n: u32, result: Result<u32, String>| match memo.lookup(&Borrowed((&n,))) {
+            Ok(hit) => Ok(hit),
+            Err(miss) => miss.store_ok(result),
+        };
+        assert_eq!(fallible(1, Err("no".to_owned())), Err("no".to_owned()));
+        assert_eq!(memo.info(), info(0, 1, Some(8), 0));
+        assert_eq!(fallible(1, Ok(10)), Ok(10));
+        assert_eq!(fallible(1, Err("unused".to_owned())), Ok(10));
+        assert_eq!(memo.info(), info(1, 2, Some(8), 1));
+    }
+
+    #[test]
+    fn an_owned_key_is_moved_into_the_cache() {
+        let memo: Shared<Counted, u32, Lru> = Shared::new(bounded(8));
+        let before = CLONES.load(Ordering::Relaxed);
+        for round in 0..3 {
+            let value = match memo.lookup_owned(Counted(7)) {
+                Ok(hit) => hit,
+                Err(miss) => miss.store(70 + round),
+            };
+            assert_eq!(value, 70);
+        }
+        assert_eq!(memo.info(), info(2, 1, Some(8), 1));
+        // Other tests clone `Counted` too, but never `Counted(7)` here: the count is only
+        // checked not to have grown by this test's three calls.
+        assert!(CLONES.load(Ordering::Relaxed) - before < 3);
+    }
+
+    #[test]
+    fn ttl_zero_serves_nothing_and_holds_nothing() {
+        let memo: Shared<(u32,), u32, Ttl<Lru>> =
+            Shared::new(Config::bounded(4).ttl(Duration::ZERO));
+        for n in 0..10 {
+            assert_eq!(call(&memo, &Borrowed((&(n % 2),)), || n), n);
+        }
+        // Every entry has expired by the time it is looked up, and expired entries are not
+        // counted.
+        assert_eq!(memo.info(), info(0, 10, Some(4), 0));
+        let long: Shared<(u32,), u32, Ttl<Unbounded>> =
+            Shared::new(Config::unbounded().ttl(Duration::MAX));
+        call(&long, &Borrowed((&1,)), || 1);
+        assert_eq!(call(&long, &Borrowed((&1,)), || unreachable!()), 1);
+        assert_eq!(long.info(), info(1, 1, None, 1));
+    }
+
+    #[test]
+    fn parameters_tell_the_policy_ttl_and_scope() {
+        let lru: Shared<(u8,), u8, Lru> = Shared::new(bounded(3));
+        assert_eq!(
+            lru.parameters(),
+            CacheParameters {
+                maxsize: Some(3),
+                policy: Policy::Lru,
+                ttl: None,
+                scope: Scope::Global
+            }
+        );
+        let ttl = Duration::from_secs(5);
+        let fifo: Shared<(u8,), u8, Ttl<Fifo>> = Shared::new(Config::bounded(3).ttl(ttl));
+        assert_eq!(fifo.parameters().policy, Policy::Fifo);
+        assert_eq!(fifo.parameters().ttl, Some(ttl));
+        let unbounded: Shared<(u8,), u8, Ttl<Unbounded>> =
+            Shared::new(Config::unbounded().ttl(ttl));
+        assert_eq!(unbounded.parameters().policy, Policy::Unbounded);
+    }
+}

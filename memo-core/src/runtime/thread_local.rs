@@ -83,3 +83,91 @@ impl<K, V, Kind: CacheKind<K, V>> fmt::Debug for Local<K, V, Kind> {
         f.debug_struct("Local").finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::hash::{Hash, Hasher};
+    use std::rc::Rc;
+
+    use super::super::testing::{call, info};
+    use super::super::{Borrowed, Config, Lru, Place};
+    use super::*;
+    use crate::Scope;
+
+    thread_local! {
+        static LOCAL: Local<(u32,), Rc<u32>, Lru> = const { Local::new(Config::bounded(2)) };
+    }
+
+    #[test]
+    fn a_thread_local_cache_is_per_thread_and_holds_what_is_not_send() {
+        let place = &LOCAL;
+        assert_eq!(place.parameters().scope, Scope::Thread);
+        let first = call(&place, &Borrowed((&1,)), || Rc::new(1));
+        assert!(Rc::ptr_eq(
+            &first,
+            &call(&place, &Borrowed((&1,)), || unreachable!())
+        ));
+        assert_eq!(place.info(), info(1, 1, Some(2), 1));
+        std::thread::spawn(|| {
+            let place = &LOCAL;
+            assert_eq!(place.info(), info(0, 0, Some(2), 0));
+            call(&place, &Borrowed((&1,)), || Rc::new(2));
+            assert_eq!(place.info(), info(0, 1, Some(2), 1));
+        })
+        .join()
+        .unwrap();
+        assert_eq!(place.info(), info(1, 1, Some(2), 1));
+        place.clear();
+        assert_eq!(place.info(), info(0, 0, Some(2), 0));
+    }
+
+    thread_local! {
+        static RECURSIVE: Local<(u32,), u64, Lru> = const { Local::new(Config::bounded(100)) };
+    }
+
+    fn local_fibonacci(n: u32) -> u64 {
+        match (&RECURSIVE).lookup(&Borrowed((&n,))) {
+            Ok(hit) => hit,
+            Err(miss) => miss.store(if n < 2 {
+                u64::from(n)
+            } else {
+                local_fibonacci(n - 1) + local_fibonacci(n - 2)
+            }),
+        }
+    }
+
+    #[test]
+    fn a_thread_local_cache_is_free_while_the_function_runs() {
+        assert_eq!(local_fibonacci(90), 2_880_067_194_370_816_120);
+        assert_eq!((&RECURSIVE).info(), info(88, 91, Some(100), 91));
+    }
+
+    /// A key whose `Hash` calls the function whose cache it is in.
+    #[derive(PartialEq, Eq, Clone)]
+    struct HashesReentrantly;
+
+    impl Hash for HashesReentrantly {
+        fn hash<H: Hasher>(&self, state: &mut H) {
+            let _ = (&REENTRANT_LOCAL).info();
+            0.hash(state);
+        }
+    }
+
+    thread_local! {
+        static REENTRANT_LOCAL: Local<(HashesReentrantly,), u8, Lru> = const { Local::new(Config::bounded(2)) };
+    }
+
+    #[test]
+    fn reentering_a_thread_local_cache_panics_with_a_message() {
+        let panic = std::panic::catch_unwind(|| {
+            call(&&REENTRANT_LOCAL, &Borrowed((&HashesReentrantly,)), || 1)
+        })
+        .unwrap_err();
+        let message = panic
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or_default();
+        assert!(message.starts_with("memoize: a `scope = thread` function was called again"));
+    }
+}
