@@ -67,31 +67,29 @@ pub(super) fn method(
     // so a key that is not `Hash` is reported where the handle is built, and not once more
     // at every call of `lookup`, `info`, `clear` and `parameters`.
     let CacheTypes { key, value, .. } = &types;
-    let accessor_fn = match options.scope {
-        Scope::Global => {
-            let handle = types.outline(quote!(#private::MethodShared), &signature.output);
+    let (handle_type, slots) = match options.scope {
+        Scope::Global => (
+            quote!(#private::MethodShared),
             quote! {
-                fn #accessor() -> impl #private::Place<Key = #key, Value = #value> {
-                    static __MEMOIZE_SLOTS: #private::MethodSlots = #private::MethodSlots::new();
-                    let handle: #handle =
-                        #private::MethodShared::new(&__MEMOIZE_SLOTS, #config, &Self::#accessor);
-                    handle
-                }
-            }
-        }
-        Scope::Thread => {
-            let handle = types.outline(quote!(#private::MethodLocal), &signature.output);
+                static __MEMOIZE_SLOTS: #private::MethodSlots = #private::MethodSlots::new();
+            },
+        ),
+        Scope::Thread => (
+            quote!(#private::MethodLocal),
             quote! {
-                fn #accessor() -> impl #private::Place<Key = #key, Value = #value> {
-                    #private::thread_local! {
-                        static __MEMOIZE_SLOTS: #private::MethodLocalSlots =
-                            const { #private::MethodLocalSlots::new() };
-                    }
-                    let handle: #handle =
-                        #private::MethodLocal::new(&__MEMOIZE_SLOTS, #config, &Self::#accessor);
-                    handle
+                #private::thread_local! {
+                    static __MEMOIZE_SLOTS: #private::MethodLocalSlots =
+                        const { #private::MethodLocalSlots::new() };
                 }
-            }
+            },
+        ),
+    };
+    let handle = types.outline(handle_type.clone(), &signature.output);
+    let accessor_fn = quote! {
+        fn #accessor() -> impl #private::Place<Key = #key, Value = #value> {
+            #slots
+            let handle: #handle = #handle_type::new(&__MEMOIZE_SLOTS, #config, &Self::#accessor);
+            handle
         }
     };
 
