@@ -61,7 +61,7 @@
 mod attrs;
 mod body;
 mod cache_types;
-mod docs;
+mod companions;
 mod function;
 mod method;
 mod reparent;

@@ -9,7 +9,7 @@ use syn::{Block, Visibility};
 use super::attrs::Attrs;
 use super::body::{call_uncached, copied_signature_lints, memoized_body, strip_mut};
 use super::cache_types::CacheTypes;
-use super::docs::Docs;
+use super::companions::{CacheCompanions, Docs};
 use super::reparent::reparent;
 use crate::options::{Options, Scope};
 use crate::signature::Signature;
@@ -122,12 +122,18 @@ pub(super) fn function(
     let uncached_attrs = &attrs.uncached;
     let companion_attrs = &attrs.companions;
     let docs = Docs::new(&display_name.to_string(), options.scope);
-    let Docs {
-        info,
-        clear,
-        parameters,
-        uncached: uncached_doc,
-    } = &docs;
+    let uncached_doc = &docs.uncached;
+    let cache_companions = CacheCompanions {
+        names: ["cache_info", "cache_clear", "cache_parameters"]
+            .map(|name| Ident::new(name, Span::call_site())),
+        vis: quote!(pub),
+        attrs: quote!(),
+        krate: &inner_krate,
+        // The module imports `Place`.
+        prelude: quote!(),
+        place: place.clone(),
+    }
+    .expand(&docs);
     let module_doc = format!(" Cache of the memoized function `{display_name}`.");
 
     quote! {
@@ -155,22 +161,7 @@ pub(super) fn function(
                 #name(#(#idents),*)
             }
 
-            #[doc = #info]
-            #[must_use]
-            pub fn cache_info() -> #inner_krate::CacheInfo {
-                #place.info()
-            }
-
-            #[doc = #clear]
-            pub fn cache_clear() {
-                #place.clear()
-            }
-
-            #[doc = #parameters]
-            #[must_use]
-            pub fn cache_parameters() -> #inner_krate::CacheParameters {
-                #place.parameters()
-            }
+            #cache_companions
 
             #[doc = #uncached_doc]
             #copies

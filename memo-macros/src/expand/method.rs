@@ -12,7 +12,7 @@ use super::body::{
     allowing_deprecated, call_uncached, copied_signature_lints, memoized_body, strip_mut,
 };
 use super::cache_types::CacheTypes;
-use super::docs::Docs;
+use super::companions::{CacheCompanions, Docs};
 use crate::options::{Options, Scope};
 use crate::signature::Signature;
 
@@ -106,12 +106,19 @@ pub(super) fn method(
     };
     let companion_attrs = &attrs.companions;
     let docs = Docs::new(&display_name.to_string(), options.scope);
-    let Docs {
-        info: info_doc,
-        clear: clear_doc,
-        parameters: parameters_doc,
-        uncached: uncached_doc,
-    } = &docs;
+    let uncached_doc = &docs.uncached;
+    let cache_companions = CacheCompanions {
+        names: [info, clear, parameters],
+        vis: vis.to_token_stream(),
+        attrs: quote! {
+            #(#companion_attrs)*
+            #[allow(dead_code)]
+        },
+        krate: &krate,
+        prelude: quote!(use #private::Place as _;),
+        place: quote!(Self::#accessor()),
+    }
+    .expand(&docs);
 
     // rustc reports the dead items of an `impl` together, and drops the whole report when
     // one of them is spanned by a macro: so the companions spanned by the macro are allowed
@@ -127,31 +134,7 @@ pub(super) fn method(
         #[inline]
         #accessor_fn
 
-        #(#companion_attrs)*
-        #[doc = #info_doc]
-        #[must_use]
-        #[allow(dead_code)]
-        #vis fn #info() -> #krate::CacheInfo {
-            use #private::Place as _;
-            Self::#accessor().info()
-        }
-
-        #(#companion_attrs)*
-        #[doc = #clear_doc]
-        #[allow(dead_code)]
-        #vis fn #clear() {
-            use #private::Place as _;
-            Self::#accessor().clear()
-        }
-
-        #(#companion_attrs)*
-        #[doc = #parameters_doc]
-        #[must_use]
-        #[allow(dead_code)]
-        #vis fn #parameters() -> #krate::CacheParameters {
-            use #private::Place as _;
-            Self::#accessor().parameters()
-        }
+        #cache_companions
 
         #(#companion_attrs)*
         #[doc = #uncached_doc]

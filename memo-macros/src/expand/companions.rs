@@ -1,0 +1,102 @@
+//! The companions of a memoized function: their documentation, and the three that reach
+//! its cache (`cache_info`, `cache_clear`, `cache_parameters`), which a function's module
+//! and a method's `impl` both hold.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use crate::options::Scope;
+
+/// The companions that reach the cache, written once for both expansions.
+pub(super) struct CacheCompanions<'a> {
+    /// `cache_info`, `cache_clear` and `cache_parameters` (a method's get its name first).
+    pub(super) names: [Ident; 3],
+    /// Their visibility.
+    pub(super) vis: TokenStream,
+    /// Attributes on each of them.
+    pub(super) attrs: TokenStream,
+    /// The path of the `memo` crate, seen from where they are.
+    pub(super) krate: &'a TokenStream,
+    /// What each body starts with: a method's imports `Place`, whose methods it calls.
+    pub(super) prelude: TokenStream,
+    /// The receiver of `Place`'s methods.
+    pub(super) place: TokenStream,
+}
+
+impl CacheCompanions<'_> {
+    pub(super) fn expand(&self, docs: &Docs) -> TokenStream {
+        let CacheCompanions {
+            names: [info, clear, parameters],
+            vis,
+            attrs,
+            krate,
+            prelude,
+            place,
+        } = self;
+        let Docs {
+            info: info_doc,
+            clear: clear_doc,
+            parameters: parameters_doc,
+            ..
+        } = docs;
+        quote! {
+            #attrs
+            #[doc = #info_doc]
+            #[must_use]
+            #vis fn #info() -> #krate::CacheInfo {
+                #prelude
+                #place.info()
+            }
+
+            #attrs
+            #[doc = #clear_doc]
+            #vis fn #clear() {
+                #prelude
+                #place.clear()
+            }
+
+            #attrs
+            #[doc = #parameters_doc]
+            #[must_use]
+            #vis fn #parameters() -> #krate::CacheParameters {
+                #prelude
+                #place.parameters()
+            }
+        }
+    }
+}
+
+/// The documentation of the companions.
+pub(super) struct Docs {
+    pub(super) info: String,
+    pub(super) clear: String,
+    pub(super) parameters: String,
+    pub(super) uncached: String,
+}
+
+impl Docs {
+    pub(super) fn new(name: &str, scope: Scope) -> Self {
+        let of = match scope {
+            Scope::Global => format!("the cache of `{name}`"),
+            Scope::Thread => format!("the calling thread's cache of `{name}` (`scope = thread`)"),
+        };
+        Docs {
+            info: format!(
+                " The hits, misses, maximum size and current size of {of}, as Python's \
+                 `cache_info()`."
+            ),
+            clear: format!(
+                " Empties {of} and resets its hit and miss counts to zero, as Python's \
+                 `cache_clear()`."
+            ),
+            parameters: format!(
+                " What the cache of `{name}` was built with: `maxsize`, `policy`, `ttl` and \
+                 `scope`, as Python's `cache_parameters()`."
+            ),
+            uncached: format!(
+                " Runs the body of `{name}` without the cache, as Python's `__wrapped__`. \
+                 Recursive calls in the body still go through the cache."
+            ),
+        }
+    }
+}
