@@ -13,7 +13,7 @@ use crate::signature::{Key, KeyForm, Signature};
 /// function already draws, so that they are reported once, there. Only when they would
 /// fire at clippy's default threshold, so that a user's `forbid` of them still holds
 /// elsewhere.
-pub(super) fn copied_signature_lints(sig: &syn::Signature) -> TokenStream {
+pub(super) fn allow_signature_lints(sig: &syn::Signature) -> TokenStream {
     // clippy's default `too-many-arguments-threshold`.
     const MOST_ARGUMENTS: usize = 7;
     if sig.inputs.len() > MOST_ARGUMENTS {

@@ -125,7 +125,7 @@ impl CacheTypes {
     /// `place<key, value, kind>`. The compiler reports an unsatisfied bound of a type that
     /// holds a trait object on the whole type, so that is spanned as the return type when it
     /// holds one (an argument in the key cannot).
-    pub(super) fn outline(&self, place: TokenStream, output: &syn::Type) -> TokenStream {
+    pub(super) fn place_type(&self, place: TokenStream, output: &syn::Type) -> TokenStream {
         let CacheTypes {
             key, value, kind, ..
         } = self;
@@ -133,7 +133,7 @@ impl CacheTypes {
         let output = output.to_token_stream();
         if mentions_dyn(output.clone()) {
             let (first, last) = span_range(&output);
-            respan_outline(memo_type, first, last)
+            respan_generic_type(memo_type, first, last)
         } else {
             memo_type
         }
@@ -165,7 +165,7 @@ fn projection(ty: &TokenStream, trait_path: TokenStream, assoc: &str) -> TokenSt
 /// Gives the tokens of a path type `path<args>` up to its `<` the span `first`, and its
 /// closing `>` the span `last`, so that the compiler's span of the whole type is
 /// `first..last`.
-fn respan_outline(tokens: TokenStream, first: Span, last: Span) -> TokenStream {
+fn respan_generic_type(tokens: TokenStream, first: Span, last: Span) -> TokenStream {
     let mut tokens: Vec<_> = tokens.into_iter().collect();
     if let Some(close) = tokens.last_mut() {
         close.set_span(last);

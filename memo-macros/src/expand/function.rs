@@ -7,7 +7,7 @@ use syn::ext::IdentExt;
 use syn::{Block, Visibility};
 
 use super::attrs::Attrs;
-use super::body::{call_uncached, copied_signature_lints, memoized_body, strip_mut};
+use super::body::{allow_signature_lints, call_uncached, memoized_body, strip_mut};
 use super::cache_types::CacheTypes;
 use super::companions::{CacheCompanions, Docs};
 use super::reparent::reparent;
@@ -37,7 +37,7 @@ pub(super) fn function(
     let mut outer_sig = sig.clone();
     strip_mut(&mut outer_sig);
     let outer_attrs = &attrs.outer;
-    let copies = copied_signature_lints(&sig);
+    let copies = allow_signature_lints(&sig);
     let forward = quote! {
         #(#outer_attrs)*
         #copies
@@ -65,7 +65,7 @@ pub(super) fn function(
     // an ad hoc probe).
     let (storage, place) = match options.scope {
         Scope::Global => {
-            let memo_type = types.outline(quote!(#private::Shared), &signature.output);
+            let memo_type = types.place_type(quote!(#private::Shared), &signature.output);
             let config = &types.config;
             let storage = quote! {
                 #[doc(hidden)]
@@ -82,7 +82,7 @@ pub(super) fn function(
                 ..
             } = &types;
             let memo_type = quote!(#private::Local<#plain_key, #plain_value, #kind>);
-            let checked_type = types.outline(quote!(#private::Local), &signature.output);
+            let checked_type = types.place_type(quote!(#private::Local), &signature.output);
             let storage = quote! {
                 #private::thread_local! {
                     #[doc(hidden)]

@@ -9,7 +9,7 @@ use syn::{Block, Expr, Item, Visibility};
 
 use super::attrs::Attrs;
 use super::body::{
-    allowing_deprecated, call_uncached, copied_signature_lints, memoized_body, strip_mut,
+    allow_signature_lints, allowing_deprecated, call_uncached, memoized_body, strip_mut,
 };
 use super::cache_types::CacheTypes;
 use super::companions::{CacheCompanions, Docs};
@@ -84,7 +84,7 @@ pub(super) fn method(
             },
         ),
     };
-    let handle = types.outline(handle_type.clone(), &signature.output);
+    let handle = types.place_type(handle_type.clone(), &signature.output);
     let accessor_fn = quote! {
         fn #accessor() -> impl #private::Place<Key = #key, Value = #value> {
             #slots
@@ -93,7 +93,7 @@ pub(super) fn method(
         }
     };
 
-    let copies = copied_signature_lints(&sig);
+    let copies = allow_signature_lints(&sig);
     let mut uncached_sig = sig;
     uncached_sig.ident = uncached.clone();
     uncached_sig.abi = None;
