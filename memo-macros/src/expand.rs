@@ -65,6 +65,7 @@ mod companions;
 mod function;
 mod method;
 mod reparent;
+mod site;
 
 use proc_macro2::TokenStream;
 use syn::{ItemFn, Result};

@@ -6,6 +6,7 @@ use quote::{ToTokens, quote, quote_spanned};
 use syn::{FnArg, Pat, PatIdent};
 
 use super::attrs::Attrs;
+use super::site::Site;
 use crate::signature::{Key, KeyForm, Signature};
 
 /// For the copies of a function's signature (the forwarding functions, `uncached`): allows
@@ -47,25 +48,23 @@ pub(super) fn allowing_deprecated(expr: &impl ToTokens) -> TokenStream {
 /// The body of the memoized function, which looks the key up and calls `uncached` on a
 /// miss, in braces spanned by `braces`.
 ///
-/// `adjust` rewrites the user's tokens of a `key` expression for where the function is,
-/// `bind` binds the place if it is a temporary, `place` is the receiver of `Place`'s
+/// `site` is where the function is (a `key` expression is rewritten for it), `bind` binds the place if it is a temporary, `place` is the receiver of `Place`'s
 /// methods, `call` calls the uncached body with every argument.
 ///
 /// The calls are method calls with `Place` imported, not `Place::lookup(&place, ..)`: when
 /// a key or value type failed its bounds (reported at the user's type), the place's type is
 /// an error and the compiler then checks nothing of the call, so each problem is reported
 /// once.
-#[allow(clippy::too_many_arguments, reason = "the pieces of one function")]
 pub(super) fn memoized_body(
-    krate: &TokenStream,
+    site: &Site,
     signature: &Signature,
-    adjust: fn(TokenStream) -> TokenStream,
     bind: &TokenStream,
     place: &TokenStream,
     call: &TokenStream,
     braces: Span,
 ) -> TokenStream {
-    let private = quote!(#krate::__private);
+    let private = site.private();
+    let adjust = site.adjust;
     let hit = Ident::new("hit", Span::mixed_site());
     let miss = Ident::new("miss", Span::mixed_site());
     let key = Ident::new("key", Span::mixed_site());

@@ -5,6 +5,7 @@ use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::Expr;
 
+use super::site::Site;
 use crate::options::{CacheKind, Options, Policy, Scope};
 use crate::signature::{Key, KeyForm, Signature};
 
@@ -26,13 +27,9 @@ pub(super) struct CacheTypes {
 }
 
 impl CacheTypes {
-    /// `adjust` rewrites the user's tokens for where the cache is (`reparent` in a module).
-    pub(super) fn new(
-        private: &TokenStream,
-        options: &Options,
-        signature: &Signature,
-        adjust: fn(TokenStream) -> TokenStream,
-    ) -> Self {
+    /// The types of the cache at `site`.
+    pub(super) fn new(site: &Site, options: &Options, signature: &Signature) -> Self {
+        let (private, adjust) = (site.private(), site.adjust);
         let (key_trait, key_type_trait, value_trait) = match options.scope {
             Scope::Global => (
                 quote!(#private::MemoizeKey),

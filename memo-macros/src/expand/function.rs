@@ -11,6 +11,7 @@ use super::body::{allow_signature_lints, call_uncached, memoized_body, strip_mut
 use super::cache_types::CacheTypes;
 use super::companions::{CacheCompanions, Docs};
 use super::reparent::reparent;
+use super::site::Site;
 use crate::options::{Options, Scope};
 use crate::signature::Signature;
 
@@ -25,10 +26,9 @@ pub(super) fn function(
 ) -> TokenStream {
     let name = sig.ident.clone();
     let display_name = name.unraw();
-    let krate = options.krate.to_token_stream();
-    // Paths from the enclosing module, seen from one level deeper.
-    let inner_krate = reparent(krate.clone());
-    let private = quote!(#inner_krate::__private);
+    let site = Site::module(options);
+    let inner_krate = &site.krate;
+    let private = site.private();
     let idents: Vec<&Ident> = signature.args.iter().map(|arg| &arg.ident).collect();
     // The memoized logic is in the module, under the function's own name, so that a
     // recursive call in the body (which moves there as `uncached`) reaches it even when the
@@ -50,7 +50,7 @@ pub(super) fn function(
     strip_mut(&mut inner_sig);
     let inner_sig = syn::parse2::<syn::Signature>(reparent(inner_sig.into_token_stream()))
         .expect("a signature with its `super` paths rewritten is still a signature");
-    let types = CacheTypes::new(&private, options, signature, reparent);
+    let types = CacheTypes::new(&site, options, signature);
     // The receiver of `Place`'s methods: the `static`, or a `&'static LocalKey` to the
     // `thread_local!`.
     //
@@ -97,9 +97,8 @@ pub(super) fn function(
     };
     let inner_attrs = &attrs.inner;
     let memoized_body = memoized_body(
-        &inner_krate,
+        &site,
         signature,
-        reparent,
         &quote!(),
         &place,
         // `self::`, for an argument may be named `uncached` too.
@@ -128,7 +127,7 @@ pub(super) fn function(
             .map(|name| Ident::new(name, Span::call_site())),
         vis: quote!(pub),
         attrs: quote!(),
-        krate: &inner_krate,
+        krate: inner_krate,
         // The module imports `Place`.
         prelude: quote!(),
         place: place.clone(),

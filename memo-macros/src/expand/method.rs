@@ -13,6 +13,7 @@ use super::body::{
 };
 use super::cache_types::CacheTypes;
 use super::companions::{CacheCompanions, Docs};
+use super::site::Site;
 use crate::options::{Options, Scope};
 use crate::signature::Signature;
 
@@ -36,17 +37,17 @@ pub(super) fn method(
         companion("cache_parameters"),
         companion("uncached"),
     );
-    let krate = options.krate.to_token_stream();
-    let private = quote!(#krate::__private);
+    let site = Site::impl_block(options);
+    let krate = &site.krate;
+    let private = site.private();
     let place = Ident::new("place", Span::mixed_site());
     let idents = signature.args.iter().map(|arg| &arg.ident);
     let call = call_uncached(quote!(Self::#uncached(#(#idents),*)), attrs);
     // Braces spanned by the body, as the memoized function in `function`'s module has, for
     // the same reason: a method never called is warned of.
     let memoized_body = memoized_body(
-        &krate,
+        &site,
         signature,
-        |tokens| tokens,
         // `Place`'s methods are the calls: a free function's module imports the trait, a
         // method's body must.
         &quote!(
@@ -61,7 +62,7 @@ pub(super) fn method(
     strip_mut(&mut memoized_sig);
     let outer_attrs = &attrs.outer;
 
-    let types = CacheTypes::new(&private, options, signature, |tokens| tokens);
+    let types = CacheTypes::new(&site, options, signature);
     let config = &types.config;
     // The accessor returns `impl Place`: its callers then check nothing of the handle's type,
     // so a key that is not `Hash` is reported where the handle is built, and not once more
@@ -114,7 +115,7 @@ pub(super) fn method(
             #(#companion_attrs)*
             #[allow(dead_code)]
         },
-        krate: &krate,
+        krate,
         prelude: quote!(use #private::Place as _;),
         place: quote!(Self::#accessor()),
     }
