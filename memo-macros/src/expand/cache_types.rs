@@ -42,44 +42,37 @@ impl CacheTypes {
                 quote!(#private::MemoizeThreadValue),
             ),
         };
-        let key = match &signature.key {
+        // Each type twice: checked, through the runtime's traits, and plain.
+        let (key, plain_key) = match &signature.key {
             Key::Args(indices) => {
-                let keys = indices.iter().map(|&index| {
-                    let ty = adjust(signature.args[index].key.ty().to_token_stream());
-                    projection(&ty, key_trait.clone(), "Owned")
-                });
-                quote!((#(#keys,)*))
+                let (keys, plain_keys): (Vec<_>, Vec<_>) = indices
+                    .iter()
+                    .map(|&index| {
+                        let form = &signature.args[index].key;
+                        let ty = adjust(form.ty().to_token_stream());
+                        let plain = match form {
+                            KeyForm::Owned(_) => ty.clone(),
+                            KeyForm::Borrowed(_) => quote!(<#ty as ::std::borrow::ToOwned>::Owned),
+                        };
+                        (projection(&ty, key_trait.clone(), "Owned"), plain)
+                    })
+                    .unzip();
+                (quote!((#(#keys,)*)), quote!((#(#plain_keys,)*)))
             }
             Key::Expr { ty, .. } => {
-                projection(&adjust(ty.to_token_stream()), key_type_trait, "Key")
+                let ty = adjust(ty.to_token_stream());
+                (projection(&ty, key_type_trait, "Key"), ty)
             }
-        };
-        let plain_key = match &signature.key {
-            Key::Args(indices) => {
-                let keys = indices
-                    .iter()
-                    .map(|&index| match &signature.args[index].key {
-                        KeyForm::Owned(ty) => adjust(ty.to_token_stream()),
-                        KeyForm::Borrowed(ty) => {
-                            let ty = adjust(ty.to_token_stream());
-                            quote!(<#ty as ::std::borrow::ToOwned>::Owned)
-                        }
-                    });
-                quote!((#(#keys,)*))
-            }
-            Key::Expr { ty, .. } => adjust(ty.to_token_stream()),
         };
         let output = adjust(signature.output.to_token_stream());
-        let plain_value = if signature.ok_only {
-            quote!(<#output as #private::MemoizeResult>::Ok)
-        } else {
-            output.clone()
-        };
-        let value = if signature.ok_only {
+        let (value, plain_value) = if signature.ok_only {
             let ok = projection(&output, quote!(#private::MemoizeResult), "Ok");
-            projection(&ok, value_trait, "Value")
+            (
+                projection(&ok, value_trait, "Value"),
+                quote!(<#output as #private::MemoizeResult>::Ok),
+            )
         } else {
-            projection(&output, value_trait, "Value")
+            (projection(&output, value_trait, "Value"), output)
         };
         let (kind, config) = match &options.cache {
             CacheKind::Bounded { maxsize, policy } => {
