@@ -48,8 +48,6 @@ pub(super) fn function(
     let mut inner_sig = sig.clone();
     inner_sig.abi = None;
     strip_mut(&mut inner_sig);
-    let inner_sig = syn::parse2::<syn::Signature>(reparent(inner_sig.into_token_stream()))
-        .expect("a signature with its `super` paths rewritten is still a signature");
     let types = CacheTypes::new(&site, options, signature);
     // The receiver of `Place`'s methods: the `static`, or a `&'static LocalKey` to the
     // `thread_local!`.
@@ -112,6 +110,10 @@ pub(super) fn function(
     // forwarding functions, spanned by the macro, are not reported.
     let mut trampoline_sig = inner_sig.clone();
     trampoline_sig.ident = Ident::new("__memoized", Span::call_site());
+    let (inner_sig, trampoline_sig) = (
+        reparent(inner_sig.into_token_stream()),
+        reparent(trampoline_sig.into_token_stream()),
+    );
 
     let mut uncached = sig;
     uncached.ident = Ident::new("uncached", Span::call_site());
