@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use hashbrown::Equivalent;
 
-use crate::{AutoClock, Cache, Clock, Timestamp};
+use crate::{AutoClock, Cache, Clock, FifoCache, LruCache, Timestamp, UnboundedCache};
 
 /// A value with the time it stops being served, as an [`ExpiringCache`] stores it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,6 +119,65 @@ impl<C> ExpiringCache<C> {
     /// ```
     pub fn new(cache: C, ttl: Duration) -> Self {
         Self::with_clock(cache, ttl, AutoClock::for_ttl(ttl))
+    }
+}
+
+impl<K: Hash + Eq, V> ExpiringCache<LruCache<K, Stamped<V>>> {
+    /// An [`LruCache`] of `capacity` entries whose entries expire `ttl` after they are
+    /// written: `ExpiringCache::new(LruCache::new(capacity), ttl)`, with its type written
+    /// out.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo_core::{Cache, ExpiringCache, LruCache, Stamped};
+    ///
+    /// struct Sessions {
+    ///     tokens: ExpiringCache<LruCache<String, Stamped<u64>>>,
+    /// }
+    ///
+    /// let mut sessions = Sessions { tokens: ExpiringCache::lru(1024, Duration::from_secs(60)) };
+    /// sessions.tokens.insert("ada".to_owned(), 7);
+    /// assert_eq!(sessions.tokens.get("ada"), Some(&7));
+    /// ```
+    #[must_use]
+    pub fn lru(capacity: usize, ttl: Duration) -> Self {
+        Self::new(LruCache::new(capacity), ttl)
+    }
+}
+
+impl<K: Hash + Eq, V> ExpiringCache<FifoCache<K, Stamped<V>>> {
+    /// A [`FifoCache`] of `capacity` entries whose entries expire `ttl` after they are
+    /// written: `ExpiringCache::new(FifoCache::new(capacity), ttl)`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo_core::{Cache, ExpiringCache};
+    ///
+    /// let mut cache = ExpiringCache::fifo(2, Duration::from_secs(60));
+    /// cache.insert(1, 'a');
+    /// assert_eq!(cache.max_len(), Some(2));
+    /// ```
+    #[must_use]
+    pub fn fifo(capacity: usize, ttl: Duration) -> Self {
+        Self::new(FifoCache::new(capacity), ttl)
+    }
+}
+
+impl<K, V> ExpiringCache<UnboundedCache<K, Stamped<V>>> {
+    /// An [`UnboundedCache`] whose entries expire `ttl` after they are written:
+    /// `ExpiringCache::new(UnboundedCache::new(), ttl)`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo_core::{Cache, ExpiringCache};
+    ///
+    /// let mut cache = ExpiringCache::unbounded(Duration::from_secs(60));
+    /// cache.insert(1, 'a');
+    /// assert_eq!(cache.max_len(), None);
+    /// ```
+    #[must_use]
+    pub fn unbounded(ttl: Duration) -> Self {
+        Self::new(UnboundedCache::new(), ttl)
     }
 }
 
