@@ -696,6 +696,15 @@ fn an_argument_may_share_a_companion_name() {
     assert_eq!(retries(false, 4), 4);
     assert_eq!(retries::cache_info().hits, 1);
     assert_eq!(retries::uncached(true, 5), 10);
+
+    // An argument named as the function itself.
+    #[memo::memoize]
+    fn next(next: u32) -> u32 {
+        next + 1
+    }
+    assert_eq!(next(1), 2);
+    assert_eq!(next(1), 2);
+    assert_eq!(next::cache_info().hits, 1);
 }
 
 /// Where it was called from, and `n`.

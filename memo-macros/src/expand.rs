@@ -22,7 +22,7 @@
 //!             Err(miss) => miss.store(self::uncached(a, b)),
 //!         }
 //!     }
-//!     pub(super) fn __memoized(a: &str, b: u32) -> R { f(a, b) }
+//!     pub(super) fn __memoized(a: &str, b: u32) -> R { self::f(a, b) }
 //!     pub fn cache_info() -> ::memo::CacheInfo { __MEMO.info() }
 //!     pub fn cache_clear() { __MEMO.clear() }
 //!     pub fn cache_parameters() -> ::memo::CacheParameters { __MEMO.parameters() }
@@ -173,7 +173,7 @@ mod tests {
                 #[doc(hidden)]
                 #[inline]
                 pub(super) fn __memoized(n: u32) -> u128 {
-                    fibonacci(n)
+                    self::fibonacci(n)
                 }
 
                 #[doc = " The hits, misses, maximum size and current size of the cache of `fibonacci`, as Python's `cache_info()`."]
@@ -257,7 +257,7 @@ mod tests {
                 #[inline]
                 #[allow(clippy::pedantic, reason = "x")]
                 pub(super) fn __memoized(a: &str, b: Vec<u8>) {
-                    f(a, b)
+                    self::f(a, b)
                 }
             },
         );

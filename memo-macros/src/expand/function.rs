@@ -159,7 +159,8 @@ pub(super) fn function(
             #copies
             #(#inner_attrs)*
             pub(super) #trampoline_sig {
-                #name(#(#idents),*)
+                // `self::`, for an argument may have the function's name.
+                self::#name(#(#idents),*)
             }
 
             #cache_companions
