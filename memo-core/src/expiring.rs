@@ -50,8 +50,9 @@ impl<V> Stamped<V> {
 ///
 /// # Dropping expired entries
 ///
-/// Expired entries are dropped as the cache is used; an idle cache keeps them until its
-/// next insert or [`purge_expired`](Self::purge_expired).
+/// Expired entries are dropped as the cache is used; an idle cache keeps them until an
+/// insert sweeps them out, [`purge_expired`](Self::purge_expired) or
+/// [`retain`](Cache::retain).
 ///
 /// - An access to an expired entry drops it.
 /// - Before an insert, when some entry may have expired, the cache sweeps them all out, at

@@ -38,7 +38,8 @@ impl<K: Hash + Eq, V> FifoCache<K, V> {
     /// Makes an empty cache that holds at most `capacity` entries. Nothing is allocated
     /// until the first insert. Capacity 0 is valid and holds nothing: `insert` stores
     /// nothing, `push` hands the pair back, `insert_if_absent` returns `false`, and
-    /// `get_or_insert_with` panics, having nothing to return a reference to.
+    /// `get_or_insert_with`, `try_get_or_insert_with` and `get_or_insert_ref` panic,
+    /// having nothing to return a reference to.
     ///
     /// ```
     /// use memo_core::FifoCache;

@@ -81,7 +81,8 @@ use crate::options::Options;
 ///
 /// An entry expires `ttl` after it was stored: from then on looking it up is a miss, the
 /// function runs again and its result is stored afresh. Expired entries are dropped as the
-/// cache is used (an idle cache keeps them until its next store or `cache_clear()`): a
+/// cache is used (an idle cache keeps them until a later store sweeps them out, or
+/// `cache_clear()`): a
 /// lookup drops the entry it finds expired, and a store sweeps out every expired entry when
 /// some may have expired, at most once per `n / 8` stores (`n` being the entries the last
 /// sweep left), so sweeping costs O(1) amortized per store. A full cache thus drops expired
@@ -151,10 +152,10 @@ use crate::options::Options;
 /// move out of one (clone what it needs). It is evaluated on every call, hits included
 /// (that cost is inherent: the key is what is looked up), and its value is moved into the
 /// cache on a miss (never cloned, so the key need not be `Clone`). `key_type` is its type,
-/// which must be `Hash + Eq + Send + 'static`. A key made of argument names only, `key = a` or
-/// `key = (b, a)`, needs no `key_type`: it is the tuple of those arguments, looked up as
-/// without options (no allocation on a hit); the other arguments are left out as with
-/// `ignore`.
+/// which must be `Hash + Eq + 'static` (and `Send` in the global scope). A key made of
+/// argument names only, `key = a` or `key = (b, a)`, needs no `key_type`: it is the tuple
+/// of those arguments, looked up as without options (no allocation on a hit); the other
+/// arguments are left out as with `ignore`.
 ///
 /// ## `Result` returns and `cache_err`
 ///
@@ -258,8 +259,8 @@ use crate::options::Options;
 /// ```
 ///
 /// On a method taking `&self` (or `self`) in an inherent `impl`, the key includes `self`,
-/// as `lru_cache` on a method does: `Self` must be `Hash + Eq + Clone + Send + 'static`, and
-/// is cloned on a miss only. `ignore = [self]` leaves it out (then `Self` needs no bound,
+/// as `lru_cache` on a method does: `Self` must be `Hash + Eq + Clone + 'static` (and `Send`
+/// in the global scope), and is cloned on a miss only. `ignore = [self]` leaves it out (then `Self` needs no bound,
 /// and may borrow). A module cannot live in an `impl`, so the companions are associated
 /// functions named after the method: `Type::name_cache_info()`, `Type::name_cache_clear()`,
 /// `Type::name_cache_parameters()` and `value.name_uncached(args...)`, with the method's
@@ -273,7 +274,7 @@ use crate::options::Options;
 /// (`self: Box<Self>`) and methods of trait impls (a trait impl cannot have the extra
 /// associated functions). A default method in a trait definition can be memoized: each
 /// implementing type, and each instantiation of a generic trait, has a cache of its own
-/// (`Square::describe_cache_info()`), and the companions are provided associated functions
+/// (`Type::name_cache_info()`), and the companions are provided associated functions
 /// of the trait, which is then not dyn-compatible.
 ///
 /// # What is generated
@@ -389,8 +390,9 @@ use crate::options::Options;
 ///   `uncached` shadow items of the same name of the enclosing module.
 /// - A type with a hidden lifetime parameter (`Cow<str>` written without `'_`) cannot be a
 ///   key; the compiler reports it as borrowed data escaping, on the attribute.
-/// - `#[expect(lint)]` on the function acts as `#[allow(lint)]`: the function becomes two,
-///   and the lint may fire in either.
+/// - `#[expect(lint)]` on the function acts as `#[allow(lint)]`: the function is written out
+///   several times (the function, the memoized function and its trampoline in the module,
+///   `uncached`), and the lint may fire in any of them.
 #[proc_macro_attribute]
 pub fn memoize(args: TokenStream, input: TokenStream) -> TokenStream {
     let original = proc_macro2::TokenStream::from(input.clone());

@@ -41,8 +41,8 @@ impl Attrs {
                 .iter()
                 .any(|lint| path.is_ident(lint))
             {
-                // The function becomes two, and a lint may fire in either of them: an
-                // `expect` could not be fulfilled by both, so it becomes an `allow`.
+                // The function is written out several times, and a lint may fire in any of
+                // them: an `expect` could not be fulfilled by all, so it becomes an `allow`.
                 if let Meta::List(list) = &mut attr.meta
                     && list.path.is_ident("expect")
                 {
