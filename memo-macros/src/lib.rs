@@ -359,8 +359,8 @@ use crate::options::Options;
 ///   `Cow<'a, str>`: `ignore` such an argument), trait objects in keys, and return types
 ///   that borrow (other than `&'static T`);
 /// - returning `!`, more than 12 arguments in the key;
-/// - a function named like a companion: `cache_info`, `cache_clear`, `cache_parameters` or
-///   `uncached`;
+/// - a function named like a function of its module: `cache_info`, `cache_clear`,
+///   `cache_parameters`, `uncached` or `__memoized`;
 /// - `async fn` (not yet), `const fn`, `unsafe fn` and variadic functions.
 ///
 /// An `extern "ABI"` is kept on the memoized function; `uncached` is a plain Rust function.

@@ -22,7 +22,15 @@ const MAX_ARGS: usize = 12;
 
 /// The functions of the module that `#[memoize]` puts beside a free function, which holds
 /// the function too, under its own name.
-const COMPANIONS: [&str; 4] = ["cache_info", "cache_clear", "cache_parameters", "uncached"];
+/// The names of the functions in a memoized function's module, which it cannot take
+/// (`__memoized` is the one its forwarding function calls).
+const COMPANIONS: [&str; 5] = [
+    "cache_info",
+    "cache_clear",
+    "cache_parameters",
+    "uncached",
+    "__memoized",
+];
 
 /// A function that can be memoized: its arguments, key and return type.
 pub(crate) struct Signature {
@@ -463,8 +471,8 @@ impl Position {
     fn trait_object(self) -> &'static str {
         match self {
             Position::KeyType => {
-                "memoize: a trait object cannot be a cache key: the cache hashes, compares and \
-                 stores its keys"
+                "memoize: trait objects are not supported in `key_type`: give the key a \
+                 concrete type"
             }
             _ => TRAIT_OBJECT_KEY,
         }

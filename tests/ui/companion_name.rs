@@ -10,4 +10,9 @@ fn uncached(n: u32) -> u32 {
     n
 }
 
+#[memoize]
+fn __memoized(n: u32) -> u32 {
+    n
+}
+
 fn main() {}
