@@ -341,10 +341,6 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     #[inline]
     #[track_caller]
     pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
-        assert!(
-            self.capacity > 0,
-            "memo: get or insert in a FifoCache of capacity 0, which holds nothing"
-        );
         self.map
             .get_or_add(self.capacity, key, make, Touch::KeepPlace)
     }
@@ -375,10 +371,6 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
         key: K,
         make: impl FnOnce() -> Result<V, E>,
     ) -> Result<&mut V, E> {
-        assert!(
-            self.capacity > 0,
-            "memo: get or insert in a FifoCache of capacity 0, which holds nothing"
-        );
         self.map
             .try_get_or_add(self.capacity, key, make, Touch::KeepPlace)
     }
@@ -409,10 +401,6 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
         Q: ?Sized + Hash + Equivalent<K> + ToOwned,
         Q::Owned: Into<K>,
     {
-        assert!(
-            self.capacity > 0,
-            "memo: get or insert in a FifoCache of capacity 0, which holds nothing"
-        );
         self.map
             .get_or_add_ref(self.capacity, key, make, Touch::KeepPlace)
     }

@@ -484,8 +484,13 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
 
     /// The value of `key`, moved as `touch` says; when absent, `make()` is stored as
     /// [`push`](Self::push) stores a new key. `make` runs before anything changes, so a
-    /// panic in it leaves the map as it was. Here `capacity > 0`.
+    /// panic in it leaves the map as it was.
+    ///
+    /// # Panics
+    ///
+    /// When `capacity` is 0: such a map holds nothing to return a reference to.
     #[inline]
+    #[track_caller]
     pub(crate) fn get_or_add(
         &mut self,
         capacity: usize,
@@ -500,8 +505,10 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     }
 
     /// [`get_or_add`](Self::get_or_add) for a `make` that may fail: its error is returned
-    /// and the map left as it was.
+    /// and the map left as it was. Every get-or-insert of the caches comes here, which is
+    /// where capacity 0 panics.
     #[inline]
+    #[track_caller]
     pub(crate) fn try_get_or_add<E>(
         &mut self,
         capacity: usize,
@@ -509,6 +516,10 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         make: impl FnOnce() -> Result<V, E>,
         touch: Touch,
     ) -> Result<&mut V, E> {
+        assert!(
+            capacity > 0,
+            "memo: get or insert in a cache of capacity 0, which holds nothing"
+        );
         let hash = self.hash(&key);
         let index = match self.find_and_touch(hash, &key, touch) {
             Some(index) => index,
@@ -526,8 +537,9 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     /// A miss then does what `get_or_add` does with the owned key, which is hashed and
     /// looked up anew: the table rehashes entries from their own keys, and an owned form
     /// that is not equivalent to `key` (a `to_owned` that normalizes) may be stored
-    /// already.
+    /// already. A cache of capacity 0 holds nothing, so it always misses, and panics.
     #[inline]
+    #[track_caller]
     pub(crate) fn get_or_add_ref<Q>(
         &mut self,
         capacity: usize,

@@ -367,10 +367,6 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     #[inline]
     #[track_caller]
     pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
-        assert!(
-            self.capacity > 0,
-            "memo: get or insert in an LruCache of capacity 0, which holds nothing"
-        );
         self.map
             .get_or_add(self.capacity, key, make, Touch::MoveToFront)
     }
@@ -401,10 +397,6 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
         key: K,
         make: impl FnOnce() -> Result<V, E>,
     ) -> Result<&mut V, E> {
-        assert!(
-            self.capacity > 0,
-            "memo: get or insert in an LruCache of capacity 0, which holds nothing"
-        );
         self.map
             .try_get_or_add(self.capacity, key, make, Touch::MoveToFront)
     }
@@ -435,10 +427,6 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
         Q: ?Sized + Hash + Equivalent<K> + ToOwned,
         Q::Owned: Into<K>,
     {
-        assert!(
-            self.capacity > 0,
-            "memo: get or insert in an LruCache of capacity 0, which holds nothing"
-        );
         self.map
             .get_or_add_ref(self.capacity, key, make, Touch::MoveToFront)
     }
