@@ -43,12 +43,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 mod hits;
 mod interleaved;
 
-use hits::{WORKING_SET, batch, bench_hits, random_draws, splitmix64, u64_keys};
-
-/// The work behind every memoized `u64` function: cheap, so the cache is what is measured.
-fn work_u64(x: u64) -> u64 {
-    x.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17)
-}
+use hits::{
+    WORKING_SET, batch, bench_hits, floor_u64, memoize_crate_thread_local_u64, random_draws,
+    splitmix64, u64_keys, work_u64,
+};
 
 /// The work behind every memoized `&str` function.
 fn work_str(name: &str) -> usize {
@@ -65,19 +63,12 @@ fn cached_u64(x: u64) -> u64 {
     work_u64(x)
 }
 
-#[::memoize::memoize(Capacity: 1024)]
-fn memoize_crate_thread_local_u64(x: u64) -> u64 {
-    work_u64(x)
-}
-
 #[::memoize::memoize(SharedCache, Capacity: 1024)]
 fn memoize_crate_shared_u64(x: u64) -> u64 {
     work_u64(x)
 }
 
 thread_local! {
-    static FLOOR_U64: RefCell<hashbrown::HashMap<u64, u64>> =
-        RefCell::new(hashbrown::HashMap::with_capacity(1024));
     static FLOOR_STR: RefCell<hashbrown::HashMap<String, usize>> =
         RefCell::new(hashbrown::HashMap::with_capacity(1024));
 }
@@ -89,17 +80,6 @@ static LOCK: parking_lot::Mutex<()> = parking_lot::Mutex::new(());
 fn lock_alone_u64(x: u64) -> u64 {
     let _guard = LOCK.lock();
     work_u64(x)
-}
-
-fn floor_u64(x: u64) -> u64 {
-    FLOOR_U64.with(|map| {
-        if let Some(&v) = map.borrow().get(&x) {
-            return v;
-        }
-        let v = work_u64(x);
-        map.borrow_mut().insert(x, v);
-        v
-    })
 }
 
 #[memo::memoize(maxsize = 1024)]

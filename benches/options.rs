@@ -15,7 +15,8 @@
 //!   - `memo_thread`: `#[memo::memoize(maxsize = 1024, scope = thread)]` (an LRU cache per
 //!     thread, in a `RefCell`, no lock)
 //!   - `floor_thread_local_hashbrown`: a hand-written `thread_local!` `hashbrown::HashMap`
-//!     lookup, as in `benches/memoize.rs`: no eviction bookkeeping, no statistics; the floor
+//!     lookup, the one of `benches/memoize.rs` (both take it from `hits/mod.rs`): no
+//!     eviction bookkeeping, no statistics; the floor
 //!   - `memoize_crate_thread_local`: `#[memoize(Capacity: 1024)]` of the `memoize` crate 0.6
 //!     (its default: an LRU cache per thread)
 //!   - `memo_global`: `#[memo::memoize(maxsize = 1024)]`, for reference (one lock)
@@ -37,7 +38,6 @@
 //!
 //! Run with `cargo bench --bench options`; sized to finish in well under a minute.
 
-use std::cell::RefCell;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -46,12 +46,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 mod hits;
 mod interleaved;
 
-use hits::{WORKING_SET, batch, bench_hits, random_draws, u64_keys};
-
-/// The work behind every memoized function: cheap, so the cache is what is measured.
-fn work_u64(x: u64) -> u64 {
-    x.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17)
-}
+use hits::{
+    WORKING_SET, batch, bench_hits, floor_u64, memoize_crate_thread_local_u64, random_draws,
+    u64_keys, work_u64,
+};
 
 #[memo::memoize(maxsize = 1024)]
 fn plain_u64(x: u64) -> u64 {
@@ -71,27 +69,6 @@ fn thread_u64(x: u64) -> u64 {
 #[memo::memoize(maxsize = 1024)]
 fn global_u64(x: u64) -> u64 {
     work_u64(x)
-}
-
-#[::memoize::memoize(Capacity: 1024)]
-fn memoize_crate_thread_local_u64(x: u64) -> u64 {
-    work_u64(x)
-}
-
-thread_local! {
-    static FLOOR_U64: RefCell<hashbrown::HashMap<u64, u64>> =
-        RefCell::new(hashbrown::HashMap::with_capacity(1024));
-}
-
-fn floor_u64(x: u64) -> u64 {
-    FLOOR_U64.with(|map| {
-        if let Some(&v) = map.borrow().get(&x) {
-            return v;
-        }
-        let v = work_u64(x);
-        map.borrow_mut().insert(x, v);
-        v
-    })
 }
 
 fn ttl_hit(c: &mut Criterion) {

@@ -1,5 +1,7 @@
-//! What `benches/memoize.rs` and `benches/options.rs` share: the warm working set of keys
-//! and the measurement of one call per criterion iteration, on hits only.
+//! What `benches/memoize.rs` and `benches/options.rs` share: the work behind every
+//! memoized `u64` function, the two contenders both compare with (the thread-local
+//! `hashbrown` floor and the `memoize` crate's thread-local default), the warm working set
+//! of keys and the measurement of one call per criterion iteration, on hits only.
 //!
 //! Two orders of the same hits: the working set cycled in a fixed order, as criterion
 //! measures it, where every hit of an LRU cache is on its least recent entry (a loop over
@@ -9,10 +11,39 @@
 //! Each of those bench targets includes this file with `mod hits;`; it lives in a directory
 //! so that cargo does not take it for a bench target of its own.
 
+use std::cell::RefCell;
 use std::hint::black_box;
 
 use criterion::BenchmarkGroup;
 use criterion::measurement::WallTime;
+
+/// The work behind every memoized `u64` function: cheap, so the cache is what is measured.
+pub fn work_u64(x: u64) -> u64 {
+    x.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17)
+}
+
+/// The `memoize` crate's default: a thread-local cache, no lock.
+#[::memoize::memoize(Capacity: 1024)]
+pub fn memoize_crate_thread_local_u64(x: u64) -> u64 {
+    work_u64(x)
+}
+
+thread_local! {
+    static FLOOR_U64: RefCell<hashbrown::HashMap<u64, u64>> =
+        RefCell::new(hashbrown::HashMap::with_capacity(1024));
+}
+
+/// The floor: a hand-written thread-local `hashbrown` map, no lock, no recency order.
+pub fn floor_u64(x: u64) -> u64 {
+    FLOOR_U64.with(|map| {
+        if let Some(&v) = map.borrow().get(&x) {
+            return v;
+        }
+        let v = work_u64(x);
+        map.borrow_mut().insert(x, v);
+        v
+    })
+}
 
 /// Distinct keys cycled through; all of them fit in every cache (capacity 1024).
 pub const WORKING_SET: usize = 512;
