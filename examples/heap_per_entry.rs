@@ -179,9 +179,10 @@ fn main() {
         );
     }
 
-    // memo's layout: a slab `Vec` of {key, value, prev: u32, next: u32} and a hashbrown
-    // `HashTable<u32>` (4 bytes per bucket + 1 control byte, + 16 trailing control bytes).
-    let entry = size_of::<(u64, u64, u32, u32)>();
+    // memo's layout: a slab `Vec` of {key, value, hash: u64, prev: u32, next: u32} and a
+    // hashbrown `HashTable<u32>` (4 bytes per bucket + 1 control byte, + 16 trailing control
+    // bytes).
+    let entry = size_of::<(u64, u64, u64, u32, u32)>();
     let buckets = hashbrown_buckets(ENTRIES);
     let table = buckets * (size_of::<u32>() + 1) + 16;
     let slab_exact = ENTRIES * entry;
@@ -190,7 +191,7 @@ fn main() {
     println!("memo theoretical layout (u64 -> u64):");
     let rows = [
         (
-            "entry {key, value, prev: u32, next: u32}".to_string(),
+            "entry {key, value, hash: u64, prev: u32, next: u32}".to_string(),
             entry,
             String::new(),
         ),
@@ -220,7 +221,7 @@ fn main() {
         ),
     ];
     for (what, bytes, note) in rows {
-        let line = format!("  {what:<48} {bytes:>10} B  {note}");
+        let line = format!("  {what:<52} {bytes:>10} B  {note}");
         println!("{}", line.trim_end());
     }
 }

@@ -30,15 +30,18 @@ impl<V> Stamped<V> {
         self.value
     }
 
-    /// The first reading of the cache's clock at which the value is no longer served.
+    /// The first reading of the cache's clock at which the value is no longer served;
+    /// [`Timestamp::MAX`] for a value served for ever.
     #[must_use]
     pub fn expires_at(&self) -> Timestamp {
         self.expires_at
     }
 
+    /// Whether the value is served at `now`: before it expires, and always when it expires
+    /// at [`Timestamp::MAX`] (a ttl too long to stamp), which a clock may read.
     #[inline]
     fn is_live(&self, now: Timestamp) -> bool {
-        now < self.expires_at
+        now < self.expires_at || self.expires_at == Timestamp::MAX
     }
 }
 
@@ -58,10 +61,10 @@ impl<V> Stamped<V> {
 /// - Before an insert, when some entry may have expired, the cache sweeps them all out, at
 ///   most once per `n / 8` inserts (`n` being the entries its last sweep left): sweeping
 ///   costs O(1) amortized per insert, about 8 entry visits.
-/// - A full bounded cache thus drops expired entries before it evicts a live one, unless
-///   entries expire more often than once per `n / 8` inserts. Then, until its next sweep,
-///   it evicts the entry its policy picks, live or not, rather than walk the whole cache on
-///   every insert (which, in a `#[memoize]` function, would hold the lock for the walk).
+/// - A full bounded cache thus drops expired entries before it evicts a live one, but in
+///   the `n / 8` inserts that follow a sweep: until the next sweep may run, it evicts the
+///   entry its policy picks, live or not, rather than walk the whole cache on every insert
+///   (which, in a `#[memoize]` function, would hold the lock for the walk).
 ///
 /// An entry's ttl runs from its last insert: a hit does not restart it, nor does a change
 /// made through the `&mut` that [`get_or_insert_with`](Cache::get_or_insert_with) returns.
@@ -202,7 +205,8 @@ impl<C, T: Clock> ExpiringCache<C, T> {
             cache,
             ttl,
             clock,
-            earliest_expiry: None,
+            // `cache` may hold expired entries (from `into_inner`): the first insert sweeps.
+            earliest_expiry: Some(Timestamp::from_nanos(0)),
             inserts_before_sweep: 0,
         }
     }

@@ -455,7 +455,8 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     }
 
     /// Sets the capacity, evicting the oldest entries while there are more than
-    /// `new_capacity`. Capacity 0 empties the cache and behaves as with [`new`](FifoCache::new).
+    /// `new_capacity`, and gives back the memory held for more entries than that.
+    /// Capacity 0 empties the cache and behaves as with [`new`](FifoCache::new).
     ///
     /// ```
     /// use memo_core::FifoCache;
@@ -466,8 +467,9 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// assert_eq!(cache.iter().collect::<Vec<_>>(), [(&3, &'c')]);
     /// ```
     pub fn resize(&mut self, new_capacity: usize) {
-        self.map.truncate(new_capacity);
+        // First: an evicted value whose `Drop` panics leaves the new capacity set.
         self.capacity = new_capacity;
+        self.map.truncate(new_capacity);
     }
 }
 

@@ -1,8 +1,8 @@
 //! [`LinkedMap`]: the index-linked hash map that [`LruCache`](crate::LruCache) and
 //! [`FifoCache`](crate::FifoCache) are built on.
 //!
-//! Entries live in one dense `Vec` (the slab). Each entry carries its key, its value and the
-//! `u32` indices of its neighbours in a doubly-linked recency ring; a
+//! Entries live in one dense `Vec` (the slab). Each entry carries its key, its value, its
+//! key's hash and the `u32` indices of its neighbours in a doubly-linked recency ring; a
 //! [`hashbrown::HashTable`] of `u32` slab indices finds an entry by key. There is no
 //! allocation per entry, no pointer and no `unsafe`: a link is an index into the slab.
 //!
@@ -15,6 +15,12 @@
 //!    (and the head's `prev` is the tail). A lone entry links to itself. `head` and `tail`
 //!    are [`NIL`] exactly when the map is empty.
 //! 3. `entries.len() <= MAX_LEN`, so every index and `NIL` fit in a `u32`.
+//! 4. Each entry's `hash` is its key's hash, computed once when the key came in.
+//!
+//! The stored hash (as `indexmap` keeps one) is what the table grows, rehashes and removes
+//! by, so no user code (`Hash`, `Eq`) runs while the slab and the table disagree: a `Hash`
+//! that panics leaves the map as it was, and evicting or removing an entry does not hash
+//! its key again. It costs 8 bytes an entry.
 //!
 //! A ring rather than a list ended by `NIL` (CPython's `lru_cache` keeps one too): the back
 //! entry already sits just before the front, so making it the front moves `head` and `tail`
@@ -51,6 +57,8 @@ pub(crate) const MAX_LEN: usize = u32::MAX as usize - 1;
 struct Entry<K, V> {
     key: K,
     value: V,
+    /// The hash of `key` (invariant 4).
+    hash: u64,
     /// Toward the front (more recent); the front's `prev` is the back.
     prev: u32,
     /// Toward the back (less recent); the back's `next` is the front.
@@ -110,10 +118,12 @@ impl<K, V, S> LinkedMap<K, V, S> {
     }
 
     pub(crate) fn clear(&mut self) {
-        self.entries.clear();
+        // The slab last: a value's `Drop` that panics then finds the map empty, not the
+        // table pointing into a slab that is gone.
         self.table.clear();
         self.head = NIL;
         self.tail = NIL;
+        self.entries.clear();
     }
 
     pub(crate) fn iter(&self) -> Iter<'_, K, V> {
@@ -327,6 +337,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         self.entries.push(Entry {
             key,
             value,
+            hash,
             // Set by `link_front`.
             prev: index,
             next: index,
@@ -346,6 +357,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         let index = self.tail().expect("memo: replace_back on an empty map");
         self.table_remove(index);
         let entry = &mut self.entries[index as usize];
+        entry.hash = hash;
         let old = (
             mem::replace(&mut entry.key, key),
             mem::replace(&mut entry.value, value),
@@ -378,21 +390,15 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     /// Adds the table slot of the entry at `index`, whose key hashes to `hash`.
     #[inline]
     fn table_insert(&mut self, hash: u64, index: u32) {
-        let Self {
-            table,
-            entries,
-            hash_builder,
-            ..
-        } = self;
-        // Growing the table rehashes every slot from its entry's key.
-        table.insert_unique(hash, index, |&i| {
-            hash_builder.hash_one(&entries[i as usize].key)
-        });
+        let entries = &self.entries;
+        // Growing the table rehashes every slot from its entry's stored hash.
+        self.table
+            .insert_unique(hash, index, |&i| entries[i as usize].hash);
     }
 
     /// Drops the table slot of the entry at `index`.
     fn table_remove(&mut self, index: u32) {
-        let hash = self.hash(&self.entries[index as usize].key);
+        let hash = self.entries[index as usize].hash;
         match self.table.find_entry(hash, |&i| i == index) {
             Ok(slot) => {
                 slot.remove();
@@ -415,7 +421,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         if self.tail == from {
             self.tail = to;
         }
-        let hash = self.hash(&self.entries[to as usize].key);
+        let hash = self.entries[to as usize].hash;
         match self.table.find_mut(hash, |&i| i == from) {
             Some(slot) => *slot = to,
             None => unreachable!("memo: every slab index is in the table (invariant 1)"),
@@ -535,7 +541,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
 
     /// [`get_or_add`](Self::get_or_add) for a borrowed key, made owned only when absent.
     /// A miss then does what `get_or_add` does with the owned key, which is hashed and
-    /// looked up anew: the table rehashes entries from their own keys, and an owned form
+    /// looked up anew: an entry keeps its own key's hash (invariant 4), and an owned form
     /// that is not equivalent to `key` (a `to_owned` that normalizes) may be stored
     /// already. A cache of capacity 0 holds nothing, so it always misses, and panics.
     #[inline]
@@ -589,7 +595,10 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     #[inline]
     fn add(&mut self, capacity: usize, hash: u64, key: K, value: V) -> Pushed<K, V> {
         if self.len() >= capacity {
-            // Shrinking below the length is `truncate`'s job, so here `len == capacity`.
+            if self.len() > capacity {
+                // Only after a `truncate` cut short by a value's `Drop` that panicked.
+                self.truncate(capacity);
+            }
             let (key, value) = self.replace_back(hash, key, value);
             Pushed::Evicted(key, value)
         } else {
@@ -642,10 +651,16 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         }
     }
 
-    /// Drops back entries until at most `len` remain.
+    /// Drops back entries until at most `len` remain, and the memory held for more than
+    /// `len` entries: a cache resized down does not keep its peak size.
     pub(crate) fn truncate(&mut self, len: usize) {
         while self.len() > len {
             self.pop_back();
+        }
+        if self.entries.capacity() > len {
+            self.entries.shrink_to(len);
+            let entries = &self.entries;
+            self.table.shrink_to(len, |&i| entries[i as usize].hash);
         }
     }
 }
@@ -853,7 +868,7 @@ mod tests {
 
     type Map = LinkedMap<u8, u32, DefaultHashBuilder>;
 
-    /// Checks invariants 1 to 3 of the module docs.
+    /// Checks invariants 1 to 4 of the module docs.
     fn check_invariants(map: &Map) {
         let len = map.entries.len();
         assert!(len <= MAX_LEN);
@@ -862,6 +877,8 @@ mod tests {
         for (index, entry) in map.entries.iter().enumerate() {
             let hash = map.hash(&entry.key);
             assert_eq!(map.find(hash, &entry.key), Some(index as u32));
+            // 4: its stored hash.
+            assert_eq!(entry.hash, hash);
         }
         // 2: one ring through every entry, from `head` to `tail` and back to `head`.
         if len == 0 {
@@ -967,7 +984,10 @@ mod tests {
                         prop_assert_eq!(map.pop_back().map(|(k, _)| k), tail);
                     }
                     Op::Retain(mask) => map.retain(|&k, _| (mask >> (k % 8)) & 1 == 1),
-                    Op::Truncate(len) => map.truncate(len.into()),
+                    Op::Truncate(len) => {
+                        map.truncate(len.into());
+                        prop_assert!(map.entries.capacity() <= usize::from(len).max(map.len()));
+                    }
                     Op::Clear => map.clear(),
                 }
                 check_invariants(&map);

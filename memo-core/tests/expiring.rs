@@ -261,6 +261,25 @@ fn a_ttl_of_duration_max_never_expires_and_never_overflows() {
     cache.insert(1, 1);
     clock.advance(Duration::from_secs(50 * 365 * 24 * 60 * 60));
     assert_eq!(cache.get(&1), Some(&1));
+    // Not even when the clock reads its last nanosecond.
+    let end = Duration::from_nanos(u64::MAX) - Duration::from_secs(50 * 365 * 24 * 60 * 60);
+    clock.advance(end);
+    assert_eq!(cache.get(&1), Some(&1));
+    assert_eq!(cache.len(), 1);
+}
+
+/// A cache unwrapped with its stamps and wrapped again may hold expired entries: they are
+/// neither served nor counted.
+#[test]
+fn a_cache_wrapped_again_does_not_serve_its_expired_entries() {
+    let (mut cache, clock) = lru(4);
+    cache.insert(1, 10);
+    let mut again = ExpiringCache::with_clock(cache.into_inner(), TTL, clock.clone());
+    clock.advance(TTL);
+    assert_eq!(again.len(), 0);
+    assert!(again.is_empty());
+    assert_eq!(*again.get_or_insert_with(1, || 11), 11);
+    assert_eq!(again.len(), 1);
 }
 
 #[test]
