@@ -722,3 +722,46 @@ fn track_caller_reaches_the_body() {
     // A hit returns the location of the call that computed it, as the body is not run.
     assert_eq!(called_from(1), (line + 1, 1));
 }
+
+/// Functions whose attributes must reach the code generated beside them.
+#[deny(non_snake_case)]
+mod attributes_reach_the_companions {
+    use memo::memoize;
+
+    /// Named as a type would be: the `allow` covers its companion module too.
+    #[allow(non_snake_case)]
+    #[memoize]
+    pub fn Doubled(n: u32) -> u32 {
+        n * 2
+    }
+
+    /// Adds one, with instructions that need SSE2 (on x86_64, where every CPU has it).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "sse2")]
+    fn plus_one(n: u32) -> u32 {
+        n + 1
+    }
+
+    /// Calls a function of its target feature: only the body built with it may.
+    #[cfg(target_arch = "x86_64")]
+    #[memoize]
+    #[target_feature(enable = "sse2")]
+    pub fn successor(n: u32) -> u32 {
+        plus_one(n)
+    }
+}
+
+#[test]
+fn lint_levels_and_target_features_reach_the_generated_code() {
+    use attributes_reach_the_companions::*;
+
+    assert_eq!(Doubled(2), 4);
+    assert_eq!(Doubled::cache_info(), info(0, 1, Some(128), 1));
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: every x86_64 CPU has SSE2.
+        let two = unsafe { [successor(1), successor(1)] };
+        assert_eq!(two, [2, 2]);
+        assert_eq!(successor::cache_info(), info(1, 1, Some(128), 1));
+    }
+}

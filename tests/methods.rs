@@ -388,3 +388,57 @@ fn a_generic_trait_has_a_cache_per_trait_argument() {
         info(1, 1, Some(128), 1)
     );
 }
+
+/// A read-through view of a shared map, whose deprecated method `get` calls the map's own
+/// `get` on a temporary lock guard.
+pub struct Registry {
+    map: std::sync::Mutex<std::collections::HashMap<u32, u32>>,
+}
+
+impl Registry {
+    /// The value of `key`, twice, through a recursive call.
+    #[memoize(ignore = [self])]
+    #[deprecated = "kept to test the attribute"]
+    pub fn get(&self, key: u32) -> Option<u32> {
+        if key == 0 {
+            return self.map.lock().unwrap().get(&key).copied();
+        }
+        let zero = self.get(0).unwrap_or(0);
+        self.map
+            .lock()
+            .unwrap()
+            .get(&key)
+            .copied()
+            .map(|v| v + zero)
+    }
+}
+
+#[test]
+#[allow(deprecated)]
+fn a_deprecated_method_calls_a_method_of_the_same_name_on_another_receiver() {
+    let registry = Registry {
+        map: std::sync::Mutex::new([(0, 1), (5, 50)].into()),
+    };
+    assert_eq!(registry.get(5), Some(51));
+    assert_eq!(registry.get(5), Some(51));
+    assert_eq!(Registry::get_cache_info(), info(1, 2, Some(128), 2));
+}
+
+/// Has a method named as a constant would be.
+pub struct Shouty;
+
+#[deny(non_snake_case)]
+impl Shouty {
+    /// `n`, loudly: the `allow` covers the companions named after it too.
+    #[allow(non_snake_case)]
+    #[memoize(ignore = [self])]
+    pub fn LOUD(&self, n: u32) -> u32 {
+        n
+    }
+}
+
+#[test]
+fn a_method_allowing_a_lint_allows_it_on_its_companions() {
+    assert_eq!(Shouty.LOUD(1), 1);
+    assert_eq!(Shouty::LOUD_cache_info(), info(0, 1, Some(128), 1));
+}

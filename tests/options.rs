@@ -327,6 +327,28 @@ fn ignored_arguments_may_borrow_and_hold_trait_objects() {
     assert_eq!(labelled::cache_info(), info(1, 1, Some(128), 1));
 }
 
+/// `r#conn` and `conn` are one name, in `ignore` and `key` alike.
+#[memoize(ignore = [conn])]
+fn raw_ignored(r#conn: &Connection, r#type: u32) -> String {
+    conn.query(r#type)
+}
+
+#[memoize(key = r#n)]
+fn raw_keyed(n: u32, label: &str) -> String {
+    format!("{label}{n}")
+}
+
+#[test]
+fn raw_and_plain_names_are_one() {
+    let conn = Connection::new();
+    assert_eq!(raw_ignored(&conn, 3), "user 3");
+    assert_eq!(raw_ignored(&Connection::new(), 3), "user 3");
+    assert_eq!(raw_ignored::cache_info(), info(1, 1, Some(128), 1));
+    assert_eq!(raw_keyed(1, "a"), "a1");
+    assert_eq!(raw_keyed(1, "b"), "a1");
+    assert_eq!(raw_keyed::cache_info(), info(1, 1, Some(128), 1));
+}
+
 static CONSTANT_CALLS: Calls = Calls::new();
 
 /// Every argument ignored: a constant function, computed once.

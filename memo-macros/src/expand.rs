@@ -227,6 +227,7 @@ mod tests {
 
                 #[cfg(unix)]
                 #[doc(hidden)]
+                #[allow(clippy::pedantic, reason = "x")]
                 #[doc = " Cache of the memoized function `f`."]
                 pub(super) mod f
             },

@@ -291,9 +291,10 @@ use crate::options::Options;
 ///   `scope` it was built with, as Python's `f.cache_parameters()`;
 /// - `f::uncached(args...)`: the original body without the cache, as Python's
 ///   `f.__wrapped__` (recursive calls in the body still use the cache). It keeps the
-///   function's lint attributes, `#[must_use]`, `#[deprecated]` and `#[track_caller]` (with
-///   which `Location::caller()` in the body is the caller's on a miss; a hit does not run
-///   the body).
+///   function's lint attributes, `#[must_use]`, `#[deprecated]`, `#[target_feature]` (the
+///   body is built with the features) and `#[track_caller]` (with which
+///   `Location::caller()` in the body is the caller's on a miss; a hit does not run the
+///   body). The lints the function allows are allowed on the companions too.
 ///
 /// A memoized function that is never called (recursive calls from `uncached` count) gets
 /// rustc's `dead_code` warning at its name, as any function does, even when its companions

@@ -430,7 +430,7 @@ fn parse_ignore(meta: &ParseNestedMeta) -> Result<Vec<Ident>> {
     }
     let mut seen: Vec<Ident> = Vec::new();
     for name in names {
-        if seen.contains(&name) {
+        if seen.iter().any(|seen| seen.unraw() == name.unraw()) {
             return Err(Error::new_spanned(
                 &name,
                 format_args!("memoize: `{name}` is ignored twice"),

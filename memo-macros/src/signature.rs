@@ -8,6 +8,7 @@
 
 use proc_macro2::Span;
 use quote::quote_spanned;
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{
     Error, Expr, ExprPath, FnArg, GenericArgument, GenericParam, Ident, Lifetime, Pat, PatIdent,
@@ -202,7 +203,12 @@ fn resolve_key(
     function: &Ident,
     errors: &mut Errors,
 ) -> Option<Key> {
-    let position = |name: &Ident| names.iter().position(|arg| arg.as_ref() == Some(name));
+    // `r#log` and `log` are one name.
+    let position = |name: &Ident| {
+        names
+            .iter()
+            .position(|arg| arg.as_ref().is_some_and(|arg| arg.unraw() == name.unraw()))
+    };
     match option {
         KeyOption::All => Some(Key::Args((0..names.len()).collect())),
         KeyOption::Ignore(ignored) => {

@@ -2,7 +2,8 @@
 
 use proc_macro2::{Ident, TokenStream};
 use quote::ToTokens;
-use syn::{Attribute, Meta};
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Meta, Token};
 
 /// The attributes of the function, sorted by where they go.
 pub(super) struct Attrs {
@@ -10,12 +11,15 @@ pub(super) struct Attrs {
     pub(super) outer: Vec<Attribute>,
     /// On the companions (a function's module; a method's accessor and associated
     /// functions): `cfg` and `doc(hidden)`, so that they exist and show where the function
-    /// does.
+    /// does, and the lints the function allows, which its name may draw on theirs
+    /// (`non_snake_case`). Not the other lint levels: a `deny` or `forbid` would reach the
+    /// generated code.
     pub(super) companions: Vec<Attribute>,
     /// On the functions that hold the user's tokens or call the body (`uncached`, and for a
     /// free function the memoized function in the module and the `__memoized` trampoline):
-    /// the lint levels, with `expect` as `allow`, and `track_caller`, which only reaches the
-    /// body if every call on the way has it.
+    /// the lint levels, with `expect` as `allow`; `track_caller`, which only reaches the
+    /// body if every call on the way has it; and `target_feature`, so that the body is
+    /// built with the features and each call on the way may call the next.
     pub(super) inner: Vec<TokenStream>,
     /// On `uncached` besides: `must_use` and `deprecated`, which are for its callers.
     pub(super) uncached: Vec<TokenStream>,
@@ -48,8 +52,11 @@ impl Attrs {
                 {
                     list.path = Ident::new("allow", list.path.segments[0].ident.span()).into();
                 }
+                if attr.path().is_ident("allow") {
+                    sorted.companions.push(attr.clone());
+                }
                 sorted.inner.push(attr.to_token_stream());
-            } else if path.is_ident("track_caller") {
+            } else if path.is_ident("track_caller") || path.is_ident("target_feature") {
                 sorted.inner.push(attr.to_token_stream());
             } else if path.is_ident("must_use") {
                 sorted.uncached.push(attr.to_token_stream());
@@ -63,11 +70,12 @@ impl Attrs {
     }
 }
 
+/// `#[doc(hidden)]`, alone or with other `doc` arguments (`#[doc(hidden, alias = "..")]`).
 fn is_doc_hidden(attr: &Attribute) -> bool {
     match &attr.meta {
         Meta::List(list) if list.path.is_ident("doc") => list
-            .parse_args::<Ident>()
-            .is_ok_and(|ident| ident == "hidden"),
+            .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+            .is_ok_and(|args| args.iter().any(|arg| arg.path().is_ident("hidden"))),
         _ => false,
     }
 }
@@ -90,31 +98,42 @@ mod tests {
     fn sorts_each_attribute_to_where_it_goes() {
         let attrs: Vec<Attribute> = vec![
             parse_quote!(#[cfg(unix)]),
-            parse_quote!(#[doc(hidden)]),
+            parse_quote!(#[doc(hidden, alias = "y")]),
             parse_quote!(#[doc = " Docs."]),
             parse_quote!(#[expect(dead_code, reason = "x")]),
+            parse_quote!(#[deny(clippy::pedantic)]),
             parse_quote!(#[track_caller]),
+            parse_quote!(#[target_feature(enable = "avx2")]),
             parse_quote!(#[must_use]),
             parse_quote!(#[deprecated]),
             parse_quote!(#[inline]),
         ];
         let sorted = Attrs::sort(attrs);
-        assert_eq!(
-            strings(&sorted.companions),
-            strings(&[quote!(#[cfg(unix)]), quote!(#[doc(hidden)])])
-        );
         // `expect` becomes `allow`, here and on the memoized function.
         let allow = quote!(#[allow(dead_code, reason = "x")]);
         assert_eq!(
+            strings(&sorted.companions),
+            strings(&[
+                quote!(#[cfg(unix)]),
+                quote!(#[doc(hidden, alias = "y")]),
+                allow.clone()
+            ])
+        );
+        assert_eq!(
             strings(&sorted.inner),
-            strings(&[allow.clone(), quote!(#[track_caller])])
+            strings(&[
+                allow.clone(),
+                quote!(#[deny(clippy::pedantic)]),
+                quote!(#[track_caller]),
+                quote!(#[target_feature(enable = "avx2")])
+            ])
         );
         assert_eq!(
             strings(&sorted.uncached),
             strings(&[quote!(#[must_use]), quote!(#[deprecated])])
         );
         assert!(sorted.deprecated);
-        assert_eq!(sorted.outer.len(), 8);
+        assert_eq!(sorted.outer.len(), 10);
         assert_eq!(
             sorted.outer[3].to_token_stream().to_string(),
             allow.to_string()

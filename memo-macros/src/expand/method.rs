@@ -146,8 +146,10 @@ pub(super) fn method(
     }
 }
 
-/// The body of a `#[deprecated]` method, its recursive calls (`self.name(..)`, and a path
-/// call ending in `name`, as `Self::name(..)`) made [`allowing_deprecated`]. They reach the
+/// The body of a `#[deprecated]` method, its recursive calls (`self.name(..)` and
+/// `Self::name(..)`) made [`allowing_deprecated`]. A call of another receiver's `name`
+/// (`self.map.get(..)` in a method `get`) is left as it is: wrapped, its temporaries would
+/// be dropped before the rest of its statement used what it borrows. They reach the
 /// memoized method, deprecated by an attribute of its own, from `name_uncached`, and rustc
 /// spares only the uses inside the deprecated item itself: written plainly, the method would
 /// not warn. Other deprecated items the body uses still do. (A free function's body calls
@@ -158,15 +160,19 @@ pub(super) fn allow_deprecated_recursion(block: &Block, name: &Ident) -> Block {
     impl VisitMut for Recursion<'_> {
         fn visit_expr_mut(&mut self, expr: &mut Expr) {
             visit_mut::visit_expr_mut(self, expr);
+            let is_path = |expr: &Expr, path: &[&str]| {
+                matches!(expr, Expr::Path(syn::ExprPath { qself: None, path: p, .. })
+                if p.segments.len() == path.len()
+                    && p.segments.iter().zip(path).all(|(segment, name)| {
+                        segment.ident == name && segment.arguments.is_none()
+                    }))
+            };
+            let name = self.0.to_string();
             let recursive = match expr {
-                Expr::MethodCall(call) => call.method == *self.0,
-                Expr::Call(call) => match &*call.func {
-                    Expr::Path(path) => {
-                        let segments = &path.path.segments;
-                        segments.len() >= 2 && segments[segments.len() - 1].ident == *self.0
-                    }
-                    _ => false,
-                },
+                Expr::MethodCall(call) => {
+                    call.method == *self.0 && is_path(&call.receiver, &["self"])
+                }
+                Expr::Call(call) => is_path(&call.func, &["Self", &name]),
                 _ => false,
             };
             if recursive {
@@ -199,10 +205,12 @@ mod tests {
             let b = Self::area(self, n - 2);
             let c = area(n);
             let d = self.other(n);
+            let e = self.areas.area(n);
+            let f = Other::area(n);
             fn nested() -> u32 {
                 Self::area(1)
             }
-            a + b + c + d
+            a + b + c + d + e + f
         });
         let name = Ident::new("area", Span::call_site());
         let allowed = allow_deprecated_recursion(&block, &name)
@@ -215,5 +223,8 @@ mod tests {
         assert!(!allowed.contains(&wrapped(quote!(area(n)))));
         assert!(!allowed.contains(&wrapped(quote!(Self::area(1)))));
         assert!(!allowed.contains(&wrapped(quote!(self.other(n)))));
+        // Nor is another receiver's `area`, nor another type's.
+        assert!(!allowed.contains(&wrapped(quote!(self.areas.area(n)))));
+        assert!(!allowed.contains(&wrapped(quote!(Other::area(n)))));
     }
 }
