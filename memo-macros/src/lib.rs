@@ -354,8 +354,8 @@ use crate::options::Options;
 /// - `&mut self`, `self: Box<Self>` and other receivers but `&self` and `self`;
 /// - generic functions (type or const parameters; lifetime parameters are fine) and
 ///   `impl Trait` arguments or return types;
-/// - `&mut` arguments (even ignored), and argument patterns other than a name (`mut x` is
-///   fine);
+/// - `&mut` arguments, or `&mut` anywhere in an argument's type (`Option<&mut T>`), even
+///   ignored; and argument patterns other than a name (`mut x` is fine);
 /// - keys that borrow other than as a whole `&T` argument (`Option<&str>`, `&&str`,
 ///   `Cow<'a, str>`: `ignore` such an argument), trait objects in keys, and return types
 ///   that borrow (other than `&'static T`);
