@@ -400,6 +400,16 @@ pub fn memoize(args: TokenStream, input: TokenStream) -> TokenStream {
     let result = syn::parse::<syn::Item>(input)
         .and_then(|item| match item {
             syn::Item::Fn(function) => Ok(function),
+            // What syn makes of a trait method's declaration (`fn f(&self) -> u32;`).
+            syn::Item::Verbatim(tokens)
+                if syn::parse2::<syn::TraitItemFn>(tokens.clone()).is_ok() =>
+            {
+                Err(syn::Error::new_spanned(
+                    tokens,
+                    "memoize: a trait method without a body has nothing to memoize: memoize \
+                     its default body",
+                ))
+            }
             item => Err(syn::Error::new_spanned(
                 item.to_token_stream(),
                 "memoize: only functions can be memoized",
