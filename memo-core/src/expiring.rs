@@ -61,7 +61,7 @@ impl<V> Stamped<V> {
 /// - Before an insert, when some entry may have expired, the cache sweeps them all out, at
 ///   most once per `n / 8` inserts (`n` being the entries its last sweep left): sweeping
 ///   costs O(1) amortized per insert, about 8 entry visits.
-/// - A full bounded cache thus drops expired entries before it evicts a live one, but in
+/// - A full bounded cache thus drops expired entries before it evicts a live one, except in
 ///   the `n / 8` inserts that follow a sweep: until the next sweep may run, it evicts the
 ///   entry its policy picks, live or not, rather than walk the whole cache on every insert
 ///   (which, in a `#[memoize]` function, would hold the lock for the walk).

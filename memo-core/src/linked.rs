@@ -20,7 +20,8 @@
 //! The stored hash (as `indexmap` keeps one) is what the table grows, rehashes and removes
 //! by, so no user code (`Hash`, `Eq`) runs while the slab and the table disagree: a `Hash`
 //! that panics leaves the map as it was, and evicting or removing an entry does not hash
-//! its key again. It costs 8 bytes an entry.
+//! its key again. It costs a `u64` an entry, and the padding it may bring (12 bytes with
+//! `u8` keys and values).
 //!
 //! A ring rather than a list ended by `NIL` (CPython's `lru_cache` keeps one too): the back
 //! entry already sits just before the front, so making it the front moves `head` and `tail`
@@ -595,10 +596,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     #[inline]
     fn add(&mut self, capacity: usize, hash: u64, key: K, value: V) -> Pushed<K, V> {
         if self.len() >= capacity {
-            if self.len() > capacity {
-                // Only after a `truncate` cut short by a value's `Drop` that panicked.
-                self.truncate(capacity);
-            }
+            // Shrinking below the length is `truncate`'s job, so here `len == capacity`.
             let (key, value) = self.replace_back(hash, key, value);
             Pushed::Evicted(key, value)
         } else {
@@ -654,14 +652,18 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     /// Drops back entries until at most `len` remain, and the memory held for more than
     /// `len` entries: a cache resized down does not keep its peak size.
     pub(crate) fn truncate(&mut self, len: usize) {
+        // Taken out first and dropped last: a value's `Drop` that panics then finds the map
+        // truncated, and the other values are still dropped.
+        let mut departed = Vec::with_capacity(self.len().saturating_sub(len));
         while self.len() > len {
-            self.pop_back();
+            departed.extend(self.pop_back());
         }
         if self.entries.capacity() > len {
             self.entries.shrink_to(len);
             let entries = &self.entries;
             self.table.shrink_to(len, |&i| entries[i as usize].hash);
         }
+        drop(departed);
     }
 }
 

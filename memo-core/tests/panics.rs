@@ -111,11 +111,10 @@ fn clear_leaves_the_cache_empty_when_a_drop_panics() {
     );
 }
 
-/// `resize` sets the new capacity before it evicts: when an evicted value's `Drop` panics,
-/// the cache keeps what was not evicted yet, and the next insert evicts down to the new
-/// capacity.
+/// `resize` evicts before it drops the evicted values: when one's `Drop` panics, the cache
+/// has its new capacity and no more entries than that, and the other values are dropped.
 #[test]
-fn resize_sets_the_capacity_when_a_drop_panics() {
+fn resize_evicts_down_to_the_new_capacity_when_a_drop_panics() {
     let mut lru = LruCache::new(3);
     let mut fifo = FifoCache::new(3);
     for n in 0..3 {
@@ -126,12 +125,29 @@ fn resize_sets_the_capacity_when_a_drop_panics() {
     assert!(catch_unwind(AssertUnwindSafe(|| lru.resize(1))).is_err());
     FUSE_ARMED.set(true);
     assert!(catch_unwind(AssertUnwindSafe(|| fifo.resize(1))).is_err());
-    assert_eq!((lru.capacity(), lru.len()), (1, 2));
-    assert_eq!((fifo.capacity(), fifo.len()), (1, 2));
+    assert_eq!((lru.capacity(), lru.len()), (1, 1));
+    assert_eq!((fifo.capacity(), fifo.len()), (1, 1));
+    assert_eq!(lru.peek(&2), Some(&Fuse(2)));
+    assert_eq!(fifo.peek(&2), Some(&Fuse(2)));
     lru.insert(9, Fuse(9));
     fifo.insert(9, Fuse(9));
     assert_eq!(lru.iter().map(|(&k, _)| k).collect::<Vec<_>>(), [9]);
     assert_eq!(fifo.iter().map(|(&k, _)| k).collect::<Vec<_>>(), [9]);
+}
+
+/// Resized to 0 with a `Drop` that panics, a cache holds nothing and serves nothing.
+#[test]
+fn resize_to_0_empties_the_cache_when_a_drop_panics() {
+    let mut lru = LruCache::new(3);
+    for n in 0..3 {
+        lru.insert(n, Fuse(n));
+    }
+    FUSE_ARMED.set(true);
+    assert!(catch_unwind(AssertUnwindSafe(|| lru.resize(0))).is_err());
+    assert!(lru.is_empty());
+    lru.insert(9, Fuse(9));
+    assert_eq!(lru.get(&1), None);
+    assert!(lru.is_empty());
 }
 
 /// `make` runs before the cache changes: when it panics, nothing is evicted or stored.

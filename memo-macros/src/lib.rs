@@ -86,8 +86,8 @@ use crate::options::Options;
 /// lookup drops the entry it finds expired, and a store sweeps out every expired entry when
 /// some may have expired, at most once per `n / 8` stores (`n` being the entries the last
 /// sweep left), so sweeping costs O(1) amortized per store. A full cache thus drops expired
-/// entries before it evicts a live one, unless they expire more often than that: then,
-/// until the next sweep, it evicts as its policy says rather than walk the whole cache
+/// entries before it evicts a live one, except in the `n / 8` stores after a sweep: until
+/// the next sweep may run, it evicts as its policy says rather than walk the whole cache
 /// under the lock on every store. `cache_info().currsize` counts live entries only; when
 /// some may have expired, counting them walks the cache (under the lock). Works with `lru`,
 /// `fifo` and `maxsize = None`; `policy` still decides which live entry a full cache
@@ -400,14 +400,15 @@ pub fn memoize(args: TokenStream, input: TokenStream) -> TokenStream {
     let result = syn::parse::<syn::Item>(input)
         .and_then(|item| match item {
             syn::Item::Fn(function) => Ok(function),
-            // What syn makes of a trait method's declaration (`fn f(&self) -> u32;`).
+            // What syn makes of a declaration without a body (`fn f(&self) -> u32;`, in a
+            // trait or an `extern` block).
             syn::Item::Verbatim(tokens)
                 if syn::parse2::<syn::TraitItemFn>(tokens.clone()).is_ok() =>
             {
                 Err(syn::Error::new_spanned(
                     tokens,
-                    "memoize: a trait method without a body has nothing to memoize: memoize \
-                     its default body",
+                    "memoize: a function without a body has nothing to memoize (in a trait, \
+                     memoize its default body)",
                 ))
             }
             item => Err(syn::Error::new_spanned(

@@ -501,20 +501,19 @@ fn check_type(ty: &Type, position: Position, cx: &mut Cx) {
             }
         }
         Type::Reference(reference) => {
-            match &reference.lifetime {
-                Some(lifetime) if lifetime.ident == "static" => {}
-                _ if matches!(position, Position::Ignored) => {
-                    // Inside an argument left out of the key (`Option<&mut Vec<T>>`): a hit
-                    // would skip the mutation as surely as for a `&mut` argument.
-                    if let Some(mutability) = &reference.mutability {
-                        let and = &reference.and_token;
-                        cx.errors.push(
-                            quote::quote!(#and #mutability),
-                            "memoize: `&mut` is not supported in an argument, even ignored: a \
-                             cache hit would skip the mutation",
-                        );
-                    }
+            match (&reference.lifetime, &reference.mutability) {
+                // Inside an argument left out of the key (`Option<&mut Vec<T>>`), `'static`
+                // or not: a hit would skip the mutation as surely as for a `&mut` argument.
+                (_, Some(mutability)) if matches!(position, Position::Ignored) => {
+                    let and = &reference.and_token;
+                    cx.errors.push(
+                        quote::quote!(#and #mutability),
+                        "memoize: `&mut` is not supported in an argument, even ignored: a \
+                         cache hit would skip the mutation",
+                    );
                 }
+                (Some(lifetime), _) if lifetime.ident == "static" => {}
+                _ if matches!(position, Position::Ignored) => {}
                 _ => cx.errors.push(reference, position.borrows()),
             }
             check_type(&reference.elem, position, cx);

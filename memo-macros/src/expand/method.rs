@@ -146,40 +146,61 @@ pub(super) fn method(
     }
 }
 
-/// The body of a `#[deprecated]` method, its recursive calls (`self.name(..)` and
-/// `Self::name(..)`) made [`allowing_deprecated`]. A call of another receiver's `name`
-/// (`self.map.get(..)` in a method `get`) is left as it is: wrapped, its temporaries would
-/// be dropped before the rest of its statement used what it borrows. They reach the
-/// memoized method, deprecated by an attribute of its own, from `name_uncached`, and rustc
-/// spares only the uses inside the deprecated item itself: written plainly, the method would
-/// not warn. Other deprecated items the body uses still do. (A free function's body calls
-/// the memoized function in the module, which is not deprecated.)
+/// The body of a `#[deprecated]` method, its recursive calls made [`allowing_deprecated`].
+/// They reach the memoized method, deprecated by an attribute of its own, from
+/// `name_uncached`, and rustc spares only the uses inside the deprecated item itself:
+/// written plainly, the method would not warn. Other deprecated items the body uses still
+/// do. (A free function's body calls the memoized function in the module, which is not
+/// deprecated.)
+///
+/// - A method call is recursive when its receiver is `self` (through parentheses, `&` or
+///   `*`): `self.map.get(..)` in a method `get` is another method. The whole call is
+///   wrapped; its temporaries, dropped sooner then, borrow nothing the result keeps, which
+///   is an owned value.
+/// - A path call ending in `name` (`Self::name(..)`, `<Self as Trait>::name(..)`,
+///   `Type::name(..)`) has its callee wrapped, and its arguments left in place: another
+///   type's `name` is then called as it was.
 pub(super) fn allow_deprecated_recursion(block: &Block, name: &Ident) -> Block {
     struct Recursion<'a>(&'a Ident);
+
+    fn is_self(expr: &Expr) -> bool {
+        match expr {
+            Expr::Path(path) => path.qself.is_none() && path.path.is_ident("self"),
+            Expr::Paren(paren) => is_self(&paren.expr),
+            Expr::Reference(reference) => is_self(&reference.expr),
+            Expr::Unary(syn::ExprUnary {
+                op: syn::UnOp::Deref(_),
+                expr,
+                ..
+            }) => is_self(expr),
+            _ => false,
+        }
+    }
 
     impl VisitMut for Recursion<'_> {
         fn visit_expr_mut(&mut self, expr: &mut Expr) {
             visit_mut::visit_expr_mut(self, expr);
-            let is_path = |expr: &Expr, path: &[&str]| {
-                matches!(expr, Expr::Path(syn::ExprPath { qself: None, path: p, .. })
-                if p.segments.len() == path.len()
-                    && p.segments.iter().zip(path).all(|(segment, name)| {
-                        segment.ident == name && segment.arguments.is_none()
-                    }))
-            };
-            let name = self.0.to_string();
-            let recursive = match expr {
-                Expr::MethodCall(call) => {
-                    call.method == *self.0 && is_path(&call.receiver, &["self"])
+            match expr {
+                Expr::MethodCall(call) if call.method == *self.0 && is_self(&call.receiver) => {
+                    // Parsed, not `Expr::Verbatim`: a parsed block is printed in parentheses
+                    // where a statement would otherwise end at it (`{ .. } + 1`).
+                    let wrapped = allowing_deprecated(expr);
+                    *expr = syn::parse_quote!(#wrapped);
                 }
-                Expr::Call(call) => is_path(&call.func, &["Self", &name]),
-                _ => false,
-            };
-            if recursive {
-                // Parsed, not `Expr::Verbatim`: a parsed block is printed in parentheses
-                // where a statement would otherwise end at it (`{ .. } + 1`).
-                let wrapped = allowing_deprecated(expr);
-                *expr = syn::parse_quote!(#wrapped);
+                Expr::Call(call) => {
+                    if let Expr::Path(path) = &*call.func
+                        && (path.path.segments.len() >= 2 || path.qself.is_some())
+                        && path
+                            .path
+                            .segments
+                            .last()
+                            .is_some_and(|last| last.ident == *self.0)
+                    {
+                        let wrapped = allowing_deprecated(&call.func);
+                        *call.func = syn::parse_quote!((#wrapped));
+                    }
+                }
+                _ => {}
             }
         }
 
@@ -206,25 +227,33 @@ mod tests {
             let c = area(n);
             let d = self.other(n);
             let e = self.areas.area(n);
-            let f = Other::area(n);
+            let f = (&*self).area(n);
+            let g = <Self as Shape>::area(self, n);
             fn nested() -> u32 {
                 Self::area(1)
             }
-            a + b + c + d + e + f
+            a + b + c + d + e + f + g
         });
         let name = Ident::new("area", Span::call_site());
         let allowed = allow_deprecated_recursion(&block, &name)
             .to_token_stream()
             .to_string();
         let wrapped = |call: TokenStream| allowing_deprecated(&call).to_string();
+        let callee_wrapped =
+            |callee: TokenStream, args: TokenStream| format!("({}) {}", wrapped(callee), args);
+        // A method call on `self`, whole; a path call, its callee.
         assert!(allowed.contains(&wrapped(quote!(self.area(n - 1)))));
-        assert!(allowed.contains(&wrapped(quote!(Self::area(self, n - 2)))));
+        assert!(allowed.contains(&wrapped(quote!((&*self).area(n)))));
+        assert!(allowed.contains(&callee_wrapped(quote!(Self::area), quote!((self, n - 2)))));
+        assert!(allowed.contains(&callee_wrapped(
+            quote!(<Self as Shape>::area),
+            quote!((self, n))
+        )));
         // A plain `area(n)` is not the method, nor is a call in a nested item.
-        assert!(!allowed.contains(&wrapped(quote!(area(n)))));
-        assert!(!allowed.contains(&wrapped(quote!(Self::area(1)))));
+        assert!(!allowed.contains(&wrapped(quote!(area))));
+        assert!(allowed.contains(&quote!(Self::area(1)).to_string()));
         assert!(!allowed.contains(&wrapped(quote!(self.other(n)))));
-        // Nor is another receiver's `area`, nor another type's.
-        assert!(!allowed.contains(&wrapped(quote!(self.areas.area(n)))));
-        assert!(!allowed.contains(&wrapped(quote!(Other::area(n)))));
+        // Nor is another receiver's `area`, which is left as it is.
+        assert!(allowed.contains(&quote!(let e = self.areas.area(n);).to_string()));
     }
 }
