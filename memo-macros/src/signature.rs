@@ -502,9 +502,10 @@ fn check_type(ty: &Type, position: Position, cx: &mut Cx) {
         }
         Type::Reference(reference) => {
             match (&reference.lifetime, &reference.mutability) {
-                // Inside an argument left out of the key (`Option<&mut Vec<T>>`), `'static`
+                // Inside an argument (`Option<&mut Vec<T>>`), in the key or not, `'static`
                 // or not: a hit would skip the mutation as surely as for a `&mut` argument.
-                (_, Some(mutability)) if matches!(position, Position::Ignored) => {
+                // Said before any advice to `ignore` a key that borrows, which would not do.
+                (_, Some(mutability)) if matches!(position, Position::Key | Position::Ignored) => {
                     let and = &reference.and_token;
                     cx.errors.push(
                         quote::quote!(#and #mutability),

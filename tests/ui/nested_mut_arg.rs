@@ -16,4 +16,10 @@ fn record_static(out: Option<&'static mut Vec<u32>>, n: u32) -> u32 {
     n
 }
 
+// In the key, where ignoring it would not do either.
+#[memoize]
+fn keyed(out: Option<&mut u32>) -> u32 {
+    out.map_or(0, |out| *out)
+}
+
 fn main() {}
