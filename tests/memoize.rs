@@ -408,11 +408,41 @@ fn square(side: u32) -> Arc<dyn Shape> {
     Arc::new(Square(side))
 }
 
+/// A closure, whose type clippy finds complex in the cache's type too (it must not warn
+/// there: `cargo clippy` denies warnings in CI).
+#[memoize]
+fn adder(n: u32) -> Arc<dyn Fn(u32) -> u32 + Send + Sync> {
+    Arc::new(move |x| x + n)
+}
+
+/// The same, per thread.
+#[memoize(scope = thread)]
+fn local_adder(n: u32) -> Arc<dyn Fn(u32) -> u32 + Send + Sync> {
+    Arc::new(move |x| x + n)
+}
+
+/// A type with the same as a method.
+struct Adders;
+
+impl Adders {
+    #[memoize(ignore = [self])]
+    fn adder(&self, n: u32) -> Arc<dyn Fn(u32) -> u32 + Send + Sync> {
+        Arc::new(move |x| x + n)
+    }
+}
+
 #[test]
 fn a_trait_object_can_be_returned_in_an_arc() {
     assert_eq!(square(3).area(), 9);
     assert!(Arc::ptr_eq(&square(3), &square(3)));
     assert_eq!(square::cache_info(), info(2, 1, Some(128), 1));
+    assert_eq!(
+        [adder(1)(2), local_adder(1)(2), Adders.adder(1)(2)],
+        [3, 3, 3]
+    );
+    assert!(Arc::ptr_eq(&adder(1), &adder(1)));
+    assert!(Arc::ptr_eq(&local_adder(1), &local_adder(1)));
+    assert!(Arc::ptr_eq(&Adders.adder(1), &Adders.adder(1)));
 }
 
 static FRAGILE_CALLS: Calls = Calls::new();
@@ -724,7 +754,7 @@ fn track_caller_reaches_the_body() {
 }
 
 /// Functions whose attributes must reach the code generated beside them.
-#[deny(non_snake_case)]
+#[deny(non_snake_case, unused)]
 mod attributes_reach_the_companions {
     use memo::memoize;
 
@@ -749,14 +779,47 @@ mod attributes_reach_the_companions {
     pub fn successor(n: u32) -> u32 {
         plus_one(n)
     }
+
+    /// A body with inner attributes, which still hold for the body (the module denies
+    /// `unused`).
+    #[memoize]
+    pub fn inner_attributes(n: u32) -> u32 {
+        //! Returns `n + 1`.
+        #![allow(unused_variables)]
+        let unused = 0;
+        n + 1
+    }
+
+    /// A type with a method whose body has an inner attribute.
+    pub struct Inner;
+
+    impl Inner {
+        /// Returns `n + 2`.
+        #[memoize(ignore = [self])]
+        pub fn inner_attributes(&self, n: u32) -> u32 {
+            #![allow(unused_variables)]
+            let unused = 0;
+            n + 2
+        }
+    }
 }
 
 #[test]
-fn lint_levels_and_target_features_reach_the_generated_code() {
+fn lint_levels_inner_attributes_and_target_features_reach_the_generated_code() {
     use attributes_reach_the_companions::*;
 
     assert_eq!(Doubled(2), 4);
     assert_eq!(Doubled::cache_info(), info(0, 1, Some(128), 1));
+    assert_eq!([inner_attributes(1), inner_attributes(1)], [2, 2]);
+    assert_eq!(inner_attributes::cache_info(), info(1, 1, Some(128), 1));
+    assert_eq!(
+        [Inner.inner_attributes(1), Inner.inner_attributes(1)],
+        [3, 3]
+    );
+    assert_eq!(
+        Inner::inner_attributes_cache_info(),
+        info(1, 1, Some(128), 1)
+    );
     #[cfg(target_arch = "x86_64")]
     {
         // SAFETY: every x86_64 CPU has SSE2.

@@ -389,6 +389,63 @@ fn a_generic_trait_has_a_cache_per_trait_argument() {
     );
 }
 
+/// A list whose memoized method puts its bounds on `T` in a `where` clause of its own.
+pub struct Items<T>(Vec<T>);
+
+impl<T> Items<T> {
+    /// The item at `n`, bounded where the method needs it rather than on the `impl`.
+    #[memoize(ignore = [self])]
+    pub fn item<'a>(&'a self, n: usize) -> Option<T>
+    where
+        T: Clone + Send + 'static,
+        T: 'a,
+    {
+        self.0.get(n).cloned()
+    }
+}
+
+/// A trait whose default method keys on `self` with the bounds in its `where` clause,
+/// rather than as supertraits.
+pub trait Described {
+    /// The name of the type and the argument.
+    fn name(&self) -> &'static str;
+
+    /// `name` and `n`, memoized, keyed on `self`.
+    #[memoize(maxsize = 4)]
+    fn describe_n(&self, n: u32) -> String
+    where
+        Self: Clone + Eq + Hash + Send + Sized + 'static,
+    {
+        format!("{} {n}", self.name())
+    }
+}
+
+/// Implements `Described`.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Named;
+
+impl Described for Named {
+    fn name(&self) -> &'static str {
+        "named"
+    }
+}
+
+#[test]
+fn a_where_clause_of_the_method_bounds_its_cache() {
+    let items = Items(vec![String::from("a")]);
+    assert_eq!(items.item(0).as_deref(), Some("a"));
+    assert_eq!(items.item(0).as_deref(), Some("a"));
+    assert_eq!(items.item(1), None);
+    assert_eq!(Items::<String>::item_cache_info(), info(1, 2, Some(128), 2));
+    Items::<String>::item_cache_clear();
+    assert_eq!(Items::<String>::item_cache_info(), info(0, 0, Some(128), 0));
+
+    assert_eq!(Named.describe_n(1), "named 1");
+    assert_eq!(Named.describe_n(1), "named 1");
+    assert_eq!(Named::describe_n_cache_info(), info(1, 1, Some(4), 1));
+    assert_eq!(Named::describe_n_cache_parameters().maxsize, Some(4));
+}
+
 /// A read-through view of a shared map, whose deprecated method `get` calls the map's own
 /// `get` on a temporary lock guard.
 pub struct Registry {

@@ -349,6 +349,41 @@ fn raw_and_plain_names_are_one() {
     assert_eq!(raw_keyed::cache_info(), info(1, 1, Some(128), 1));
 }
 
+/// Defines a memoized function whose options come from the macro's fragments.
+macro_rules! parse_memoized {
+    ($name:ident, $maxsize:expr, $cache_err:literal) => {
+        /// Parses `s`, from options handed down by a macro.
+        #[memoize(maxsize = $maxsize, cache_err = $cache_err)]
+        fn $name(s: &str) -> Result<u32, String> {
+            s.parse().map_err(|_| format!("not a number: {s}"))
+        }
+    };
+    ($name:ident, $maxsize:literal, $policy:ident) => {
+        /// Doubles `n`, from options handed down by a macro.
+        #[memoize(maxsize = $maxsize, policy = $policy)]
+        fn $name(n: u32) -> u32 {
+            n * 2
+        }
+    };
+}
+
+parse_memoized!(unbounded_from_macro, None, true);
+parse_memoized!(fifo_from_macro, 1, fifo);
+
+#[test]
+fn options_handed_down_by_a_macro_are_read_as_written() {
+    assert!(unbounded_from_macro("x").is_err());
+    assert!(unbounded_from_macro("x").is_err());
+    // `maxsize = None` and `cache_err = true`, each passed in an `expr` or `literal` fragment.
+    assert_eq!(unbounded_from_macro::cache_info(), info(1, 1, None, 1));
+    assert_eq!(
+        fifo_from_macro::cache_parameters().policy,
+        memo::Policy::Fifo
+    );
+    assert_eq!([fifo_from_macro(1), fifo_from_macro(2)], [2, 4]);
+    assert_eq!(fifo_from_macro::cache_info(), info(0, 2, Some(1), 1));
+}
+
 static CONSTANT_CALLS: Calls = Calls::new();
 
 /// Every argument ignored: a constant function, computed once.

@@ -63,10 +63,11 @@ mod value;
 
 pub use key::{
     Borrowed, BorrowedKey, MemoizeKey, MemoizeKeyType, MemoizeThreadKey, MemoizeThreadKeyType,
+    ToOwned,
 };
 pub use kind::{CacheKind, Fifo, Lru, NewCache, Ttl, Unbounded};
 pub use method::{MethodLocal, MethodLocalSlots, MethodShared, MethodSlots};
 pub use place::{Config, Core, Miss, Place};
 pub use shared::Shared;
-pub use thread_local::{Local, thread_local};
+pub use thread_local::{Local, LocalKey, thread_local};
 pub use value::{MemoizeResult, MemoizeThreadValue, MemoizeValue};

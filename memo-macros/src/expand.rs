@@ -132,6 +132,48 @@ mod tests {
     }
 
     #[test]
+    fn names_nothing_of_std_so_that_a_no_std_crate_may_memoize() {
+        let cases = [
+            (
+                quote!(),
+                quote!(
+                    fn f(a: &str, b: u32) -> u32 {
+                        0
+                    }
+                ),
+            ),
+            (
+                quote!(scope = thread, ttl = Duration::from_secs(1)),
+                quote!(
+                    fn f(a: &str, b: u32) -> Result<u32, ()> {
+                        Ok(0)
+                    }
+                ),
+            ),
+            (
+                quote!(scope = thread, maxsize = None),
+                quote!(
+                    fn f(&self, a: &[u8]) -> u32 {
+                        0
+                    }
+                ),
+            ),
+            (
+                quote!(key = a.len(), key_type = usize),
+                quote!(
+                    fn f(a: &str) -> u32 {
+                        0
+                    }
+                ),
+            ),
+        ];
+        for (args, item) in cases {
+            let expanded = expand_str(args, item);
+            assert!(!expanded.contains("std ::"), "{expanded}");
+        }
+    }
+
+    #[test]
     fn expands_fibonacci() {
         let expanded = expand_str(
             quote!(maxsize = 128),
@@ -313,7 +355,7 @@ mod tests {
                 }
 
                 #[doc(hidden)]
-                static __PLACE: &'static ::std::thread::LocalKey<::memo::__private::Local<
+                static __PLACE: &'static ::memo::__private::LocalKey<::memo::__private::Local<
                     (<u32 as ::memo::__private::MemoizeThreadKey>::Owned,),
                     < <Result<u32, Error> as ::memo::__private::MemoizeResult>::Ok as ::memo::__private::MemoizeThreadValue>::Value,
                     ::memo::__private::Ttl<::memo::__private::Fifo>

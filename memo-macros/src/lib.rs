@@ -389,6 +389,15 @@ use crate::options::Options;
 ///   (rustc's "defined multiple times", at the attribute).
 /// - Inside the body, the module's names `cache_info`, `cache_clear`, `cache_parameters` and
 ///   `uncached` shadow items of the same name of the enclosing module.
+/// - Since a function's body runs in the module, `module_path!()` in it names the module
+///   (`crate::parse::number` for `fn number` in `crate::parse`: the target `log` and
+///   `tracing` take by default), and so does the `type_name` of a type declared in it. A
+///   `macro_rules!` macro that writes `super::` paths into the body resolves them from the
+///   module, one level down: only the body's own tokens are adjusted.
+/// - In an `extern "C"` function, the body's own name is the module's Rust function, which
+///   can be called but not passed where an `extern "C" fn` pointer is expected.
+/// - An intra-doc link ``[`f`]`` to a memoized function is ambiguous, `f` being a function
+///   and a module: write ``[`f()`]`` for the function, ``[`mod@f`]`` for the companions.
 /// - A type with a hidden lifetime parameter (`Cow<str>` written without `'_`) cannot be a
 ///   key; the compiler reports it as borrowed data escaping, on the attribute.
 /// - `#[expect(lint)]` on the function acts as `#[allow(lint)]`: the function is written out
@@ -417,6 +426,7 @@ pub fn memoize(args: TokenStream, input: TokenStream) -> TokenStream {
             )),
         })
         .and_then(|function| {
+            reject_second_memoize(&function.attrs)?;
             let options = Options::parse(args.into())?;
             expand::expand(&options, function)
         });
@@ -428,5 +438,22 @@ pub fn memoize(args: TokenStream, input: TokenStream) -> TokenStream {
             tokens.extend(original);
             tokens.into()
         }
+    }
+}
+
+/// A second `#[memoize]` below the first would memoize the memoized function and clash
+/// with the first one's companions.
+fn reject_second_memoize(attrs: &[syn::Attribute]) -> syn::Result<()> {
+    match attrs.iter().find(|attr| {
+        attr.path()
+            .segments
+            .last()
+            .is_some_and(|last| last.ident == "memoize")
+    }) {
+        Some(second) => Err(syn::Error::new_spanned(
+            second,
+            "memoize: the function is memoized twice; keep one `#[memoize(..)]`",
+        )),
+        None => Ok(()),
     }
 }

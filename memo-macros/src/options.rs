@@ -208,6 +208,12 @@ impl Options {
                     "memoize: `policy` has no effect with `maxsize = 0`, which caches nothing",
                 ));
             }
+            if let Some(cache_err) = &cache_err {
+                return Err(Error::new(
+                    cache_err.span,
+                    "memoize: `cache_err` has no effect with `maxsize = 0`, which caches nothing",
+                ));
+            }
         }
         let key = match (key, ignore, key_type) {
             (Some(key), Some(ignore), _) => {
@@ -292,9 +298,20 @@ fn set<T>(
     Ok(())
 }
 
+/// The value after `name =`, out of the invisible groups that a `macro_rules!` fragment
+/// (`$m:expr`, `$m:literal`) is passed in: `0` or `None` handed down by a macro is read as
+/// if written in place, and checked as such.
+fn parse_value(meta: &ParseNestedMeta) -> Result<Expr> {
+    let mut expr: Expr = meta.value()?.parse()?;
+    while let Expr::Group(group) = expr {
+        expr = *group.expr;
+    }
+    Ok(expr)
+}
+
 /// `maxsize = <integer>`, `maxsize = None`, or `maxsize = <constant usize expression>`.
 fn parse_maxsize(meta: &ParseNestedMeta) -> Result<MaxSize> {
-    let expr: Expr = meta.value()?.parse()?;
+    let expr = parse_value(meta)?;
     match &expr {
         Expr::Path(ExprPath {
             qself: None, path, ..
@@ -340,7 +357,7 @@ fn parse_maxsize(meta: &ParseNestedMeta) -> Result<MaxSize> {
 
 /// One of the plain words `choices` (`policy = lru`), with a hint when it is quoted.
 fn parse_word<T: Copy>(meta: &ParseNestedMeta, name: &str, choices: &[(&str, T)]) -> Result<T> {
-    let expr: Expr = meta.value()?.parse()?;
+    let expr = parse_value(meta)?;
     if let Expr::Path(ExprPath {
         qself: None, path, ..
     }) = &expr
@@ -393,7 +410,7 @@ fn parse_scope(meta: &ParseNestedMeta) -> Result<Scope> {
 
 /// `name = true` or `name = false`.
 fn parse_bool(meta: &ParseNestedMeta, name: &str) -> Result<bool> {
-    let expr: Expr = meta.value()?.parse()?;
+    let expr = parse_value(meta)?;
     match &expr {
         Expr::Lit(ExprLit {
             lit: Lit::Bool(value),
@@ -606,6 +623,10 @@ mod tests {
             error(quote!(policy = fifo, maxsize = 0)),
             "memoize: `policy` has no effect with `maxsize = 0`, which caches nothing"
         );
+        assert_eq!(
+            error(quote!(maxsize = 0, cache_err = true)),
+            "memoize: `cache_err` has no effect with `maxsize = 0`, which caches nothing"
+        );
         let combined = "memoize: `key` and `ignore` cannot be combined: `key` says what the key \
                         is, so leave out of it what `ignore` would";
         assert_eq!(error(quote!(key = a, ignore = [b])), combined);
@@ -626,5 +647,28 @@ mod tests {
             error(quote!(ignore = a)),
             "memoize: expected `ignore = [argument, ...]`, with brackets"
         );
+    }
+
+    #[test]
+    fn reads_values_in_the_invisible_groups_of_macro_fragments() {
+        // What `maxsize = $m` passes on for a fragment `$m:expr` or `$m:literal`.
+        let group = |tokens: TokenStream| {
+            proc_macro2::Group::new(proc_macro2::Delimiter::None, tokens).into_token_stream()
+        };
+        let (zero, none, yes, fifo) = (
+            group(quote!(0)),
+            group(quote!(None)),
+            group(group(quote!(true))),
+            group(quote!(fifo)),
+        );
+        assert_eq!(
+            error(quote!(maxsize = #zero, ttl = Duration::from_secs(1))),
+            "memoize: `ttl` has no effect with `maxsize = 0`, which caches nothing"
+        );
+        let options = parse(quote!(maxsize = #none)).unwrap();
+        assert!(matches!(options.cache, CacheKind::Unbounded));
+        let options = parse(quote!(cache_err = #yes, policy = #fifo)).unwrap();
+        assert!(matches!(options.cache_err, Some((true, _))));
+        assert_eq!(bounded(&options).1, Policy::Fifo);
     }
 }

@@ -6,6 +6,10 @@ use core::hash::{Hash, Hasher};
 
 use hashbrown::Equivalent;
 
+/// For the generated code, which names nothing of `std` itself (a `#![no_std]` crate that
+/// links `std` can still memoize).
+pub use std::borrow::ToOwned;
+
 /// A type that a memoized function's argument is keyed by, in a cache shared by all
 /// threads: `T` for an argument `&T`, or for an argument `T` taken by value.
 ///

@@ -4,11 +4,13 @@
 use core::cell::RefCell;
 use core::fmt;
 use core::hash::Hash;
-use std::thread::LocalKey;
 
 use super::{CacheKind, Config, Core, NewCache, Place};
 use crate::Scope;
 
+/// For the generated code, which names nothing of `std` itself: a `#![no_std]` crate that
+/// links `std` can still use `scope = thread`.
+pub use std::thread::LocalKey;
 pub use std::thread_local;
 
 /// What the `thread_local!` that the macro puts next to a `scope = thread` function holds:

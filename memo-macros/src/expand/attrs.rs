@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::ToTokens;
 use syn::punctuated::Punctuated;
-use syn::{Attribute, Meta, Token};
+use syn::{AttrStyle, Attribute, Meta, Token};
 
 /// The attributes of the function, sorted by where they go.
 pub(super) struct Attrs {
@@ -38,6 +38,10 @@ impl Attrs {
             deprecated: false,
         };
         for mut attr in attrs {
+            // An inner attribute of the body (`#![allow(..)]`, `//!`), which syn gives with
+            // the function's: it means what it would outside, and the body is not printed
+            // where it was.
+            attr.style = AttrStyle::Outer;
             let path = attr.path();
             if path.is_ident("cfg") || is_doc_hidden(&attr) {
                 sorted.companions.push(attr.clone());
@@ -137,6 +141,29 @@ mod tests {
         assert_eq!(
             sorted.outer[3].to_token_stream().to_string(),
             allow.to_string()
+        );
+    }
+
+    #[test]
+    fn an_inner_attribute_of_the_body_is_sorted_as_an_outer_one() {
+        let item: syn::ItemFn = syn::parse_quote! {
+            fn f() {
+                #![allow(unused_variables)]
+                //! Inner docs.
+                let x = 1;
+            }
+        };
+        let sorted = Attrs::sort(item.attrs);
+        assert_eq!(
+            strings(&sorted.outer),
+            strings(&[
+                quote!(#[allow(unused_variables)]),
+                quote!(#[doc = r" Inner docs."])
+            ])
+        );
+        assert_eq!(
+            strings(&sorted.inner),
+            strings(&[quote!(#[allow(unused_variables)])])
         );
     }
 }

@@ -52,7 +52,7 @@ impl CacheTypes {
                         let ty = adjust(form.ty().to_token_stream());
                         let plain = match form {
                             KeyForm::Owned(_) => ty.clone(),
-                            KeyForm::Borrowed(_) => quote!(<#ty as ::std::borrow::ToOwned>::Owned),
+                            KeyForm::Borrowed(_) => quote!(<#ty as #private::ToOwned>::Owned),
                         };
                         (projection(&ty, key_trait.clone(), "Owned"), plain)
                     })
@@ -127,6 +127,17 @@ impl CacheTypes {
         } else {
             memo_type
         }
+    }
+}
+
+/// For an item typed by [`CacheTypes::place_type`]: when that type is spanned as the user's
+/// return type, clippy lints it as the user's, and finds it complex
+/// (`clippy::type_complexity`) where the return type alone is not.
+pub(super) fn allow_type_complexity(output: &syn::Type) -> TokenStream {
+    if mentions_dyn(output.to_token_stream()) {
+        quote!(#[allow(clippy::type_complexity)])
+    } else {
+        quote!()
     }
 }
 

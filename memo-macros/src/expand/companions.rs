@@ -15,6 +15,8 @@ pub(super) struct CacheCompanions<'a> {
     pub(super) vis: TokenStream,
     /// Attributes on each of them.
     pub(super) attrs: TokenStream,
+    /// Their `where` clause: a method's bounds on its `impl`'s parameters and `Self`.
+    pub(super) bounds: TokenStream,
     /// The path of the `memo` crate, seen from where they are.
     pub(super) krate: &'a TokenStream,
     /// What each body starts with: a method's imports `Place`, whose methods it calls.
@@ -29,6 +31,7 @@ impl CacheCompanions<'_> {
             names: [info, clear, parameters],
             vis,
             attrs,
+            bounds,
             krate,
             prelude,
             place,
@@ -43,14 +46,14 @@ impl CacheCompanions<'_> {
             #attrs
             #[doc = #info_doc]
             #[must_use]
-            #vis fn #info() -> #krate::CacheInfo {
+            #vis fn #info() -> #krate::CacheInfo #bounds {
                 #prelude
                 #place.info()
             }
 
             #attrs
             #[doc = #clear_doc]
-            #vis fn #clear() {
+            #vis fn #clear() #bounds {
                 #prelude
                 #place.clear()
             }
@@ -58,7 +61,7 @@ impl CacheCompanions<'_> {
             #attrs
             #[doc = #parameters_doc]
             #[must_use]
-            #vis fn #parameters() -> #krate::CacheParameters {
+            #vis fn #parameters() -> #krate::CacheParameters #bounds {
                 #prelude
                 #place.parameters()
             }

@@ -8,7 +8,7 @@ use syn::{Block, Visibility};
 
 use super::attrs::Attrs;
 use super::body::{allow_signature_lints, call_uncached, memoized_body, strip_mut};
-use super::cache_types::CacheTypes;
+use super::cache_types::{CacheTypes, allow_type_complexity};
 use super::companions::{CacheCompanions, Docs};
 use super::reparent::reparent;
 use super::site::Site;
@@ -65,8 +65,10 @@ pub(super) fn function(
         Scope::Global => {
             let memo_type = types.place_type(quote!(#private::Shared), &signature.output);
             let config = &types.config;
+            let allow = allow_type_complexity(&signature.output);
             let storage = quote! {
                 #[doc(hidden)]
+                #allow
                 static __MEMO: #memo_type = #private::Shared::new(#config);
             };
             (storage, quote!(__MEMO))
@@ -81,6 +83,7 @@ pub(super) fn function(
             } = &types;
             let memo_type = quote!(#private::Local<#plain_key, #plain_value, #kind>);
             let checked_type = types.place_type(quote!(#private::Local), &signature.output);
+            let allow = allow_type_complexity(&signature.output);
             let storage = quote! {
                 #private::thread_local! {
                     #[doc(hidden)]
@@ -88,7 +91,8 @@ pub(super) fn function(
                 }
 
                 #[doc(hidden)]
-                static __PLACE: &'static ::std::thread::LocalKey<#checked_type> = &__MEMO;
+                #allow
+                static __PLACE: &'static #private::LocalKey<#checked_type> = &__MEMO;
             };
             (storage, quote!((if false { __PLACE } else { &__MEMO })))
         }
@@ -129,6 +133,8 @@ pub(super) fn function(
             .map(|name| Ident::new(name, Span::call_site())),
         vis: quote!(pub),
         attrs: quote!(),
+        // A free function's `where` clause can only bound its signature's own types.
+        bounds: quote!(),
         krate: inner_krate,
         // The module imports `Place`.
         prelude: quote!(),

@@ -1,7 +1,7 @@
 //! The expansion of a method: the memoized method, a hidden accessor to its cache, and its
 //! companions, associated functions of the same `impl`.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote};
 use syn::ext::IdentExt;
 use syn::visit_mut::{self, VisitMut};
@@ -11,7 +11,7 @@ use super::attrs::Attrs;
 use super::body::{
     allow_signature_lints, allowing_deprecated, call_uncached, memoized_body, strip_mut,
 };
-use super::cache_types::CacheTypes;
+use super::cache_types::{CacheTypes, allow_type_complexity};
 use super::companions::{CacheCompanions, Docs};
 use super::site::Site;
 use crate::options::{Options, Scope};
@@ -86,9 +86,12 @@ pub(super) fn method(
         ),
     };
     let handle = types.place_type(handle_type.clone(), &signature.output);
+    let bounds = impl_bounds(&sig);
+    let allow = allow_type_complexity(&signature.output);
     let accessor_fn = quote! {
-        fn #accessor() -> impl #private::Place<Key = #key, Value = #value> {
+        fn #accessor() -> impl #private::Place<Key = #key, Value = #value> #bounds {
             #slots
+            #allow
             let handle: #handle = #handle_type::new(&__MEMOIZE_SLOTS, #config, &Self::#accessor);
             handle
         }
@@ -116,6 +119,7 @@ pub(super) fn method(
             #[allow(dead_code)]
         },
         krate,
+        bounds: bounds.clone(),
         prelude: quote!(use #private::Place as _;),
         place: quote!(Self::#accessor()),
     }
@@ -144,6 +148,39 @@ pub(super) fn method(
         #(#uncached_attrs)*
         #vis #uncached_sig #body
     }
+}
+
+/// The `where` clause of the method without the predicates that name its own lifetimes:
+/// the bounds it puts on the `impl`'s parameters and on `Self` (`where T: Clone`,
+/// `where Self: Hash + Eq` in a trait's default method), which the cache's types may need,
+/// for the accessor and the companions, which take no arguments and so have no lifetimes.
+fn impl_bounds(sig: &syn::Signature) -> TokenStream {
+    let Some(where_clause) = &sig.generics.where_clause else {
+        return quote!();
+    };
+    let lifetimes: Vec<&syn::Lifetime> = sig
+        .generics
+        .lifetimes()
+        .map(|param| &param.lifetime)
+        .collect();
+    let predicates = where_clause
+        .predicates
+        .iter()
+        .filter(|predicate| !mentions_lifetime(predicate.to_token_stream(), &lifetimes));
+    quote!(where #(#predicates,)*)
+}
+
+/// Whether `tokens` name one of `lifetimes`.
+fn mentions_lifetime(tokens: TokenStream, lifetimes: &[&syn::Lifetime]) -> bool {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    tokens.iter().enumerate().any(|(i, token)| match token {
+        TokenTree::Punct(quote) if quote.as_char() == '\'' => matches!(
+            tokens.get(i + 1),
+            Some(TokenTree::Ident(ident)) if lifetimes.iter().any(|lifetime| lifetime.ident == *ident)
+        ),
+        TokenTree::Group(group) => mentions_lifetime(group.stream(), lifetimes),
+        _ => false,
+    })
 }
 
 /// The body of a `#[deprecated]` method, its recursive calls made [`allowing_deprecated`].
@@ -255,5 +292,24 @@ mod tests {
         assert!(!allowed.contains(&wrapped(quote!(self.other(n)))));
         // Nor is another receiver's `area`, which is left as it is.
         assert!(allowed.contains(&quote!(let e = self.areas.area(n);).to_string()));
+    }
+
+    #[test]
+    fn the_accessor_keeps_the_bounds_that_name_no_lifetime_of_the_method() {
+        let sig: syn::Signature = syn::parse_quote!(
+            fn f<'a, 'b: 'a>(&'a self, s: &'b str) -> T
+            where
+                T: Clone + 'static,
+                Self: Hash,
+                'b: 'a,
+                T: From<&'a str>,
+                for<'x> T: Fn(&'x u8)
+        );
+        assert_eq!(
+            impl_bounds(&sig).to_string(),
+            quote!(where T: Clone + 'static, Self: Hash, for<'x> T: Fn(&'x u8),).to_string()
+        );
+        let none: syn::Signature = syn::parse_quote!(fn f(&self) -> u8);
+        assert!(impl_bounds(&none).is_empty());
     }
 }
