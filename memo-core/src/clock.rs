@@ -5,14 +5,20 @@
 //! sleeping. A reading is a [`Timestamp`]: nanoseconds in a `u64`, so that comparing two is
 //! one instruction on the hit path of an expiring cache.
 
-mod coarse;
+mod source;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// A reading of a [`Clock`]: nanoseconds since that clock's own origin. Only readings of the
-/// same clock compare meaningfully.
+/// A reading of a [`Clock`]: nanoseconds since that clock's origin.
+///
+/// The built-in clocks ([`SystemClock`], [`CoarseClock`], [`AutoClock`]) share one origin
+/// in a process (boot, on Linux and Android with the `coarse-clock` feature; else the
+/// process's first reading), so that their readings compare with one another: an
+/// [`ExpiringCache`](crate::ExpiringCache)'s stamps keep their meaning in a cache wrapped
+/// again with another of them. A [`ManualClock`] has its own, which its clones share; a
+/// clock of your own, whatever it says.
 ///
 /// # Example
 ///
@@ -86,7 +92,8 @@ pub trait Clock {
     fn resolution(&self) -> Duration;
 }
 
-/// The exact clock: [`Instant::now`], in nanoseconds since the clock was made.
+/// The exact clock: the monotonic time [`Instant::now`](std::time::Instant::now) reads, in
+/// nanoseconds on the time scale that the built-in clocks share (see [`Timestamp`]).
 ///
 /// # Example
 ///
@@ -96,32 +103,28 @@ pub trait Clock {
 ///
 /// let clock = SystemClock::new();
 /// assert_eq!(clock.resolution(), Duration::ZERO);
+/// let reading = clock.now();
+/// // Another instance reads the same time scale.
+/// assert!(SystemClock::new().now() >= reading);
 /// ```
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct SystemClock {
-    origin: Instant,
+    // Not a unit struct, so that it may gain fields.
+    _private: (),
 }
 
 impl SystemClock {
-    /// A clock whose origin is now.
+    /// The exact clock.
     #[must_use]
-    pub fn new() -> Self {
-        Self {
-            origin: Instant::now(),
-        }
-    }
-}
-
-impl Default for SystemClock {
-    fn default() -> Self {
-        Self::new()
+    pub const fn new() -> Self {
+        Self { _private: () }
     }
 }
 
 impl Clock for SystemClock {
     #[inline]
     fn now(&self) -> Timestamp {
-        Timestamp(saturating_nanos(self.origin.elapsed()))
+        source::exact_now()
     }
 
     fn resolution(&self) -> Duration {
@@ -151,7 +154,7 @@ impl Clock for SystemClock {
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct CoarseClock {
-    source: coarse::Source,
+    source: source::Coarse,
 }
 
 impl CoarseClock {
@@ -159,7 +162,7 @@ impl CoarseClock {
     #[must_use]
     pub fn new() -> Self {
         Self {
-            source: coarse::Source::new(),
+            source: source::Coarse::new(),
         }
     }
 }

@@ -190,6 +190,11 @@ impl<C, T: Clock> ExpiringCache<C, T> {
     /// With a ttl of `Duration::MAX`, entries never expire; with a ttl no longer than the
     /// clock's resolution, they are never served.
     ///
+    /// A `cache` taken out of another `ExpiringCache` ([`into_inner`](Self::into_inner))
+    /// keeps its entries' stamps, which are readings of that one's clock: wrap it with a
+    /// clock on the same time scale (any built-in clock, or a clone of the same
+    /// [`ManualClock`](crate::ManualClock); see [`Timestamp`]).
+    ///
     /// ```
     /// use std::time::Duration;
     /// use memo_core::{Cache, ExpiringCache, FifoCache, ManualClock};
@@ -408,6 +413,17 @@ where
     /// value if it was live.
     fn insert(&mut self, key: K, value: V) -> Option<V> {
         let now = self.clock.now();
+        // An expired entry is gone: the value comes in as a new entry, as through
+        // `insert_if_absent` (a FIFO order would otherwise keep it in the dead entry's place,
+        // next to be evicted).
+        if self.may_hold_expired(now)
+            && self
+                .cache
+                .peek(&key)
+                .is_some_and(|stamped| !stamped.is_live(now))
+        {
+            self.cache.remove(&key);
+        }
         self.before_insert(now);
         let stamped = self.stamp(value, now);
         self.cache
@@ -468,7 +484,14 @@ where
                     // What `before_insert` does when nothing may have expired.
                     *inserts_before_sweep = inserts_before_sweep.saturating_sub(1);
                 }
-                Ok(stamp(*ttl, clock.resolution(), earliest_expiry, value, now))
+                // The ttl runs from the store, not from the call: `make` may take a while.
+                Ok(stamp(
+                    *ttl,
+                    clock.resolution(),
+                    earliest_expiry,
+                    value,
+                    clock.now(),
+                ))
             })
             .map(|stamped| &mut stamped.value)
     }

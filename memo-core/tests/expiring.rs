@@ -282,6 +282,80 @@ fn a_cache_wrapped_again_does_not_serve_its_expired_entries() {
     assert_eq!(again.len(), 1);
 }
 
+/// The built-in clocks read one time scale, whichever instance: a cache unwrapped from a
+/// wrapper on one of them and wrapped again on another keeps its stamps' meaning.
+#[test]
+fn the_built_in_clocks_share_one_time_scale() {
+    use memo_core::{AutoClock, Clock, CoarseClock, SystemClock};
+
+    let first = SystemClock::new();
+    std::thread::sleep(Duration::from_millis(5));
+    let reading = first.now();
+    // A clock made later does not start over.
+    assert!(SystemClock::new().now() >= reading);
+    // The coarse clock, the time of the last tick, is never ahead of the exact one.
+    let coarse = CoarseClock::new().now();
+    assert!(coarse <= SystemClock::new().now());
+    let auto = AutoClock::for_ttl(Duration::from_secs(3600)).now();
+    assert!(auto <= SystemClock::new().now());
+
+    // Stamped on the coarse clock (a ttl of an hour), unwrapped, and wrapped again on the
+    // exact one (a ttl too short for the coarse clock): the stamp still means an hour ahead.
+    let mut cache = ExpiringCache::new(LruCache::new(2), Duration::from_secs(3600));
+    cache.insert(1, 10);
+    let mut again = ExpiringCache::new(cache.into_inner(), Duration::from_nanos(1));
+    assert_eq!(again.get(&1), Some(&10));
+    // And an entry expired on one instance of the exact clock has on a new one too.
+    let mut cache = ExpiringCache::new(LruCache::new(2), Duration::from_millis(1));
+    cache.insert(1, 10);
+    std::thread::sleep(Duration::from_millis(5));
+    let mut again = ExpiringCache::new(cache.into_inner(), Duration::from_millis(1));
+    assert_eq!(again.len(), 0);
+    assert_eq!(again.get(&1), None);
+}
+
+/// `get_or_insert_with` stamps its value when it stores it: the time `make` took does not
+/// count against the ttl.
+#[test]
+fn the_ttl_runs_from_the_store_not_from_the_call() {
+    let (mut cache, clock) = lru(4);
+    let during = clock.clone();
+    let value = cache.get_or_insert_with(1, || {
+        during.advance(TTL - Duration::from_secs(1));
+        42
+    });
+    assert_eq!(*value, 42);
+    clock.advance(Duration::from_secs(2));
+    assert_eq!(cache.get(&1), Some(&42));
+    clock.advance(TTL);
+    assert_eq!(cache.get(&1), None);
+}
+
+/// `insert` over an expired entry brings the value in as a new entry, as
+/// `insert_if_absent` does: in a FIFO cache it is then the newest, not in the dead entry's
+/// place, next to be evicted.
+#[test]
+fn inserting_over_an_expired_entry_makes_it_the_newest() {
+    let clock = ManualClock::new();
+    let mut cache = ExpiringCache::with_clock(FifoCache::new(24), TTL, clock.clone());
+    cache.insert(1000, 0);
+    clock.advance(TTL / 2);
+    for key in 0..23 {
+        cache.insert(key, key);
+    }
+    // Sweeps out 1000: the next sweep waits a few inserts.
+    clock.advance(TTL / 2);
+    cache.insert(2000, 0);
+    // Every key of 0..23 has expired, none was dropped yet.
+    clock.advance(TTL / 2);
+    assert_eq!(cache.insert(0, 99), None);
+    cache.insert(3000, 0);
+    assert_eq!(cache.get(&0), Some(&99), "the fresh entry was evicted");
+    let mut live: Vec<u32> = cache.iter().map(|(key, _)| *key).collect();
+    live.sort_unstable();
+    assert_eq!(live, [0, 2000, 3000]);
+}
+
 #[test]
 fn a_clock_that_reads_late_has_entries_expire_early_by_its_resolution() {
     let resolution = Duration::from_millis(4);
