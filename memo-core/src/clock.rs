@@ -134,12 +134,13 @@ impl Clock for SystemClock {
 
 /// The kernel's coarse monotonic clock, `CLOCK_MONOTONIC_COARSE`, on Linux and Android: the
 /// time of the last scheduler tick, read from memory the kernel shares with the process in
-/// about 0.2x the time of an [`Instant::now`](std::time::Instant::now) on the 2-core virtual machine this crate is
-/// benchmarked on (`cargo bench --bench options -- clock_read`). Its
-/// [`resolution`](Clock::resolution) is a tick, 1 to 10 ms depending on the kernel's `HZ`;
-/// a tick that the kernel delays (an overloaded virtual machine can) makes it lag by more,
-/// for that long. Elsewhere, or without the crate feature `coarse-clock` (on by default; it
-/// brings the `rustix` dependency), it reads [`Instant::now`](std::time::Instant::now), with a resolution of zero.
+/// about 0.2x the time of an [`Instant::now`](std::time::Instant::now) on the 2-core
+/// virtual machine this crate is benchmarked on (`cargo bench --bench options --
+/// clock_read`). Its [`resolution`](Clock::resolution) is a tick, 1 to 10 ms depending on
+/// the kernel's `HZ`; a tick that the kernel delays (an overloaded virtual machine can)
+/// makes it lag by more, for that long. Elsewhere, or without the crate feature
+/// `coarse-clock` (on by default; it brings the `rustix` dependency), it reads the
+/// [`SystemClock`], with a resolution of zero.
 ///
 /// # Example
 ///
