@@ -1,11 +1,12 @@
 //! Asserting on hit and miss counts: `cache_info()` and `cache_clear()` in tests.
 //!
-//! Run with `cargo run --example stats_in_tests`.
+//! Run with `cargo run --example stats_in_tests`; its `#[test]`s, at the bottom, run with
+//! `cargo test --example stats_in_tests` (and with `cargo test --workspace`).
 //!
-//! A memoized function has one cache for the whole process, so when you assert on its
-//! counters inside `#[test]`s (which cargo runs in parallel threads), give each test its
-//! own memoized function, or start the test with `f::cache_clear()` and keep every other
-//! test away from `f`.
+//! A memoized function has one cache for the whole process, and cargo runs `#[test]`s in
+//! parallel threads: a test that asserts on counts gives itself a memoized function of its
+//! own (it may be declared inside the test), or uses `scope = thread`, whose counts are the
+//! calling thread's, as the tests below do.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -84,4 +85,41 @@ fn main() {
     check("after clearing, calls miss again", info(0, 1, 1));
 
     println!("all checks passed");
+}
+
+/// The two ways for tests that run in parallel to assert on counts without seeing each
+/// other's calls.
+#[cfg(test)]
+mod tests {
+    use memo::{CacheInfo, memoize};
+
+    #[test]
+    fn a_function_declared_in_the_test_has_a_cache_of_its_own() {
+        #[memoize(maxsize = 8)]
+        fn square(n: u64) -> u64 {
+            n * n
+        }
+
+        assert_eq!([square(3), square(3), square(4)], [9, 9, 16]);
+        let CacheInfo { hits, misses, .. } = square::cache_info();
+        assert_eq!((hits, misses), (1, 2));
+    }
+
+    /// Shared by the tests below, each of which counts on its own thread's cache.
+    #[memoize(scope = thread)]
+    fn cube(n: u64) -> u64 {
+        n * n * n
+    }
+
+    #[test]
+    fn a_thread_scoped_cache_counts_the_calling_threads_calls() {
+        assert_eq!([cube(2), cube(2)], [8, 8]);
+        assert_eq!(cube::cache_info().hits, 1);
+    }
+
+    #[test]
+    fn another_test_on_the_same_function_counts_apart() {
+        assert_eq!([cube(2), cube(3), cube(3)], [8, 27, 27]);
+        assert_eq!(cube::cache_info().misses, 2);
+    }
 }

@@ -17,7 +17,7 @@ use hashbrown::Equivalent;
 /// # Example
 ///
 /// ```
-/// use memo_core::{Cache, FifoCache, LruCache};
+/// use memo::{Cache, FifoCache, LruCache};
 ///
 /// fn warm<C: Cache<u32, u32>>(cache: &mut C) -> usize {
 ///     for n in 0..10 {
@@ -41,7 +41,7 @@ pub trait Cache<K, V> {
     /// expiring cache drops a stale entry on access.
     ///
     /// ```
-    /// use memo_core::{Cache, LruCache};
+    /// use memo::{Cache, LruCache};
     ///
     /// let mut cache = LruCache::new(4);
     /// cache.insert("fresh", 1);
@@ -83,7 +83,7 @@ pub trait Cache<K, V> {
     /// On a bounded cache of capacity 0, which holds nothing to return a reference to.
     ///
     /// ```
-    /// use memo_core::{Cache, LruCache};
+    /// use memo::{Cache, LruCache};
     ///
     /// fn squares<C: Cache<u64, u64>>(cache: &mut C, n: u64) -> u64 {
     ///     *cache.get_or_insert_with(n, || n * n)
@@ -113,7 +113,7 @@ pub trait Cache<K, V> {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use memo_core::{Cache, ExpiringCache, UnboundedCache};
+    /// use memo::{Cache, ExpiringCache, UnboundedCache};
     ///
     /// let mut cache = ExpiringCache::new(UnboundedCache::new(), Duration::from_secs(60));
     /// let parse = |s: &str| s.parse::<u32>();

@@ -24,7 +24,7 @@ use std::time::Duration;
 ///
 /// ```
 /// use std::time::Duration;
-/// use memo_core::Timestamp;
+/// use memo::Timestamp;
 ///
 /// let t = Timestamp::from_nanos(1_000);
 /// assert_eq!(t.saturating_add(Duration::from_micros(2)), Timestamp::from_nanos(3_000));
@@ -73,7 +73,7 @@ fn saturating_nanos(duration: Duration) -> u64 {
 /// # Example
 ///
 /// ```
-/// use memo_core::{Clock, SystemClock};
+/// use memo::{Clock, SystemClock};
 ///
 /// let clock = SystemClock::new();
 /// let start = clock.now();
@@ -99,7 +99,7 @@ pub trait Clock {
 ///
 /// ```
 /// use std::time::Duration;
-/// use memo_core::{Clock, SystemClock};
+/// use memo::{Clock, SystemClock};
 ///
 /// let clock = SystemClock::new();
 /// assert_eq!(clock.resolution(), Duration::ZERO);
@@ -146,7 +146,7 @@ impl Clock for SystemClock {
 ///
 /// ```
 /// use std::time::Duration;
-/// use memo_core::{Clock, CoarseClock};
+/// use memo::{Clock, CoarseClock};
 ///
 /// let clock = CoarseClock::new();
 /// let start = clock.now();
@@ -199,7 +199,7 @@ impl Clock for CoarseClock {
 ///
 /// ```
 /// use std::time::Duration;
-/// use memo_core::{AutoClock, Cache, ExpiringCache, LruCache};
+/// use memo::{AutoClock, Cache, ExpiringCache, LruCache};
 ///
 /// assert!(matches!(AutoClock::for_ttl(Duration::ZERO), AutoClock::System(_)));
 /// let ttl = Duration::from_secs(60);
@@ -254,7 +254,7 @@ impl Clock for AutoClock {
 ///
 /// ```
 /// use std::time::Duration;
-/// use memo_core::{Clock, ManualClock};
+/// use memo::{Clock, ManualClock};
 ///
 /// let clock = ManualClock::new();
 /// let handle = clock.clone();
@@ -280,7 +280,7 @@ impl ManualClock {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use memo_core::{Clock, ManualClock};
+    /// use memo::{Clock, ManualClock};
     ///
     /// let clock = ManualClock::with_resolution(Duration::from_millis(4));
     /// assert_eq!(clock.resolution(), Duration::from_millis(4));

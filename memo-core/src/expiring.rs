@@ -82,7 +82,7 @@ impl<V> Stamped<V> {
 ///
 /// ```
 /// use std::time::Duration;
-/// use memo_core::{Cache, Clock, ExpiringCache, LruCache, ManualClock};
+/// use memo::{Cache, Clock, ExpiringCache, LruCache, ManualClock};
 ///
 /// let clock = ManualClock::new();
 /// let mut cache = ExpiringCache::with_clock(LruCache::new(2), Duration::from_secs(30), clock.clone());
@@ -115,7 +115,7 @@ impl<C> ExpiringCache<C> {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use memo_core::{Cache, ExpiringCache, UnboundedCache};
+    /// use memo::{Cache, ExpiringCache, UnboundedCache};
     ///
     /// let mut cache = ExpiringCache::new(UnboundedCache::new(), Duration::from_secs(60));
     /// cache.insert(1, "one");
@@ -133,7 +133,7 @@ impl<K: Hash + Eq, V> ExpiringCache<LruCache<K, Stamped<V>>> {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use memo_core::{Cache, ExpiringCache, LruCache, Stamped};
+    /// use memo::{Cache, ExpiringCache, LruCache, Stamped};
     ///
     /// struct Sessions {
     ///     tokens: ExpiringCache<LruCache<String, Stamped<u64>>>,
@@ -155,7 +155,7 @@ impl<K: Hash + Eq, V> ExpiringCache<FifoCache<K, Stamped<V>>> {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use memo_core::{Cache, ExpiringCache};
+    /// use memo::{Cache, ExpiringCache};
     ///
     /// let mut cache = ExpiringCache::fifo(2, Duration::from_secs(60));
     /// cache.insert(1, 'a');
@@ -173,7 +173,7 @@ impl<K, V> ExpiringCache<UnboundedCache<K, Stamped<V>>> {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use memo_core::{Cache, ExpiringCache};
+    /// use memo::{Cache, ExpiringCache};
     ///
     /// let mut cache = ExpiringCache::unbounded(Duration::from_secs(60));
     /// cache.insert(1, 'a');
@@ -197,7 +197,7 @@ impl<C, T: Clock> ExpiringCache<C, T> {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use memo_core::{Cache, ExpiringCache, FifoCache, ManualClock};
+    /// use memo::{Cache, ExpiringCache, FifoCache, ManualClock};
     ///
     /// let clock = ManualClock::new();
     /// let mut cache = ExpiringCache::with_clock(FifoCache::new(8), Duration::from_millis(10), clock.clone());
@@ -223,9 +223,9 @@ impl<C, T> ExpiringCache<C, T> {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use memo_core::{ExpiringCache, LruCache};
+    /// use memo::{ExpiringCache, LruCache};
     ///
-    /// let cache = ExpiringCache::new(LruCache::<u8, memo_core::Stamped<u8>>::new(4), Duration::from_secs(5));
+    /// let cache = ExpiringCache::new(LruCache::<u8, memo::Stamped<u8>>::new(4), Duration::from_secs(5));
     /// assert_eq!(cache.ttl(), Duration::from_secs(5));
     /// ```
     #[must_use]
@@ -237,7 +237,7 @@ impl<C, T> ExpiringCache<C, T> {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use memo_core::{Cache, ExpiringCache, LruCache};
+    /// use memo::{Cache, ExpiringCache, LruCache};
     ///
     /// let mut cache = ExpiringCache::new(LruCache::new(4), Duration::from_secs(5));
     /// cache.insert(1, 'a');
@@ -259,7 +259,7 @@ impl<C, T> ExpiringCache<C, T> {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use memo_core::{Cache, ExpiringCache, LruCache, ManualClock};
+    /// use memo::{Cache, ExpiringCache, LruCache, ManualClock};
     ///
     /// let clock = ManualClock::new();
     /// let ttl = Duration::from_secs(5);
@@ -282,7 +282,7 @@ impl<C, T: Clock> ExpiringCache<C, T> {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use memo_core::{Cache, ExpiringCache, LruCache, ManualClock};
+    /// use memo::{Cache, ExpiringCache, LruCache, ManualClock};
     ///
     /// let clock = ManualClock::new();
     /// let mut cache = ExpiringCache::with_clock(LruCache::new(4), Duration::from_secs(1), clock.clone());

@@ -18,7 +18,7 @@ use crate::linked::{IntoIter, Iter, IterMut, LinkedMap, Touch};
 /// # Example
 ///
 /// ```
-/// use memo_core::FifoCache;
+/// use memo::FifoCache;
 ///
 /// let mut cache = FifoCache::new(2);
 /// cache.insert("apple", 3);
@@ -42,7 +42,7 @@ impl<K: Hash + Eq, V> FifoCache<K, V> {
     /// having nothing to return a reference to.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache: FifoCache<u64, u64> = FifoCache::new(1_000_000_000);
     /// cache.insert(1, 1);
@@ -59,7 +59,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     ///
     /// ```
     /// use std::hash::RandomState;
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::with_hasher(8, RandomState::new());
     /// cache.insert('a', 1);
@@ -76,7 +76,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     /// The number of entries.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(2);
     /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
@@ -91,7 +91,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     /// Whether the cache holds nothing.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(1);
     /// assert!(cache.is_empty());
@@ -107,7 +107,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     /// The most entries the cache holds.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let cache: FifoCache<u8, u8> = FifoCache::new(16);
     /// assert_eq!(cache.capacity(), 16);
@@ -122,7 +122,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     ///
     /// ```
     /// use std::hash::RandomState;
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let cache: FifoCache<u8, u8, _> = FifoCache::with_hasher(4, RandomState::new());
     /// let _: &RandomState = cache.hasher();
@@ -135,7 +135,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     /// Removes every entry, keeping the capacity.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(4);
     /// cache.insert(1, 1);
@@ -150,7 +150,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     /// The oldest entry (the next to be evicted).
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(3);
     /// cache.extend([(1, 'a'), (2, 'b')]);
@@ -165,7 +165,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     /// Iterates from the newest entry to the oldest; `.rev()` gives the eviction order.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(3);
     /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
@@ -184,7 +184,7 @@ impl<K, V, S> FifoCache<K, V, S> {
     /// [`get_mut`](Self::get_mut) is the way.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(3);
     /// cache.extend([(1, 10), (2, 20), (3, 30)]);
@@ -202,7 +202,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// Returns the value of `key`. The queue order does not change.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(2);
     /// cache.insert(String::from("one"), 1);
@@ -220,7 +220,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// Returns the value of `key` mutably. The queue order does not change.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(2);
     /// cache.insert(1, 10);
@@ -240,7 +240,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// takes `&self`.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(2);
     /// cache.insert(1, 'a');
@@ -258,7 +258,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// Whether `key` is stored.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(2);
     /// cache.insert(1, 'a');
@@ -279,7 +279,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// its place in the queue, and the key it was stored with, as `HashMap::insert` does.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(2);
     /// assert_eq!(cache.insert(1, 'a'), None);
@@ -301,7 +301,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// capacity 0, the given pair itself.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(1);
     /// assert_eq!(cache.push(1, 'a'), None);
@@ -329,7 +329,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// A panic in `make` leaves the cache as it was.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(2);
     /// assert_eq!(*cache.get_or_insert_with("a", || 1), 1); // computed and stored
@@ -356,7 +356,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// When the capacity is 0, as `get_or_insert_with`.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(2);
     /// let parse = |s: &str| s.parse::<u32>();
@@ -386,7 +386,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// When the capacity is 0, as `get_or_insert_with`.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut counts: FifoCache<String, u32> = FifoCache::new(8);
     /// for word in "a b a".split(' ') {
@@ -410,7 +410,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// the entries in no particular order. O(n).
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(4);
     /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
@@ -425,7 +425,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// Removes `key` and returns its value.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(2);
     /// cache.insert(1, 'a');
@@ -443,7 +443,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// Removes and returns the oldest entry.
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(3);
     /// cache.extend([(1, 'a'), (2, 'b')]);
@@ -459,7 +459,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// Capacity 0 empties the cache and behaves as with [`new`](FifoCache::new).
     ///
     /// ```
-    /// use memo_core::FifoCache;
+    /// use memo::FifoCache;
     ///
     /// let mut cache = FifoCache::new(3);
     /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
@@ -571,7 +571,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for FifoCache<K, V, S> {
 /// The entries by value, from the newest to the oldest.
 ///
 /// ```
-/// use memo_core::FifoCache;
+/// use memo::FifoCache;
 ///
 /// let mut cache = FifoCache::new(2);
 /// cache.extend([("a", 1), ("b", 2)]);

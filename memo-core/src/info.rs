@@ -11,7 +11,7 @@ use core::fmt;
 /// # Example
 ///
 /// ```
-/// use memo_core::CacheInfo;
+/// use memo::CacheInfo;
 ///
 /// let info = CacheInfo { hits: 98, misses: 101, maxsize: Some(128), currsize: 101 };
 /// assert_eq!(info.to_string(), "CacheInfo(hits=98, misses=101, maxsize=128, currsize=101)");

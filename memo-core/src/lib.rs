@@ -19,7 +19,7 @@
 //! chooses.
 //!
 //! ```
-//! use memo_core::LruCache;
+//! use memo::LruCache;
 //!
 //! let mut cache = LruCache::new(2);
 //! cache.insert(String::from("a"), 1);

@@ -788,7 +788,7 @@ impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for IterMut<'_, K, V> {
 /// would be evicted first.
 ///
 /// ```
-/// use memo_core::LruCache;
+/// use memo::LruCache;
 ///
 /// let mut cache = LruCache::new(3);
 /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);

@@ -20,7 +20,7 @@ use crate::linked::{IntoIter, Iter, IterMut, LinkedMap, Touch};
 /// # Example
 ///
 /// ```
-/// use memo_core::LruCache;
+/// use memo::LruCache;
 ///
 /// let mut cache = LruCache::new(2);
 /// cache.insert("apple", 3);
@@ -44,7 +44,7 @@ impl<K: Hash + Eq, V> LruCache<K, V> {
     /// having nothing to return a reference to.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache: LruCache<u64, u64> = LruCache::new(1_000_000_000);
     /// cache.insert(1, 1);
@@ -61,7 +61,7 @@ impl<K, V, S> LruCache<K, V, S> {
     ///
     /// ```
     /// use std::hash::RandomState;
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::with_hasher(8, RandomState::new());
     /// cache.insert('a', 1);
@@ -78,7 +78,7 @@ impl<K, V, S> LruCache<K, V, S> {
     /// The number of entries.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(2);
     /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
@@ -93,7 +93,7 @@ impl<K, V, S> LruCache<K, V, S> {
     /// Whether the cache holds nothing.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(1);
     /// assert!(cache.is_empty());
@@ -109,7 +109,7 @@ impl<K, V, S> LruCache<K, V, S> {
     /// The most entries the cache holds.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let cache: LruCache<u8, u8> = LruCache::new(16);
     /// assert_eq!(cache.capacity(), 16);
@@ -124,7 +124,7 @@ impl<K, V, S> LruCache<K, V, S> {
     ///
     /// ```
     /// use std::hash::RandomState;
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let cache: LruCache<u8, u8, _> = LruCache::with_hasher(4, RandomState::new());
     /// let _: &RandomState = cache.hasher();
@@ -137,7 +137,7 @@ impl<K, V, S> LruCache<K, V, S> {
     /// Removes every entry, keeping the capacity.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(4);
     /// cache.insert(1, 1);
@@ -152,7 +152,7 @@ impl<K, V, S> LruCache<K, V, S> {
     /// The least recently used entry (the next to be evicted), without changing the order.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(3);
     /// cache.extend([(1, 'a'), (2, 'b')]);
@@ -167,7 +167,7 @@ impl<K, V, S> LruCache<K, V, S> {
     /// gives the eviction order.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(3);
     /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
@@ -186,7 +186,7 @@ impl<K, V, S> LruCache<K, V, S> {
     /// [`get_mut`](Self::get_mut) is the way.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(3);
     /// cache.extend([(1, 10), (2, 20), (3, 30)]);
@@ -205,7 +205,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// Returns the value of `key` and makes it the most recently used entry.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(2);
     /// cache.insert(String::from("one"), 1);
@@ -224,7 +224,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// Returns the value of `key` mutably and makes it the most recently used entry.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(2);
     /// cache.insert(1, 10);
@@ -244,7 +244,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// Returns the value of `key` without changing the order.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(2);
     /// cache.extend([(1, 'a'), (2, 'b')]);
@@ -263,7 +263,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// Returns the value of `key` mutably without changing the order.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(2);
     /// cache.extend([(1, 10), (2, 20)]);
@@ -282,7 +282,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// Whether `key` is stored; does not change the order.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(2);
     /// cache.insert(1, 'a');
@@ -304,7 +304,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// used entry is evicted.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(2);
     /// assert_eq!(cache.insert(1, 'a'), None);
@@ -326,7 +326,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// capacity 0, the given pair itself.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(1);
     /// assert_eq!(cache.push(1, 'a'), None);
@@ -354,7 +354,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// A panic in `make` leaves the cache as it was.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(2);
     /// assert_eq!(*cache.get_or_insert_with("a", || 1), 1); // computed and stored
@@ -382,7 +382,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// When the capacity is 0, as `get_or_insert_with`.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(2);
     /// let parse = |s: &str| s.parse::<u32>();
@@ -412,7 +412,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// When the capacity is 0, as `get_or_insert_with`.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut counts: LruCache<String, u32> = LruCache::new(8);
     /// for word in "a b a".split(' ') {
@@ -436,7 +436,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// the entries in no particular order. O(n).
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(4);
     /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
@@ -451,7 +451,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// Removes `key` and returns its value.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(2);
     /// cache.insert(1, 'a');
@@ -469,7 +469,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// Removes and returns the least recently used entry.
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(3);
     /// cache.extend([(1, 'a'), (2, 'b')]);
@@ -485,7 +485,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// Capacity 0 empties the cache and behaves as with [`new`](LruCache::new).
     ///
     /// ```
-    /// use memo_core::LruCache;
+    /// use memo::LruCache;
     ///
     /// let mut cache = LruCache::new(3);
     /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
@@ -597,7 +597,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for LruCache<K, V, S> {
 /// The entries by value, from the most recent to the least recent.
 ///
 /// ```
-/// use memo_core::LruCache;
+/// use memo::LruCache;
 ///
 /// let mut cache = LruCache::new(2);
 /// cache.extend([("a", 1), ("b", 2)]);

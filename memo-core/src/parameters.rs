@@ -11,7 +11,7 @@ use std::time::Duration;
 ///
 /// ```
 /// use std::time::Duration;
-/// use memo_core::{CacheParameters, Policy, Scope};
+/// use memo::{CacheParameters, Policy, Scope};
 ///
 /// let parameters = CacheParameters {
 ///     maxsize: Some(128),

@@ -15,7 +15,7 @@ use crate::Cache;
 /// # Example
 ///
 /// ```
-/// use memo_core::UnboundedCache;
+/// use memo::UnboundedCache;
 ///
 /// let mut cache = UnboundedCache::new();
 /// for n in 0..1000 {
@@ -33,7 +33,7 @@ impl<K, V> UnboundedCache<K, V> {
     /// Makes an empty cache; nothing is allocated until the first insert.
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let cache: UnboundedCache<u64, u64> = UnboundedCache::new();
     /// assert!(cache.is_empty());
@@ -48,7 +48,7 @@ impl<K, V> UnboundedCache<K, V> {
 ///
 /// ```
 /// use std::hash::RandomState;
-/// use memo_core::UnboundedCache;
+/// use memo::UnboundedCache;
 ///
 /// let cache: UnboundedCache<u8, u8, RandomState> = UnboundedCache::default();
 /// assert!(cache.is_empty());
@@ -64,7 +64,7 @@ impl<K, V, S> UnboundedCache<K, V, S> {
     ///
     /// ```
     /// use std::hash::RandomState;
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut cache = UnboundedCache::with_hasher(RandomState::new());
     /// cache.insert('a', 1);
@@ -80,7 +80,7 @@ impl<K, V, S> UnboundedCache<K, V, S> {
     /// The number of entries.
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut cache = UnboundedCache::new();
     /// cache.extend([(1, 'a'), (2, 'b'), (1, 'c')]);
@@ -95,7 +95,7 @@ impl<K, V, S> UnboundedCache<K, V, S> {
     /// Whether the cache holds nothing.
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut cache = UnboundedCache::new();
     /// assert!(cache.is_empty());
@@ -111,7 +111,7 @@ impl<K, V, S> UnboundedCache<K, V, S> {
     /// Removes every entry.
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut cache = UnboundedCache::new();
     /// cache.insert(1, 1);
@@ -125,7 +125,7 @@ impl<K, V, S> UnboundedCache<K, V, S> {
     /// Iterates over the entries in no particular order.
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut cache = UnboundedCache::new();
     /// cache.extend([(1, 10), (2, 20)]);
@@ -138,7 +138,7 @@ impl<K, V, S> UnboundedCache<K, V, S> {
     /// Iterates over the entries in no particular order, with mutable values.
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut cache = UnboundedCache::new();
     /// cache.extend([(1, 10), (2, 20)]);
@@ -155,7 +155,7 @@ impl<K, V, S> UnboundedCache<K, V, S> {
     ///
     /// ```
     /// use std::hash::RandomState;
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let cache: UnboundedCache<u8, u8, _> = UnboundedCache::with_hasher(RandomState::new());
     /// let _: &RandomState = cache.hasher();
@@ -170,7 +170,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     /// Returns the value of `key`.
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut cache = UnboundedCache::new();
     /// cache.insert(String::from("one"), 1);
@@ -187,7 +187,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     /// Returns the value of `key` mutably.
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut cache = UnboundedCache::new();
     /// cache.insert(1, 10);
@@ -205,7 +205,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     /// Returns the value of `key`; the same as [`get`](Self::get), but takes `&self`.
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut cache = UnboundedCache::new();
     /// cache.insert(1, 'a');
@@ -223,7 +223,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     /// Whether `key` is stored.
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut cache = UnboundedCache::new();
     /// cache.insert(1, 'a');
@@ -241,7 +241,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     /// Stores `value` under `key`, returning the key's previous value.
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut cache = UnboundedCache::new();
     /// assert_eq!(cache.insert(1, 'a'), None);
@@ -257,7 +257,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     /// was.
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut cache = UnboundedCache::new();
     /// assert_eq!(*cache.get_or_insert_with("a", || 1), 1); // computed and stored
@@ -275,7 +275,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     /// `make`'s error, when the key was absent; nothing is stored then.
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut cache = UnboundedCache::new();
     /// let parse = |s: &str| s.parse::<u32>();
@@ -302,7 +302,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     /// entry already stored under the changed key is returned.
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut counts: UnboundedCache<String, u32> = UnboundedCache::new();
     /// for word in "a b a".split(' ') {
@@ -329,7 +329,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     /// values; the others are removed. `keep` sees the entries in no particular order. O(n).
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut cache = UnboundedCache::new();
     /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
@@ -344,7 +344,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     /// Removes `key` and returns its value.
     ///
     /// ```
-    /// use memo_core::UnboundedCache;
+    /// use memo::UnboundedCache;
     ///
     /// let mut cache = UnboundedCache::new();
     /// cache.insert(1, 'a');
@@ -466,7 +466,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for UnboundedCache<K, V, S>
 /// Collects pairs into a cache; a later pair replaces an earlier one with the same key.
 ///
 /// ```
-/// use memo_core::UnboundedCache;
+/// use memo::UnboundedCache;
 ///
 /// let cache: UnboundedCache<_, _> = [(1, 'a'), (2, 'b'), (1, 'c')].into_iter().collect();
 /// assert_eq!(cache.len(), 2);
@@ -549,7 +549,7 @@ impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for UnboundedIterMut<'_, K, V> {
 /// [`UnboundedCache::iter`].
 ///
 /// ```
-/// use memo_core::UnboundedCache;
+/// use memo::UnboundedCache;
 ///
 /// let mut cache = UnboundedCache::new();
 /// cache.insert("a", 1);
@@ -595,7 +595,7 @@ impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for UnboundedIter<'_, K, V> {
 /// made by its `into_iter()`.
 ///
 /// ```
-/// use memo_core::UnboundedCache;
+/// use memo::UnboundedCache;
 ///
 /// let mut cache = UnboundedCache::new();
 /// cache.extend([("a", 1), ("b", 2)]);

@@ -4,6 +4,7 @@
 //! Use it through the `memo` crate, which re-exports it with runnable examples and holds the
 //! runtime that the generated code calls.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod expand;
 mod options;
@@ -93,7 +94,7 @@ use crate::options::Options;
 /// `fifo` and `maxsize = None`; `policy` still decides which live entry a full cache
 /// evicts. The value is a constant `Duration` expression (`Duration::from_secs` and
 /// `from_millis` are `const`); `Duration::MAX` never expires. Time is read once per lookup
-/// and once per store, from a `memo::AutoClock`: on Linux, for a ttl of at least 100 kernel
+/// and once per store, from a `memo::AutoClock`: on Linux and Android, for a ttl of at least 100 kernel
 /// ticks (0.1 to 1 s, by the kernel's `HZ`), the kernel's coarse monotonic clock, which
 /// reads in about a fifth of the time of `Instant::now()` (`cargo bench --bench options --
 /// clock_read`) and has an entry expire up to two ticks early, never late (as long as the
@@ -189,7 +190,9 @@ use crate::options::Options;
 /// `cache_err = true` caches every `Result` as a value, errors included (the error type is
 /// then `Clone` too). A return type is taken for a `Result` when its last path segment is
 /// `Result` (`Result<T, E>`, `io::Result<T>`, `anyhow::Result<T>`, `fmt::Result`); an alias
-/// of another name that hides a `Result` is cached as a plain value, errors included.
+/// of another name that hides a `Result` is cached as a plain value, errors included, and
+/// a type of your own named `Result` is taken for one (a compile error that suggests
+/// `cache_err = true`, which caches it as a plain value).
 /// `Option` is always a plain value: `None` is cached.
 ///
 /// ## `scope = thread`
@@ -267,7 +270,7 @@ use crate::options::Options;
 /// visibility. Each instantiation of a generic `impl<T> Type<T>` has a cache of its own
 /// (`Type::<u8>::name_cache_info()`), even when the key leaves `self` out: instantiations
 /// are told apart by their types, lifetimes aside (`Apply<F>` with two different closures
-/// for `F` has two caches; `Parser<'a>` has one for every `'a`). A method's hit
+/// for `F` has two caches; `Parser<'a>` has a single one, shared by every `'a`). A method's hit
 /// also finds its cache among the instantiations' (a type-id comparison per instantiation
 /// called so far, then one downcast).
 /// `&mut self` is a compile error (a hit would skip the mutation), as are other receivers
@@ -305,7 +308,7 @@ use crate::options::Options;
 ///
 /// As CPython's `lru_cache`, with every option:
 ///
-/// - The key is the tuple of the arguments (but those `ignore`d), or the value of `key`. An
+/// - The key is the tuple of the arguments (except those `ignore`d), or the value of `key`. An
 ///   argument `&T` is keyed by `T::Owned` (`&str` by `String`, `&[u8]` by `Vec<u8>`); an
 ///   argument `T` by value is keyed by `T`.
 /// - A hit returns a clone of the cached value, counts a hit and, under `lru`, makes the
@@ -317,7 +320,7 @@ use crate::options::Options;
 ///   evicting one if the cache is full. If another call stored the same key meanwhile, a
 ///   bounded cache keeps that entry and an unbounded one (`maxsize = None`) overwrites it,
 ///   as CPython's bounded wrapper and `functools.cache` do; either way the caller gets its
-///   own result. An `Err` is not stored (but with `cache_err = true`).
+///   own result. An `Err` is not stored, unless `cache_err = true`.
 /// - A call that panics has counted its miss and stores nothing; the cache stays usable.
 /// - There is one cache per function (per instantiation of a generic `impl` for a method),
 ///   shared by all threads (`scope = global`) or one per thread (`scope = thread`), built on
@@ -326,8 +329,8 @@ use crate::options::Options;
 /// # Requirements
 ///
 /// - Every argument type in the key (`T` of an `&T` argument) is `Hash + Eq`, its owned form
-///   is `Send` (in the global scope), and an argument taken by value is `Clone` (the key is a
-///   clone, made on a miss only). Arguments outside the key need nothing.
+///   is `'static` and `Send` (in the global scope), and an argument taken by value is `Clone`
+///   (the key is a clone, made on a miss only). Arguments outside the key need nothing.
 /// - The return type (for a `Result` not cached with `cache_err`, its `Ok` type) is
 ///   `Clone + 'static`, and `Send` in the global scope. Return an `Arc<T>` to memoize a large
 ///   value: a hit then only bumps a reference count.
@@ -338,12 +341,12 @@ use crate::options::Options;
 ///   function (a deadlock; with `scope = thread`, a panic with a message).
 ///
 /// A type that misses one of these is reported on that argument or return type, once per
-/// missing trait (for a method, followed by a few errors at the attribute).
+/// missing trait (for a method, followed by two more errors at the attribute).
 ///
 /// # Not supported (compile errors)
 ///
 /// Each is reported at the offending tokens, with a message that starts with `memoize:`,
-/// but for two that the attribute cannot see, since it is given the function alone, not the
+/// except for two that the attribute cannot see, since it is given the function alone, not the
 /// `impl` around it: an associated function without `self` is taken for a free function and
 /// gets rustc's "module is not supported in `trait`s or `impl`s", and a method of a trait
 /// impl gets rustc's "not a member of trait" for its companions
@@ -351,18 +354,20 @@ use crate::options::Options;
 ///
 /// - associated functions without `self` (their companion module cannot be in an `impl`),
 ///   methods of trait impls, and `Self` outside a method;
-/// - `&mut self`, `self: Box<Self>` and other receivers but `&self` and `self`;
+/// - `&mut self`, `self: Box<Self>` and every receiver other than `&self` and `self`;
 /// - generic functions (type or const parameters; lifetime parameters are fine) and
 ///   `impl Trait` arguments or return types;
 /// - `&mut` arguments, or `&mut` anywhere in an argument's type (`Option<&mut T>`), even
-///   ignored; and argument patterns other than a name (`mut x` is fine);
+///   ignored; argument patterns other than a name (`mut x` is fine); and attributes on
+///   arguments;
 /// - keys that borrow other than as a whole `&T` argument (`Option<&str>`, `&&str`,
 ///   `Cow<'a, str>`: `ignore` such an argument), trait objects in keys, and return types
 ///   that borrow (other than `&'static T`);
 /// - returning `!`, more than 12 arguments in the key;
 /// - a function named like a function of its module: `cache_info`, `cache_clear`,
 ///   `cache_parameters`, `uncached` or `__memoized`;
-/// - `async fn` (not yet), `const fn`, `unsafe fn` and variadic functions.
+/// - `async fn` (not yet), `const fn`, `unsafe fn` and variadic functions;
+/// - a second `#[memoize]` on the same function.
 ///
 /// An `extern "ABI"` is kept on the memoized function; `uncached` is a plain Rust function.
 /// A function returning `()` is accepted, as in Python: its body then runs once per distinct

@@ -58,7 +58,7 @@ where
 /// which does not overlap hashbrown's blanket impl for `Q: Eq`.
 ///
 /// ```
-/// use memo_core::runtime::{Borrowed, BorrowedKey};
+/// use memo::__private::{Borrowed, BorrowedKey};
 ///
 /// let key = Borrowed(("fib", &10_u32));
 /// let owned: (String, u32) = key.to_owned_key();
