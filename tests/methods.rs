@@ -397,8 +397,7 @@ impl<T> Items<T> {
     #[memoize(ignore = [self])]
     pub fn item<'a>(&'a self, n: usize) -> Option<T>
     where
-        T: Clone + Send + 'static,
-        T: 'a,
+        T: Clone + Send + 'static + 'a,
     {
         self.0.get(n).cloned()
     }

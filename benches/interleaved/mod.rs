@@ -2,7 +2,7 @@
 //!
 //! Criterion measures one function for seconds, then the next: load from a neighbour that
 //! comes and goes lands on some functions and not on others, and on the 2-core machines
-//! these benches run on it moved single ratios by up to 40% from one run to the next. Here
+//! these benches run on it moved single ratios by up to half from one run to the next. Here
 //! the functions take turns instead: each round times one batch of every function, back to
 //! back (the order rotating from round to round), and takes each ratio within the round,
 //! so a slow spell that covers a round slows both sides of its ratios. The median over the

@@ -15,9 +15,10 @@ use std::time::Duration;
 ///
 /// The built-in clocks ([`SystemClock`], [`CoarseClock`], [`AutoClock`]) share one origin
 /// in a process (boot, on Linux and Android with the `coarse-clock` feature; else the
-/// process's first reading), so that their readings compare with one another: an
-/// [`ExpiringCache`](crate::ExpiringCache)'s stamps keep their meaning in a cache wrapped
-/// again with another of them. A [`ManualClock`] has its own, which its clones share; a
+/// process's first reading), so that their readings compare with one another, each up to
+/// its resolution: an [`ExpiringCache`](crate::ExpiringCache)'s stamps keep their meaning
+/// in a cache wrapped again with another of them (see
+/// [`with_clock`](crate::ExpiringCache::with_clock)). A [`ManualClock`] has its own, which its clones share; a
 /// clock of your own, whatever it says.
 ///
 /// # Example

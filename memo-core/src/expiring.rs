@@ -193,7 +193,10 @@ impl<C, T: Clock> ExpiringCache<C, T> {
     /// A `cache` taken out of another `ExpiringCache` ([`into_inner`](Self::into_inner))
     /// keeps its entries' stamps, which are readings of that one's clock: wrap it with a
     /// clock on the same time scale (any built-in clock, or a clone of the same
-    /// [`ManualClock`](crate::ManualClock); see [`Timestamp`]).
+    /// [`ManualClock`](crate::ManualClock); see [`Timestamp`]). A stamp allows for the
+    /// resolution of the clock that made it: read by a coarser clock (a
+    /// [`CoarseClock`](crate::CoarseClock) after a [`SystemClock`](crate::SystemClock)), an
+    /// entry may be served up to the difference of their resolutions late.
     ///
     /// ```
     /// use std::time::Duration;

@@ -341,7 +341,7 @@ use crate::options::Options;
 ///   function (a deadlock; with `scope = thread`, a panic with a message).
 ///
 /// A type that misses one of these is reported on that argument or return type, once per
-/// missing trait (for a method, followed by two more errors at the attribute).
+/// missing trait (for a method, followed by two or three more errors at the attribute).
 ///
 /// # Not supported (compile errors)
 ///

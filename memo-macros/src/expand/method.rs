@@ -1,11 +1,13 @@
 //! The expansion of a method: the memoized method, a hidden accessor to its cache, and its
 //! companions, associated functions of the same `impl`.
 
+use core::mem;
+
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote};
 use syn::ext::IdentExt;
 use syn::visit_mut::{self, VisitMut};
-use syn::{Block, Expr, Item, Visibility};
+use syn::{Block, Expr, Item, Visibility, WherePredicate};
 
 use super::attrs::Attrs;
 use super::body::{
@@ -150,10 +152,11 @@ pub(super) fn method(
     }
 }
 
-/// The `where` clause of the method without the predicates that name its own lifetimes:
-/// the bounds it puts on the `impl`'s parameters and on `Self` (`where T: Clone`,
-/// `where Self: Hash + Eq` in a trait's default method), which the cache's types may need,
-/// for the accessor and the companions, which take no arguments and so have no lifetimes.
+/// The `where` clause of the method without what names its own lifetimes: the bounds it
+/// puts on the `impl`'s parameters and on `Self` (`where T: Clone`, `where Self: Hash + Eq`
+/// in a trait's default method), which the cache's types may need, for the accessor and the
+/// companions, which take no arguments and so have no lifetimes. A bound that names one
+/// (`'a` in `T: Clone + 'a`) is left out, and so is a predicate on a type that names one.
 fn impl_bounds(sig: &syn::Signature) -> TokenStream {
     let Some(where_clause) = &sig.generics.where_clause else {
         return quote!();
@@ -163,10 +166,34 @@ fn impl_bounds(sig: &syn::Signature) -> TokenStream {
         .lifetimes()
         .map(|param| &param.lifetime)
         .collect();
-    let predicates = where_clause
-        .predicates
-        .iter()
-        .filter(|predicate| !mentions_lifetime(predicate.to_token_stream(), &lifetimes));
+    let mentions = |tokens: &dyn ToTokens| mentions_lifetime(tokens.to_token_stream(), &lifetimes);
+    let predicates = where_clause.predicates.iter().filter_map(|predicate| {
+        let mut predicate = predicate.clone();
+        let kept = match &mut predicate {
+            WherePredicate::Type(bounded) => {
+                if mentions(&bounded.bounded_ty) || mentions(&bounded.lifetimes) {
+                    return None;
+                }
+                bounded.bounds = mem::take(&mut bounded.bounds)
+                    .into_iter()
+                    .filter(|bound| !mentions(bound))
+                    .collect();
+                !bounded.bounds.is_empty()
+            }
+            WherePredicate::Lifetime(outlives) => {
+                if mentions(&outlives.lifetime) {
+                    return None;
+                }
+                outlives.bounds = mem::take(&mut outlives.bounds)
+                    .into_iter()
+                    .filter(|bound| !mentions(bound))
+                    .collect();
+                !outlives.bounds.is_empty()
+            }
+            other => !mentions(other),
+        };
+        kept.then_some(predicate)
+    });
     quote!(where #(#predicates,)*)
 }
 
@@ -299,10 +326,12 @@ mod tests {
         let sig: syn::Signature = syn::parse_quote!(
             fn f<'a, 'b: 'a>(&'a self, s: &'b str) -> T
             where
-                T: Clone + 'static,
+                T: Clone + 'static + 'a,
                 Self: Hash,
                 'b: 'a,
+                'static: 'a,
                 T: From<&'a str>,
+                &'a T: Copy,
                 for<'x> T: Fn(&'x u8)
         );
         assert_eq!(
