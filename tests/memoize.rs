@@ -663,6 +663,22 @@ extern "C" fn with_abi(n: u32) -> u32 {
     n + 1
 }
 
+/// Calls `callback` on `n`, as a C library would.
+fn call_back(callback: extern "C" fn(u32) -> u32, n: u32) -> u32 {
+    callback(n)
+}
+
+/// Counts down to zero through a C-style callback to itself: the body's own name is an
+/// `extern "C" fn` too.
+#[memoize]
+extern "C" fn count_down(n: u32) -> u32 {
+    if n == 0 {
+        0
+    } else {
+        call_back(count_down, n - 1) + 1
+    }
+}
+
 #[test]
 fn signatures_are_kept() {
     assert_eq!(documented(1), 2);
@@ -676,6 +692,10 @@ fn signatures_are_kept() {
     assert_eq!(with_abi(1), 2);
     assert_eq!(with_abi::cache_info(), info(1, 1, Some(128), 1));
     assert_eq!(with_abi::uncached(1), 2);
+    assert_eq!(count_down(3), 3);
+    assert_eq!(count_down::cache_info(), info(0, 4, Some(128), 4));
+    assert_eq!(count_down(3), 3);
+    assert_eq!(count_down::cache_info(), info(1, 4, Some(128), 4));
 }
 
 #[test]

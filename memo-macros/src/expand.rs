@@ -288,8 +288,9 @@ mod tests {
 
                 #[doc(hidden)]
                 #[inline]
+                #[allow(improper_ctypes_definitions)]
                 #[allow(clippy::pedantic, reason = "x")]
-                fn f(a: &str, b: Vec<u8>) {
+                extern "C" fn f(a: &str, b: Vec<u8>) {
                     match __MEMO.lookup(&super::super::m::__private::Borrowed((a, &b,))) {
                         ::core::result::Result::Ok(hit) => hit,
                         ::core::result::Result::Err(miss) => miss.store(self::uncached(a, b)),

@@ -369,7 +369,9 @@ use crate::options::Options;
 /// - `async fn` (not yet), `const fn`, `unsafe fn` and variadic functions;
 /// - a second `#[memoize]` on the same function.
 ///
-/// An `extern "ABI"` is kept on the memoized function; `uncached` is a plain Rust function.
+/// An `extern "ABI"` is kept on the memoized function (and on what the body's own name
+/// reaches, so that the body may pass it as an `extern "ABI" fn`); `uncached` is a plain
+/// Rust function.
 /// A function returning `()` is accepted, as in Python: its body then runs once per distinct
 /// key.
 ///
@@ -399,8 +401,6 @@ use crate::options::Options;
 ///   `tracing` take by default), and so does the `type_name` of a type declared in it. A
 ///   `macro_rules!` macro that writes `super::` paths into the body resolves them from the
 ///   module, one level down: only the body's own tokens are adjusted.
-/// - In an `extern "C"` function, the body's own name is the module's Rust function, which
-///   can be called but not passed where an `extern "C" fn` pointer is expected.
 /// - An intra-doc link ``[`f`]`` to a memoized function is ambiguous, `f` being a function
 ///   and a module: write ``[`f()`]`` for the function, ``[`mod@f`]`` for the companions.
 /// - A type with a hidden lifetime parameter (`Cow<str>` written without `'_`) cannot be a

@@ -45,9 +45,16 @@ pub(super) fn function(
             #name::__memoized(#(#idents),*)
         }
     };
+    // The memoized function in the module keeps the ABI: it is what the body's own name
+    // reaches, which an `extern "C"` function may pass where an `extern "C" fn` is expected.
+    // The types of its signature are the user's, whose function draws any FFI-safety lint.
     let mut inner_sig = sig.clone();
-    inner_sig.abi = None;
     strip_mut(&mut inner_sig);
+    let allow_ffi_lints = if inner_sig.abi.is_some() {
+        quote!(#[allow(improper_ctypes_definitions)])
+    } else {
+        quote!()
+    };
     let types = CacheTypes::new(&site, options, signature);
     // The receiver of `Place`'s methods: the `static`, or a `&'static LocalKey` to the
     // `thread_local!`.
@@ -114,6 +121,7 @@ pub(super) fn function(
     // forwarding functions, spanned by the macro, are not reported.
     let mut trampoline_sig = inner_sig.clone();
     trampoline_sig.ident = Ident::new("__memoized", Span::call_site());
+    trampoline_sig.abi = None;
     let (inner_sig, trampoline_sig) = (
         reparent(inner_sig.into_token_stream()),
         reparent(trampoline_sig.into_token_stream()),
@@ -157,6 +165,7 @@ pub(super) fn function(
 
             #[doc(hidden)]
             #[inline]
+            #allow_ffi_lints
             #(#inner_attrs)*
             #inner_sig #memoized_body
 
