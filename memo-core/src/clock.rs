@@ -18,8 +18,8 @@ use std::time::Duration;
 /// process's first reading), so that their readings compare with one another, each up to
 /// its resolution: an [`ExpiringCache`](crate::ExpiringCache)'s stamps keep their meaning
 /// in a cache wrapped again with another of them (see
-/// [`with_clock`](crate::ExpiringCache::with_clock)). A [`ManualClock`] has its own, which its clones share; a
-/// clock of your own, whatever it says.
+/// [`with_clock`](crate::ExpiringCache::with_clock)). A [`ManualClock`] has its own, which
+/// its clones share; a clock of your own, whatever it says.
 ///
 /// # Example
 ///
@@ -110,7 +110,7 @@ pub trait Clock {
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SystemClock {
-    // Not a unit struct, so that it may gain fields.
+    // Private: made by `new` or `default` only, so that it may gain fields.
     _private: (),
 }
 
