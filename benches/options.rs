@@ -27,7 +27,8 @@
 //!   is finding that slot
 //! - group `clock_read`: what a `ttl` hit pays to read the time: `memo::CoarseClock::now`
 //!   (the clock `ttl` uses for a ttl of 100 kernel ticks or more) against
-//!   `std::time::Instant::now` (what it would cost otherwise)
+//!   `std::time::Instant::now` (what it would cost otherwise), and `memo::SystemClock::now`
+//!   (the exact clock of a shorter ttl) against `Instant::now`, a line of its own
 //!
 //! After each group, the same calls run again in turns (`interleaved/mod.rs`) and a line
 //! `interleaved <group>, 61 rounds: ...` gives the first function's median ratio to each
@@ -35,6 +36,8 @@
 //! `thread_hit` a second line, `thread_hit random order`, does the same with the keys drawn
 //! at random (`hits::random_draws`) rather than cycled: cycled, every hit of an LRU cache
 //! is on its least recent entry; drawn, most hits are in the middle of the recency order.
+//! A third, `thread_hit random order, fifo`, puts the same cache with `policy = fifo`
+//! (whose hit relinks nothing) against the floor and the LRU one, in those draws.
 //!
 //! Run with `cargo bench --bench options`; sized to finish in well under a minute.
 
@@ -63,6 +66,13 @@ fn ttl_u64(x: u64) -> u64 {
 
 #[memo::memoize(maxsize = 1024, scope = thread)]
 fn thread_u64(x: u64) -> u64 {
+    work_u64(x)
+}
+
+/// The same cache with FIFO eviction, which a hit leaves in place: against the floor in
+/// random order, what the LRU relink costs.
+#[memo::memoize(maxsize = 1024, scope = thread, policy = fifo)]
+fn thread_fifo_u64(x: u64) -> u64 {
     work_u64(x)
 }
 
@@ -137,6 +147,21 @@ fn thread_hit(c: &mut Criterion) {
             ("memo_global", &mut batch(&draws, |x| global_u64(*x))),
         ],
     );
+    // FIFO in the same random order: a hit does not relink.
+    for &key in &keys {
+        assert_eq!(thread_fifo_u64(*key), work_u64(*key));
+    }
+    interleaved::report(
+        "thread_hit random order, fifo",
+        &mut [
+            (
+                "memo_thread_fifo",
+                &mut batch(&draws, |x| thread_fifo_u64(*x)),
+            ),
+            ("floor", &mut batch(&draws, |x| floor_u64(*x))),
+            ("memo_thread", &mut batch(&draws, |x| thread_u64(*x))),
+        ],
+    );
 
     // Criterion measures on the thread that warmed the caches: every call was a hit.
     let info = thread_u64::cache_info();
@@ -196,12 +221,14 @@ fn method_hit(c: &mut Criterion) {
 }
 
 fn clock_read(c: &mut Criterion) {
-    use memo::{Clock, CoarseClock};
+    use memo::{Clock, CoarseClock, SystemClock};
 
     let coarse = CoarseClock::new();
+    let system = SystemClock::new();
     let mut group = c.benchmark_group("clock_read");
     group.bench_function("coarse_clock", |b| b.iter(|| black_box(&coarse).now()));
     group.bench_function("instant_now", |b| b.iter(std::time::Instant::now));
+    group.bench_function("system_clock", |b| b.iter(|| black_box(&system).now()));
     group.finish();
     // 32_768 reads of each: about a millisecond.
     interleaved::report(
@@ -210,6 +237,23 @@ fn clock_read(c: &mut Criterion) {
             ("coarse_clock", &mut || {
                 for _ in 0..32_768 {
                     black_box(black_box(&coarse).now());
+                }
+            }),
+            ("instant_now", &mut || {
+                for _ in 0..32_768 {
+                    black_box(std::time::Instant::now());
+                }
+            }),
+        ],
+    );
+    // The exact clock of a short ttl, on the time scale the clocks share, against what it
+    // reads through.
+    interleaved::report(
+        "clock_read exact",
+        &mut [
+            ("system_clock", &mut || {
+                for _ in 0..32_768 {
+                    black_box(black_box(&system).now());
                 }
             }),
             ("instant_now", &mut || {

@@ -66,8 +66,11 @@ impl<V> Stamped<V> {
 ///   entry its policy picks, live or not, rather than walk the whole cache on every insert
 ///   (which, in a `#[memoize]` function, would hold the lock for the walk).
 ///
-/// An entry's ttl runs from its last insert: a hit does not restart it, nor does a change
-/// made through the `&mut` that [`get_or_insert_with`](Cache::get_or_insert_with) returns.
+/// An entry's ttl runs from its last insert (for
+/// [`get_or_insert_with`](Cache::get_or_insert_with), from when `make`'s value is stored,
+/// not from the call): a hit does not restart it, nor does a change made through the
+/// `&mut` that `get_or_insert_with` returns. An expired entry counts as absent: an insert
+/// over it brings the value in as a new entry (the newest, in a FIFO order).
 ///
 /// # Time
 ///
@@ -413,19 +416,17 @@ where
     }
 
     /// Stores `value`, to be served until its ttl has passed; returns the key's previous
-    /// value if it was live.
+    /// value if it was live. An expired previous entry is dropped first, so the value comes
+    /// in as a new entry.
     fn insert(&mut self, key: K, value: V) -> Option<V> {
         let now = self.clock.now();
         // An expired entry is gone: the value comes in as a new entry, as through
         // `insert_if_absent` (a FIFO order would otherwise keep it in the dead entry's place,
-        // next to be evicted).
-        if self.may_hold_expired(now)
-            && self
-                .cache
-                .peek(&key)
-                .is_some_and(|stamped| !stamped.is_live(now))
-        {
-            self.cache.remove(&key);
+        // next to be evicted). One lookup drops it; a live entry found there is one the
+        // insert overwrites, and makes the most recent under LRU anyway.
+        if self.may_hold_expired(now) {
+            self.cache
+                .get_or_remove_if(&key, |stamped| !stamped.is_live(now));
         }
         self.before_insert(now);
         let stamped = self.stamp(value, now);

@@ -55,10 +55,11 @@ use crate::options::Options;
 /// Options are `name = value` with plain tokens (`policy = fifo`, not `"fifo"`), each given
 /// at most once, in any order. Options that conflict, or that another option makes
 /// meaningless, are compile errors at the option: `policy` with `maxsize = None` or
-/// `maxsize = 0`, `ttl` with `maxsize = 0`, `key` with `ignore`,
+/// `maxsize = 0`, `ttl` or `cache_err` with `maxsize = 0`, `key` with `ignore`,
 /// `key_type` without `key` (or with a `key` made of argument names), `ignore` naming
 /// something that is not an argument (or an argument twice, or nothing), `cache_err`
-/// on a function that does not return a `Result`.
+/// on a function that does not return a `Result`. A value handed down by a `macro_rules!`
+/// fragment (`maxsize = $m`) is read and checked as if written in place.
 ///
 /// ## `ttl = <Duration>`
 ///

@@ -115,30 +115,33 @@ impl CacheTypes {
     /// `place<key, value, kind>`. The compiler reports an unsatisfied bound of a type that
     /// holds a trait object on the whole type, so that is spanned as the return type when it
     /// holds one (an argument in the key cannot).
-    pub(super) fn place_type(&self, place: TokenStream, output: &syn::Type) -> TokenStream {
+    pub(super) fn place_type(&self, place: TokenStream, output: &syn::Type) -> PlaceType {
         let CacheTypes {
             key, value, kind, ..
         } = self;
-        let memo_type = quote!(#place<#key, #value, #kind>);
+        let ty = quote!(#place<#key, #value, #kind>);
         let output = output.to_token_stream();
         if mentions_dyn(output.clone()) {
             let (first, last) = span_range(&output);
-            respan_generic_type(memo_type, first, last)
+            PlaceType {
+                ty: respan_generic_type(ty, first, last),
+                // Spanned as the user's return type, the type is linted as the user's, and
+                // clippy finds it complex where the return type alone is not.
+                attrs: quote!(#[allow(clippy::type_complexity)]),
+            }
         } else {
-            memo_type
+            PlaceType {
+                ty,
+                attrs: quote!(),
+            }
         }
     }
 }
 
-/// For an item typed by [`CacheTypes::place_type`]: when that type is spanned as the user's
-/// return type, clippy lints it as the user's, and finds it complex
-/// (`clippy::type_complexity`) where the return type alone is not.
-pub(super) fn allow_type_complexity(output: &syn::Type) -> TokenStream {
-    if mentions_dyn(output.to_token_stream()) {
-        quote!(#[allow(clippy::type_complexity)])
-    } else {
-        quote!()
-    }
+/// A type made by [`CacheTypes::place_type`], and the attributes of the item it types.
+pub(super) struct PlaceType {
+    pub(super) ty: TokenStream,
+    pub(super) attrs: TokenStream,
 }
 
 /// An option's value as the config takes it, in an inline `const`: a value that is not

@@ -8,7 +8,7 @@ use syn::{Block, Visibility};
 
 use super::attrs::Attrs;
 use super::body::{allow_signature_lints, call_uncached, memoized_body, strip_mut};
-use super::cache_types::{CacheTypes, allow_type_complexity};
+use super::cache_types::{CacheTypes, PlaceType};
 use super::companions::{CacheCompanions, Docs};
 use super::reparent::reparent;
 use super::site::Site;
@@ -70,13 +70,13 @@ pub(super) fn function(
     // an ad hoc probe).
     let (storage, place) = match options.scope {
         Scope::Global => {
-            let memo_type = types.place_type(quote!(#private::Shared), &signature.output);
+            let PlaceType { ty, attrs } =
+                types.place_type(quote!(#private::Shared), &signature.output);
             let config = &types.config;
-            let allow = allow_type_complexity(&signature.output);
             let storage = quote! {
                 #[doc(hidden)]
-                #allow
-                static __MEMO: #memo_type = #private::Shared::new(#config);
+                #attrs
+                static __MEMO: #ty = #private::Shared::new(#config);
             };
             (storage, quote!(__MEMO))
         }
@@ -89,8 +89,10 @@ pub(super) fn function(
                 ..
             } = &types;
             let memo_type = quote!(#private::Local<#plain_key, #plain_value, #kind>);
-            let checked_type = types.place_type(quote!(#private::Local), &signature.output);
-            let allow = allow_type_complexity(&signature.output);
+            let PlaceType {
+                ty: checked_type,
+                attrs,
+            } = types.place_type(quote!(#private::Local), &signature.output);
             let storage = quote! {
                 #private::thread_local! {
                     #[doc(hidden)]
@@ -98,7 +100,7 @@ pub(super) fn function(
                 }
 
                 #[doc(hidden)]
-                #allow
+                #attrs
                 static __PLACE: &'static #private::LocalKey<#checked_type> = &__MEMO;
             };
             (storage, quote!((if false { __PLACE } else { &__MEMO })))

@@ -6,6 +6,7 @@ use core::mem;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote};
 use syn::ext::IdentExt;
+use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Block, Expr, Item, Visibility, WherePredicate};
 
@@ -13,7 +14,7 @@ use super::attrs::Attrs;
 use super::body::{
     allow_signature_lints, allowing_deprecated, call_uncached, memoized_body, strip_mut,
 };
-use super::cache_types::{CacheTypes, allow_type_complexity};
+use super::cache_types::{CacheTypes, PlaceType};
 use super::companions::{CacheCompanions, Docs};
 use super::site::Site;
 use crate::options::{Options, Scope};
@@ -87,13 +88,15 @@ pub(super) fn method(
             },
         ),
     };
-    let handle = types.place_type(handle_type.clone(), &signature.output);
+    let PlaceType {
+        ty: handle,
+        attrs: handle_attrs,
+    } = types.place_type(handle_type.clone(), &signature.output);
     let bounds = impl_bounds(&sig);
-    let allow = allow_type_complexity(&signature.output);
     let accessor_fn = quote! {
         fn #accessor() -> impl #private::Place<Key = #key, Value = #value> #bounds {
             #slots
-            #allow
+            #handle_attrs
             let handle: #handle = #handle_type::new(&__MEMOIZE_SLOTS, #config, &Self::#accessor);
             handle
         }
@@ -171,30 +174,28 @@ fn impl_bounds(sig: &syn::Signature) -> TokenStream {
         let mut predicate = predicate.clone();
         let kept = match &mut predicate {
             WherePredicate::Type(bounded) => {
-                if mentions(&bounded.bounded_ty) || mentions(&bounded.lifetimes) {
-                    return None;
-                }
-                bounded.bounds = mem::take(&mut bounded.bounds)
-                    .into_iter()
-                    .filter(|bound| !mentions(bound))
-                    .collect();
-                !bounded.bounds.is_empty()
+                !mentions(&bounded.bounded_ty)
+                    && !mentions(&bounded.lifetimes)
+                    && keep_bounds(&mut bounded.bounds, |bound| mentions(bound))
             }
             WherePredicate::Lifetime(outlives) => {
-                if mentions(&outlives.lifetime) {
-                    return None;
-                }
-                outlives.bounds = mem::take(&mut outlives.bounds)
-                    .into_iter()
-                    .filter(|bound| !mentions(bound))
-                    .collect();
-                !outlives.bounds.is_empty()
+                !mentions(&outlives.lifetime)
+                    && keep_bounds(&mut outlives.bounds, |bound| mentions(bound))
             }
             other => !mentions(other),
         };
         kept.then_some(predicate)
     });
     quote!(where #(#predicates,)*)
+}
+
+/// Drops the bounds that `drop` picks; whether any is left.
+fn keep_bounds<T, P: Default>(bounds: &mut Punctuated<T, P>, drop: impl Fn(&T) -> bool) -> bool {
+    *bounds = mem::take(bounds)
+        .into_iter()
+        .filter(|bound| !drop(bound))
+        .collect();
+    !bounds.is_empty()
 }
 
 /// Whether `tokens` name one of `lifetimes`.
