@@ -151,6 +151,58 @@ pub trait Cache<K, V> {
     /// particular order.
     fn retain(&mut self, keep: impl FnMut(&K, &mut V) -> bool);
 
+    /// [`retain`](Self::retain), also telling `keep` the hash each entry is filed under,
+    /// by which [`remove_hashed_if`](Self::remove_hashed_if) finds it again without its key;
+    /// `None` from a cache that cannot. The default calls `retain` and gives `None`.
+    ///
+    /// This and `remove_hashed_if` are how an [`ExpiringCache`](crate::ExpiringCache) over a
+    /// bounded cache finds its expired entries when full, to drop them before the cache
+    /// evicts a live one, without walking the cache on every insert. Over a bounded cache
+    /// that does not implement them, it walks the cache whenever it is full and some entry
+    /// has expired.
+    ///
+    /// ```
+    /// use memo::{Cache, LruCache};
+    ///
+    /// let mut cache = LruCache::new(4);
+    /// cache.insert("a", 1);
+    /// cache.insert("b", -1);
+    /// let mut negative = Vec::new();
+    /// cache.retain_hashed(|hash, _, value| {
+    ///     if *value < 0 {
+    ///         negative.extend(hash);
+    ///     }
+    ///     true
+    /// });
+    /// assert_eq!(cache.remove_hashed_if(negative[0], |_, v| *v < 0), Some(("b", -1)));
+    /// assert_eq!(cache.len(), 1);
+    /// ```
+    fn retain_hashed(&mut self, mut keep: impl FnMut(Option<u64>, &K, &mut V) -> bool) {
+        self.retain(|key, value| keep(None, key, value));
+    }
+
+    /// Removes and returns an entry filed under `hash` (as
+    /// [`retain_hashed`](Self::retain_hashed) gave it) for which `remove_if` holds, if
+    /// there is one. The default removes nothing.
+    ///
+    /// ```
+    /// use memo::{Cache, UnboundedCache};
+    ///
+    /// // An unbounded cache files no entry by hash: it never needs room.
+    /// let mut cache = UnboundedCache::new();
+    /// cache.insert(1, 'a');
+    /// assert_eq!(cache.remove_hashed_if(0, |_, _| true), None);
+    /// assert_eq!(cache.len(), 1);
+    /// ```
+    fn remove_hashed_if(
+        &mut self,
+        hash: u64,
+        remove_if: impl FnMut(&K, &V) -> bool,
+    ) -> Option<(K, V)> {
+        let _ = (hash, remove_if);
+        None
+    }
+
     /// Iterates over the entries: most recent first for [`LruCache`](crate::LruCache) and
     /// [`FifoCache`](crate::FifoCache), in no particular order for
     /// [`UnboundedCache`](crate::UnboundedCache).

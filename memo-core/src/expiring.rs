@@ -1,12 +1,15 @@
 //! [`ExpiringCache`]: any policy's cache whose entries expire a fixed time after they were
 //! written.
 
+mod schedule;
+
 use core::fmt;
 use core::hash::Hash;
 use std::time::Duration;
 
 use hashbrown::Equivalent;
 
+use self::schedule::{Schedule, has_expired};
 use crate::{AutoClock, Cache, Clock, FifoCache, LruCache, Timestamp, UnboundedCache};
 
 /// A value with the time it stops being served, as an [`ExpiringCache`] stores it.
@@ -41,7 +44,7 @@ impl<V> Stamped<V> {
     /// at [`Timestamp::MAX`] (a ttl too long to stamp), which a clock may read.
     #[inline]
     fn is_live(&self, now: Timestamp) -> bool {
-        now < self.expires_at || self.expires_at == Timestamp::MAX
+        !has_expired(self.expires_at, now)
     }
 }
 
@@ -58,18 +61,23 @@ impl<V> Stamped<V> {
 /// [`retain`](Cache::retain).
 ///
 /// - An access to an expired entry drops it.
-/// - Before an insert, when some entry may have expired, the cache sweeps them all out, at
-///   most once per `n / 8` inserts (`n` being the entries its last sweep left): sweeping
-///   costs O(1) amortized per insert, about 8 entry visits.
-/// - A full bounded cache thus drops expired entries before it evicts a live one, except in
-///   the `n / 8` inserts that follow a sweep: until the next sweep may run, it evicts the
-///   entry its policy picks, live or not, rather than walk the whole cache on every insert
-///   (which, in a `#[memoize]` function, would hold the lock for the walk).
+/// - A full bounded cache drops its expired entries before it stores a new one, so that it
+///   evicts a live entry only when none has expired. The entries that expire first are
+///   known, by hash, from the last sweep ([`Cache::retain_hashed`] and
+///   [`Cache::remove_hashed_if`], which [`LruCache`] and [`FifoCache`] implement), so this
+///   does not walk the cache: the sweeps it takes cost O(log n) amortized per insert, O(1)
+///   entry visits and a share of a sort. Over a bounded cache that does not file its
+///   entries by hash, it sweeps whenever it is full and some entry has expired.
+/// - Besides, before an insert, when some entry may have expired, the cache sweeps them all
+///   out, at most once per `n / 8` inserts (`n` being the entries its last sweep left): an
+///   unbounded cache, or a bounded one not yet full, holds expired entries only briefly,
+///   for about 8 entry visits per insert, amortized.
 ///
 /// An entry's ttl runs from its last insert (for
 /// [`get_or_insert_with`](Cache::get_or_insert_with), from when `make`'s value is stored,
 /// not from the call): a hit does not restart it, nor does a change made through the
-/// `&mut` that `get_or_insert_with` returns. An expired entry counts as absent: an insert
+/// `&mut` that `get_or_insert_with` returns. (`get_or_insert_with` makes room as of the
+/// call: an entry that expires while `make` runs may stay while a live one is evicted.) An expired entry counts as absent: an insert
 /// over it brings the value in as a new entry (the newest, in a FIFO order).
 ///
 /// # Time
@@ -101,10 +109,10 @@ pub struct ExpiringCache<C, T = AutoClock> {
     cache: C,
     ttl: Duration,
     clock: T,
-    /// No stored entry expires before this time (a lower bound: entries removed since it
-    /// was computed may have set it), so a sweep only runs when one may find something.
-    earliest_expiry: Option<Timestamp>,
-    /// Inserts left before the next sweep may run.
+    /// Which entries expire first: a full cache drops them before it evicts, and a sweep
+    /// only runs when one may find something.
+    schedule: Schedule,
+    /// Inserts left before the next sweep may run, unless the cache is full.
     inserts_before_sweep: usize,
 }
 
@@ -217,7 +225,7 @@ impl<C, T: Clock> ExpiringCache<C, T> {
             ttl,
             clock,
             // `cache` may hold expired entries (from `into_inner`): the first insert sweeps.
-            earliest_expiry: Some(Timestamp::from_nanos(0)),
+            schedule: Schedule::bound(Some(Timestamp::from_nanos(0))),
             inserts_before_sweep: 0,
         }
     }
@@ -310,26 +318,41 @@ impl<C, T: Clock> ExpiringCache<C, T> {
     where
         C: Cache<K, Stamped<V>>,
     {
+        // An unbounded cache never needs room: it keeps no records, only their bound.
+        let bounded = self.cache.max_len().is_some();
+        let mut records = bounded.then(|| Vec::with_capacity(self.cache.len()));
         let mut earliest = None::<Timestamp>;
-        self.cache.retain(|_, stamped| {
-            let live = stamped.is_live(now);
-            if live {
-                earliest = Some(earliest.map_or(stamped.expires_at, |e| e.min(stamped.expires_at)));
+        self.cache.retain_hashed(|hash, _, stamped| {
+            if !stamped.is_live(now) {
+                return false;
             }
-            live
+            let expires_at = stamped.expires_at;
+            earliest = Some(earliest.map_or(expires_at, |e| e.min(expires_at)));
+            match (&mut records, hash) {
+                (Some(records), Some(hash)) => records.push((expires_at, hash)),
+                // A cache that does not file its entries by hash: sweeps alone find them.
+                (records, None) => *records = None,
+                (None, Some(_)) => {}
+            }
+            true
         });
-        self.earliest_expiry = earliest;
+        self.schedule = match records {
+            Some(records) => Schedule::of(records),
+            None => Schedule::bound(earliest),
+        };
         self.inserts_before_sweep = self.cache.len() / SWEEP_PERIOD_DIVISOR;
     }
 
     /// Whether some stored entry may have expired by `now`.
     #[inline]
     fn may_hold_expired(&self, now: Timestamp) -> bool {
-        self.earliest_expiry.is_some_and(|earliest| earliest <= now)
+        self.schedule.may_have_expired(now)
     }
 
-    /// Sweeps before an insert when some entry may have expired and enough inserts have
-    /// come since the last sweep to pay for this one.
+    /// Before an entry is stored: sweeps when some entry may have expired and enough
+    /// inserts have come since the last sweep to pay for this one; else, when the cache is
+    /// full, drops its expired entries, so that it evicts a live entry only when none has
+    /// expired.
     fn before_insert<K, V>(&mut self, now: Timestamp)
     where
         C: Cache<K, Stamped<V>>,
@@ -337,6 +360,37 @@ impl<C, T: Clock> ExpiringCache<C, T> {
         if self.inserts_before_sweep > 0 {
             self.inserts_before_sweep -= 1;
         } else if self.may_hold_expired(now) {
+            self.sweep(now);
+            return;
+        }
+        if self.is_full() && self.may_hold_expired(now) {
+            self.make_room(now);
+        }
+    }
+
+    /// Whether the wrapped cache, expired entries included, holds all it can.
+    fn is_full<K, V>(&self) -> bool
+    where
+        C: Cache<K, Stamped<V>>,
+    {
+        self.cache
+            .max_len()
+            .is_some_and(|max_len| self.cache.len() >= max_len)
+    }
+
+    /// Drops the entries the schedule has seen expire, then sweeps if the cache is still
+    /// full and an entry it has no record of may have expired.
+    #[cold]
+    fn make_room<K, V>(&mut self, now: Timestamp)
+    where
+        C: Cache<K, Stamped<V>>,
+    {
+        while let Some((expires_at, hash)) = self.schedule.pop_expired(now) {
+            // Stamped with the record's expiry: the recorded write, or one as old.
+            self.cache
+                .remove_hashed_if(hash, |_, stamped| stamped.expires_at == expires_at);
+        }
+        if self.is_full() && self.schedule.rest_may_have_expired(now) {
             self.sweep(now);
         }
     }
@@ -347,7 +401,7 @@ impl<C, T: Clock> ExpiringCache<C, T> {
         stamp(
             self.ttl,
             self.clock.resolution(),
-            &mut self.earliest_expiry,
+            &mut self.schedule,
             value,
             now,
         )
@@ -358,12 +412,12 @@ impl<C, T: Clock> ExpiringCache<C, T> {
 fn stamp<V>(
     ttl: Duration,
     resolution: Duration,
-    earliest_expiry: &mut Option<Timestamp>,
+    schedule: &mut Schedule,
     value: V,
     now: Timestamp,
 ) -> Stamped<V> {
     let expires_at = now.saturating_add(ttl.saturating_sub(resolution));
-    *earliest_expiry = Some(earliest_expiry.map_or(expires_at, |e| e.min(expires_at)));
+    schedule.written(expires_at);
     Stamped { value, expires_at }
 }
 
@@ -478,7 +532,7 @@ where
             cache,
             ttl,
             clock,
-            earliest_expiry,
+            schedule,
             inserts_before_sweep,
         } = self;
         cache
@@ -492,7 +546,7 @@ where
                 Ok(stamp(
                     *ttl,
                     clock.resolution(),
-                    earliest_expiry,
+                    schedule,
                     value,
                     clock.now(),
                 ))
@@ -538,7 +592,7 @@ where
 
     fn clear(&mut self) {
         self.cache.clear();
-        self.earliest_expiry = None;
+        self.schedule = Schedule::bound(None);
         self.inserts_before_sweep = 0;
     }
 

@@ -637,16 +637,33 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         Some(index)
     }
 
-    /// Keeps only the entries for which `keep` returns `true`.
-    pub(crate) fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
+    /// Keeps only the entries for which `keep` returns `true`; it sees each entry's stored
+    /// hash too.
+    pub(crate) fn retain(&mut self, mut keep: impl FnMut(u64, &K, &mut V) -> bool) {
         // Walking the slab backwards, `remove_index` only ever moves an already-visited
         // entry into the hole.
         for index in (0..self.entries.len()).rev() {
             let entry = &mut self.entries[index];
-            if !keep(&entry.key, &mut entry.value) {
+            if !keep(entry.hash, &entry.key, &mut entry.value) {
                 self.remove_index(index as u32);
             }
         }
+    }
+
+    /// Removes an entry whose stored hash is `hash` and for which `remove_if` holds.
+    pub(crate) fn remove_hashed_if(
+        &mut self,
+        hash: u64,
+        mut remove_if: impl FnMut(&K, &V) -> bool,
+    ) -> Option<(K, V)> {
+        let entries = &self.entries;
+        // The table tests only part of the hash: a slot found may hold another hash.
+        let index = *self.table.find(hash, |&i| {
+            entries
+                .get(i as usize)
+                .is_some_and(|entry| entry.hash == hash && remove_if(&entry.key, &entry.value))
+        })?;
+        Some(self.remove_index(index))
     }
 
     /// Drops back entries until at most `len` remain, and the memory held for more than
@@ -985,7 +1002,7 @@ mod tests {
                         let tail = map.tail().map(|index| map.entries[index as usize].key);
                         prop_assert_eq!(map.pop_back().map(|(k, _)| k), tail);
                     }
-                    Op::Retain(mask) => map.retain(|&k, _| (mask >> (k % 8)) & 1 == 1),
+                    Op::Retain(mask) => map.retain(|_, &k, _| (mask >> (k % 8)) & 1 == 1),
                     Op::Truncate(len) => {
                         map.truncate(len.into());
                         prop_assert!(map.entries.capacity() <= usize::from(len).max(map.len()));

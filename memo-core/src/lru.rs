@@ -444,8 +444,8 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// assert_eq!(cache.len(), 2);
     /// assert!(!cache.contains_key(&2));
     /// ```
-    pub fn retain(&mut self, keep: impl FnMut(&K, &mut V) -> bool) {
-        self.map.retain(keep);
+    pub fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
+        self.map.retain(|_, key, value| keep(key, value));
     }
 
     /// Removes `key` and returns its value.
@@ -575,6 +575,19 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for LruCache<K, V, S> {
 
     fn retain(&mut self, keep: impl FnMut(&K, &mut V) -> bool) {
         LruCache::retain(self, keep);
+    }
+
+    fn retain_hashed(&mut self, mut keep: impl FnMut(Option<u64>, &K, &mut V) -> bool) {
+        self.map
+            .retain(|hash, key, value| keep(Some(hash), key, value));
+    }
+
+    fn remove_hashed_if(
+        &mut self,
+        hash: u64,
+        remove_if: impl FnMut(&K, &V) -> bool,
+    ) -> Option<(K, V)> {
+        self.map.remove_hashed_if(hash, remove_if)
     }
 
     fn iter<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>
