@@ -59,14 +59,15 @@
 //!
 //! The data structures behind the attribute are usable on their own, all O(1) per
 //! operation except those that walk every entry (`clear`, `resize`, `retain`, iteration;
-//! sweeping out expired entries: O(1) amortized) and free of `unsafe`:
+//! finding and sweeping out expired entries: O(log n) amortized) and free of `unsafe`:
 //!
 //! - [`LruCache`]: evicts the least recently used entry. Entries live in one slab linked
 //!   by `u32` indices and found through a `hashbrown` table: no allocation per entry.
 //! - [`FifoCache`]: evicts the oldest entry; a hit changes nothing.
 //! - [`UnboundedCache`]: never evicts (Python's `functools.cache`).
 //! - [`ExpiringCache`]: wraps any of them so that entries expire after a fixed time, with an
-//!   injectable [`Clock`] so that tests need not sleep.
+//!   injectable [`Clock`] so that tests need not sleep. Full, it drops its expired entries
+//!   before it evicts a live one.
 //! - [`Cache`]: the trait over all of them; [`CacheInfo`]: the statistics.
 //!
 //! ```

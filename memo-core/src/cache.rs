@@ -161,6 +161,10 @@ pub trait Cache<K, V> {
     /// that does not implement them, it walks the cache whenever it is full and some entry
     /// has expired.
     ///
+    /// Implement both or neither: a cache that gives `Some` hash here must find the entry
+    /// by it in `remove_hashed_if`, or an `ExpiringCache` over it may evict a live entry
+    /// while an expired one stays.
+    ///
     /// ```
     /// use memo::{Cache, LruCache};
     ///
@@ -183,7 +187,8 @@ pub trait Cache<K, V> {
 
     /// Removes and returns an entry filed under `hash` (as
     /// [`retain_hashed`](Self::retain_hashed) gave it) for which `remove_if` holds, if
-    /// there is one. The default removes nothing.
+    /// there is one. The default removes nothing; implement it exactly when
+    /// `retain_hashed` gives hashes.
     ///
     /// ```
     /// use memo::{Cache, UnboundedCache};

@@ -61,24 +61,26 @@ impl<V> Stamped<V> {
 /// [`retain`](Cache::retain).
 ///
 /// - An access to an expired entry drops it.
+/// - Before an insert, when some entry may have expired and `n / 8` inserts have come
+///   since the last sweep (`n` being the entries it left), the cache sweeps them all out:
+///   about 8 entry visits per insert, amortized. An unbounded cache, or a bounded one not
+///   yet full, thus holds expired entries only briefly.
 /// - A full bounded cache drops its expired entries before it stores a new one, so that it
-///   evicts a live entry only when none has expired. The entries that expire first are
-///   known, by hash, from the last sweep ([`Cache::retain_hashed`] and
-///   [`Cache::remove_hashed_if`], which [`LruCache`] and [`FifoCache`] implement), so this
-///   does not walk the cache: the sweeps it takes cost O(log n) amortized per insert, O(1)
-///   entry visits and a share of a sort. Over a bounded cache that does not file its
-///   entries by hash, it sweeps whenever it is full and some entry has expired.
-/// - Besides, before an insert, when some entry may have expired, the cache sweeps them all
-///   out, at most once per `n / 8` inserts (`n` being the entries its last sweep left): an
-///   unbounded cache, or a bounded one not yet full, holds expired entries only briefly,
-///   for about 8 entry visits per insert, amortized.
+///   evicts a live entry only when none has expired. It does not walk the cache for them:
+///   the last sweep recorded, by hash, the eighth of the entries that expire first
+///   ([`Cache::retain_hashed`] and [`Cache::remove_hashed_if`], which [`LruCache`] and
+///   [`FifoCache`] implement), and the next one comes before those have all gone. With the
+///   sweeps, this costs O(log n) amortized per insert: O(1) entry visits and a share of a
+///   sort. Over a bounded cache that does not file its entries by hash, it sweeps whenever
+///   it is full and some entry has expired.
 ///
 /// An entry's ttl runs from its last insert (for
 /// [`get_or_insert_with`](Cache::get_or_insert_with), from when `make`'s value is stored,
 /// not from the call): a hit does not restart it, nor does a change made through the
-/// `&mut` that `get_or_insert_with` returns. (`get_or_insert_with` makes room as of the
-/// call: an entry that expires while `make` runs may stay while a live one is evicted.) An expired entry counts as absent: an insert
-/// over it brings the value in as a new entry (the newest, in a FIFO order).
+/// `&mut` that `get_or_insert_with` returns. `get_or_insert_with` makes room as of the
+/// call: an entry that expires while `make` runs may stay while a live one is evicted. An
+/// expired entry counts as absent: an insert over it brings the value in as a new entry
+/// (the newest, in a FIFO order).
 ///
 /// # Time
 ///
@@ -207,7 +209,10 @@ impl<C, T: Clock> ExpiringCache<C, T> {
     /// [`ManualClock`](crate::ManualClock); see [`Timestamp`]). A stamp allows for the
     /// resolution of the clock that made it: read by a coarser clock (a
     /// [`CoarseClock`](crate::CoarseClock) after a [`SystemClock`](crate::SystemClock)), an
-    /// entry may be served up to the difference of their resolutions late.
+    /// entry may be served up to the difference of their resolutions late. Wrapped with a
+    /// shorter ttl than the one they were stamped with, the entries expire out of the order
+    /// they were written in: until the old ones have gone, a full cache may sweep at every
+    /// insert.
     ///
     /// ```
     /// use std::time::Duration;
@@ -318,9 +323,15 @@ impl<C, T: Clock> ExpiringCache<C, T> {
     where
         C: Cache<K, Stamped<V>>,
     {
-        // An unbounded cache never needs room: it keeps no records, only their bound.
-        let bounded = self.cache.max_len().is_some();
-        let mut records = bounded.then(|| Vec::with_capacity(self.cache.len()));
+        // Records serve only a cache that may fill before the next sweep may run: one with
+        // room for no more than the inserts that must come first. Others, unbounded ones
+        // among them, keep only the bound.
+        let len = self.cache.len();
+        let may_fill = self
+            .cache
+            .max_len()
+            .is_some_and(|max_len| max_len.saturating_sub(len) <= len / SWEEP_PERIOD_DIVISOR);
+        let mut records = may_fill.then(|| Vec::with_capacity(len));
         let mut earliest = None::<Timestamp>;
         self.cache.retain_hashed(|hash, _, stamped| {
             if !stamped.is_live(now) {

@@ -484,3 +484,22 @@ fn advancing_a_manual_clock_too_far_panics_and_leaves_it_as_it_was() {
     assert!(std::panic::catch_unwind(|| clock.advance(Duration::MAX)).is_err());
     assert_eq!(clock.now(), before);
 }
+
+/// Wrapped again with a shorter ttl, a full cache holds new entries that expire before the
+/// old ones the last sweep recorded: it finds them by sweeping, before it evicts.
+#[test]
+fn entries_that_expire_out_of_write_order_go_before_live_ones() {
+    let clock = ManualClock::new();
+    let mut long =
+        ExpiringCache::with_clock(LruCache::new(16), Duration::from_secs(3600), clock.clone());
+    for n in 0..16 {
+        long.insert(n, n);
+    }
+    let mut cache = ExpiringCache::with_clock(long.into_inner(), TTL, clock.clone());
+    cache.insert(100, 100); // evicts 0, the least recently used: nothing has expired
+    clock.advance(TTL);
+    cache.insert(101, 101);
+    assert!(cache.contains_key(&1), "1 is live: 100 had expired");
+    assert_eq!(cache.len(), 16);
+    assert!(!cache.inner().contains_key(&100));
+}

@@ -86,10 +86,10 @@ use crate::options::Options;
 /// cache is used (an idle cache keeps them until a later store sweeps them out, or
 /// `cache_clear()`): a lookup drops the entry it finds expired; a full cache drops its
 /// expired entries before it stores a new one, so that it evicts a live entry only when
-/// none has expired; and a store sweeps out every expired entry when some may have expired,
-/// at most once per `n / 8` stores (`n` being the entries the last sweep left). None of
-/// this walks the whole cache on every store: the last sweep recorded which entries expire
-/// first, and sweeps cost O(log n) amortized per store (see `memo::ExpiringCache`).
+/// none has expired; and a store sweeps out every expired entry when some may have expired
+/// and `n / 8` stores have come since the last sweep (`n` being the entries it left). None
+/// of this walks the whole cache on every store: the last sweep recorded which entries
+/// expire first, and sweeps cost O(log n) amortized per store (see `memo::ExpiringCache`).
 /// `cache_info().currsize` counts live entries only; when some may have expired, counting
 /// them walks the cache (under the lock). Works with `lru`, `fifo` and `maxsize = None`;
 /// `policy` still decides which live entry a full cache evicts. The value is a constant

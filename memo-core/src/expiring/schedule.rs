@@ -46,10 +46,11 @@ impl Schedule {
 
     /// The schedule after a sweep, from the `(expiry, hash)` of every entry it left.
     ///
-    /// Only the eighth of the entries that expire first get a record: records take two
-    /// bytes an entry, and building them costs O(n) plus a sort of n / 8. The next sweep
-    /// need not come before those have expired or been written again, so it is paid for by
-    /// n / 8 inserts.
+    /// Only the eighth of the entries that expire first get a record: records kept take
+    /// two bytes an entry (the sweep's buffer, 16 bytes an entry, is freed), and building
+    /// them costs O(n) plus a sort of n / 8. Entries expire in the order they are written
+    /// in (they share a ttl), so the next sweep need not come before those n / 8 have
+    /// expired or been written again: it is paid for by n / 8 inserts.
     pub(super) fn of(mut entries: Vec<(Timestamp, u64)>) -> Self {
         let scheduled = entries.len().div_ceil(8);
         let rest_from = if entries.len() > scheduled {
