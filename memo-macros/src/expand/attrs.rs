@@ -26,6 +26,10 @@ pub(super) struct Attrs {
     /// Whether the function is `#[deprecated]`: the memoized function then calls `uncached`
     /// under `allow(deprecated)`, the warning being for the user's calls.
     pub(super) deprecated: bool,
+    /// The sections of the docs that `uncached` refers to: `Errors` and `Panics`, those
+    /// its docs must have when the function's do (clippy's `missing_errors_doc` and
+    /// `missing_panics_doc`).
+    pub(super) doc_sections: Vec<&'static str>,
 }
 
 impl Attrs {
@@ -36,6 +40,7 @@ impl Attrs {
             inner: Vec::new(),
             uncached: Vec::new(),
             deprecated: false,
+            doc_sections: Vec::new(),
         };
         for mut attr in attrs {
             // An inner attribute of the body (`#![allow(..)]`, `//!`), which syn gives with
@@ -67,11 +72,42 @@ impl Attrs {
             } else if path.is_ident("deprecated") {
                 sorted.deprecated = true;
                 sorted.uncached.push(attr.to_token_stream());
+            } else if let Some(text) = doc_text(&attr) {
+                for section in DOC_SECTIONS {
+                    if has_heading(&text, section) && !sorted.doc_sections.contains(&section) {
+                        sorted.doc_sections.push(section);
+                    }
+                }
             }
             sorted.outer.push(attr);
         }
         sorted
     }
+}
+
+/// The sections of a function's docs that its `uncached` points to.
+const DOC_SECTIONS: [&str; 2] = ["Errors", "Panics"];
+
+/// The text of a `#[doc = "..."]` (a `///` line) written as a string literal.
+fn doc_text(attr: &Attribute) -> Option<String> {
+    match &attr.meta {
+        Meta::NameValue(doc) if doc.path.is_ident("doc") => match &doc.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) => Some(text.value()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether `text` has a Markdown heading `section`, of any level.
+fn has_heading(text: &str, section: &str) -> bool {
+    text.lines().any(|line| {
+        let heading = line.trim_start().trim_start_matches('#');
+        line.trim_start().starts_with('#') && heading.trim() == section
+    })
 }
 
 /// `#[doc(hidden)]`, alone or with other `doc` arguments (`#[doc(hidden, alias = "..")]`).
@@ -165,5 +201,27 @@ mod tests {
             strings(&sorted.inner),
             strings(&[quote!(#[allow(unused_variables)])])
         );
+    }
+
+    #[test]
+    fn finds_the_sections_that_uncached_points_to() {
+        let item: syn::ItemFn = syn::parse_quote! {
+            /// Parses.
+            ///
+            /// ## Panics
+            ///
+            /// Sometimes; see # Errors below, which is not a heading.
+            #[doc = "\n # Errors\n\n When it fails."]
+            /// # Errors
+            /// # Examples
+            fn f() {}
+        };
+        assert_eq!(Attrs::sort(item.attrs).doc_sections, ["Panics", "Errors"]);
+        let item: syn::ItemFn = syn::parse_quote! {
+            /// Errors and panics, but no heading.
+            #[doc = include_str!("README.md")]
+            fn f() {}
+        };
+        assert!(Attrs::sort(item.attrs).doc_sections.is_empty());
     }
 }

@@ -24,6 +24,21 @@ pub(super) fn allow_signature_lints(sig: &syn::Signature) -> TokenStream {
     }
 }
 
+/// For the functions that pass the arguments on (the memoized function, the forwarding
+/// ones), whose uses of an argument named `_x` are the macro's, not the user's: allows the
+/// pedantic lint that a binding named with an underscore is used, only then.
+pub(super) fn allow_forwarding_lints(signature: &Signature) -> TokenStream {
+    if signature
+        .args
+        .iter()
+        .any(|arg| arg.ident.to_string().starts_with('_'))
+    {
+        quote!(#[allow(clippy::used_underscore_binding)])
+    } else {
+        quote!()
+    }
+}
+
 /// The call of `uncached` in the memoized function, which must not warn that `uncached` is
 /// deprecated.
 pub(super) fn call_uncached(call: TokenStream, attrs: &Attrs) -> TokenStream {

@@ -2,8 +2,8 @@
 //! its cache (`cache_info`, `cache_clear`, `cache_parameters`), which a function's module
 //! and a method's `impl` both hold.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{quote, quote_spanned};
 
 use crate::options::Scope;
 
@@ -77,8 +77,19 @@ pub(super) struct Docs {
     pub(super) uncached: String,
 }
 
+/// `#[doc = text]`, spanned by `span`: clippy reads no doc attribute spanned by the macro,
+/// and would find, say, no `# Errors` section in a `pub` method's `uncached`, whose
+/// signature is the user's.
+pub(super) fn doc_at(text: &str, span: Span) -> TokenStream {
+    let mut text = Literal::string(text);
+    text.set_span(span);
+    quote_spanned!(span=> #[doc = #text])
+}
+
 impl Docs {
-    pub(super) fn new(name: &str, scope: Scope) -> Self {
+    /// `sections`: the sections of the function's docs that `uncached`, which has its
+    /// contract, points to (`Errors`, `Panics`), so that clippy finds them there too.
+    pub(super) fn new(name: &str, scope: Scope, sections: &[&str]) -> Self {
         let of = match scope {
             Scope::Global => format!("the cache of `{name}`"),
             Scope::Thread => format!("the calling thread's cache of `{name}` (`scope = thread`)"),
@@ -96,9 +107,12 @@ impl Docs {
                 " What the cache of `{name}` was built with: `maxsize`, `policy`, `ttl` and \
                  `scope`, as Python's `cache_parameters()`."
             ),
-            uncached: format!(
-                " Runs the body of `{name}` without the cache, as Python's `__wrapped__`. \
-                 Recursive calls in the body still go through the cache."
+            uncached: sections.iter().fold(
+                format!(
+                    " Runs the body of `{name}` without the cache, as Python's `__wrapped__`. \
+                     Recursive calls in the body still go through the cache."
+                ),
+                |doc, section| format!("{doc}\n\n # {section}\n\n As `{name}`."),
             ),
         }
     }

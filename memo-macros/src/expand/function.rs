@@ -7,7 +7,9 @@ use syn::ext::IdentExt;
 use syn::{Block, Visibility};
 
 use super::attrs::Attrs;
-use super::body::{allow_signature_lints, call_uncached, memoized_body, strip_mut};
+use super::body::{
+    allow_forwarding_lints, allow_signature_lints, call_uncached, memoized_body, strip_mut,
+};
 use super::cache_types::{CacheTypes, PlaceType};
 use super::companions::{CacheCompanions, Docs};
 use super::reparent::reparent;
@@ -38,9 +40,11 @@ pub(super) fn function(
     strip_mut(&mut outer_sig);
     let outer_attrs = &attrs.outer;
     let copies = allow_signature_lints(&sig);
+    let forwarding = allow_forwarding_lints(signature);
     let forward = quote! {
         #(#outer_attrs)*
         #copies
+        #forwarding
         #vis #outer_sig {
             #name::__memoized(#(#idents),*)
         }
@@ -136,7 +140,11 @@ pub(super) fn function(
     let body = reparent(block.to_token_stream());
     let uncached_attrs = &attrs.uncached;
     let companion_attrs = &attrs.companions;
-    let docs = Docs::new(&display_name.to_string(), options.scope);
+    let docs = Docs::new(
+        &display_name.to_string(),
+        options.scope,
+        &attrs.doc_sections,
+    );
     let uncached_doc = &docs.uncached;
     let cache_companions = CacheCompanions {
         names: ["cache_info", "cache_clear", "cache_parameters"]
@@ -168,12 +176,14 @@ pub(super) fn function(
             #[doc(hidden)]
             #[inline]
             #allow_ffi_lints
+            #forwarding
             #(#inner_attrs)*
             #inner_sig #memoized_body
 
             #[doc(hidden)]
             #[inline]
             #copies
+            #forwarding
             #(#inner_attrs)*
             pub(super) #trampoline_sig {
                 // `self::`, for an argument may have the function's name.

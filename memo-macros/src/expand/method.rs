@@ -12,10 +12,11 @@ use syn::{Block, Expr, Item, Visibility, WherePredicate};
 
 use super::attrs::Attrs;
 use super::body::{
-    allow_signature_lints, allowing_deprecated, call_uncached, memoized_body, strip_mut,
+    allow_forwarding_lints, allow_signature_lints, allowing_deprecated, call_uncached,
+    memoized_body, strip_mut,
 };
 use super::cache_types::{CacheTypes, PlaceType};
-use super::companions::{CacheCompanions, Docs};
+use super::companions::{CacheCompanions, Docs, doc_at};
 use super::site::Site;
 use crate::options::{Options, Scope};
 use crate::signature::Signature;
@@ -64,6 +65,7 @@ pub(super) fn method(
     let mut memoized_sig = sig.clone();
     strip_mut(&mut memoized_sig);
     let outer_attrs = &attrs.outer;
+    let forwarding = allow_forwarding_lints(signature);
 
     let types = CacheTypes::new(&site, options, signature);
     let config = &types.config;
@@ -114,8 +116,12 @@ pub(super) fn method(
         block.clone()
     };
     let companion_attrs = &attrs.companions;
-    let docs = Docs::new(&display_name.to_string(), options.scope);
-    let uncached_doc = &docs.uncached;
+    let docs = Docs::new(
+        &display_name.to_string(),
+        options.scope,
+        &attrs.doc_sections,
+    );
+    let uncached_doc = doc_at(&docs.uncached, name.span());
     let cache_companions = CacheCompanions {
         names: [info, clear, parameters],
         vis: vis.to_token_stream(),
@@ -137,6 +143,7 @@ pub(super) fn method(
     // body, is spanned by the user's tokens and reported with the method when dead.
     quote! {
         #(#outer_attrs)*
+        #forwarding
         #vis #memoized_sig #memoized_body
 
         #(#companion_attrs)*
@@ -147,7 +154,7 @@ pub(super) fn method(
         #cache_companions
 
         #(#companion_attrs)*
-        #[doc = #uncached_doc]
+        #uncached_doc
         #copies
         #(#inner_attrs)*
         #(#uncached_attrs)*

@@ -1,0 +1,48 @@
+//! Memoized functions in a crate that denies clippy's pedantic lints: what the macro
+//! writes draws none of them (CI runs clippy on this file with warnings denied), and the
+//! functions still work.
+#![deny(clippy::pedantic)]
+
+use memo::memoize;
+
+/// An argument named `_scale` is used by the generated code, not by the body.
+#[memoize]
+#[must_use]
+pub fn scaled(x: u64, _scale: u64) -> u64 {
+    x * 2
+}
+
+/// A type with memoized methods.
+#[derive(Clone, Debug, Hash, PartialEq, Eq)]
+pub struct Point {
+    x: u64,
+}
+
+impl Point {
+    /// The first coordinate, parsed back from text.
+    ///
+    /// # Errors
+    ///
+    /// When the text is not a number.
+    ///
+    /// # Panics
+    ///
+    /// When the coordinate is `u64::MAX`.
+    #[memoize(ignore = [_label])]
+    pub fn parsed(&self, _label: &str) -> Result<u64, std::num::ParseIntError> {
+        assert!(self.x != u64::MAX, "no room");
+        self.x.to_string().parse()
+    }
+}
+
+#[test]
+fn memoized_items_under_pedantic_lints_still_cache() {
+    assert_eq!(scaled(2, 0), 4);
+    assert_eq!(scaled(2, 0), 4);
+    assert_eq!(scaled::cache_info().hits, 1);
+    let point = Point { x: 7 };
+    assert_eq!(point.parsed("a"), Ok(7));
+    assert_eq!(point.parsed("b"), Ok(7));
+    assert_eq!(Point::parsed_cache_info().hits, 1);
+    assert_eq!(point.parsed_uncached("c"), Ok(7));
+}
