@@ -12,6 +12,15 @@ pub fn scaled(x: u64, _scale: u64) -> u64 {
     x * 2
 }
 
+/// The function's own lint levels do not reach what the macro writes.
+#[memoize]
+#[deny(clippy::pedantic)]
+#[must_use]
+pub fn offset(x: u64, _unit: u64) -> u64 {
+    #![warn(clippy::used_underscore_binding)]
+    x + 1
+}
+
 /// A type with memoized methods.
 #[derive(Clone, Debug, Hash, PartialEq, Eq)]
 pub struct Point {
@@ -40,6 +49,7 @@ fn memoized_items_under_pedantic_lints_still_cache() {
     assert_eq!(scaled(2, 0), 4);
     assert_eq!(scaled(2, 0), 4);
     assert_eq!(scaled::cache_info().hits, 1);
+    assert_eq!(offset(1, 0), 2);
     let point = Point { x: 7 };
     assert_eq!(point.parsed("a"), Ok(7));
     assert_eq!(point.parsed("b"), Ok(7));

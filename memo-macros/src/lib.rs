@@ -300,8 +300,8 @@ use crate::options::Options;
 ///   body). The lints the function allows are allowed on the companions too. Its docs
 ///   point to the function's `# Errors` and `# Panics` sections, when it has them (as
 ///   clippy's pedantic `missing_errors_doc` and `missing_panics_doc` ask of a method's
-///   `name_uncached`); code that only passes an argument named `_x` on does not draw
-///   `used_underscore_binding`.
+///   `name_uncached`); an argument named `_x` that only the generated code uses (passing
+///   it on, or in a `key` expression) does not draw `used_underscore_binding`.
 ///
 /// A memoized function that is never called (recursive calls from `uncached` count) gets
 /// rustc's `dead_code` warning at its name, as any function does, even when its companions

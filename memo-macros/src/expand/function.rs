@@ -176,15 +176,16 @@ pub(super) fn function(
             #[doc(hidden)]
             #[inline]
             #allow_ffi_lints
-            #forwarding
             #(#inner_attrs)*
+            // After the user's lint levels, which would otherwise set it back.
+            #forwarding
             #inner_sig #memoized_body
 
             #[doc(hidden)]
             #[inline]
             #copies
-            #forwarding
             #(#inner_attrs)*
+            #forwarding
             pub(super) #trampoline_sig {
                 // `self::`, for an argument may have the function's name.
                 self::#name(#(#idents),*)
