@@ -16,6 +16,12 @@
 //!   order, as in most uses.
 //! - `insert_evict`: `insert` of a key never seen before into a full cache, so every insert
 //!   evicts the least recently used entry.
+//! - `insert_expiring`: `insert_evict` through memo's `ExpiringCache` over its `LruCache`,
+//!   against the plain `LruCache` (`ttl` / `plain`): a `ManualClock` advances a nanosecond
+//!   per insert and the ttl is `CAPACITY` nanoseconds, so the live entries just fill the
+//!   cache and at every insert the oldest entry has just expired. The expiring cache drops
+//!   it (found through the schedule of its last sweep, with a sweep every `CAPACITY / 8`
+//!   inserts) where the plain one evicts its least recent entry: the cost of exact expiry.
 //! - `zipf`: what a memoized function sees: a Zipf(s = 1.0) stream of 100_000 keys over
 //!   100_000 distinct keys, and for each key `if get(&k).is_none() { insert(k, v) }`: the
 //!   same `get` then `insert` for all three crates (memo `get`/`insert`, lru `get`/`put`,
@@ -180,6 +186,35 @@ impl Lru for LruMap<u64, u64> {
     }
 }
 
+/// memo's `ExpiringCache` over its `LruCache`, with a clock that advances a nanosecond per
+/// insert; the ttl is the capacity in nanoseconds.
+struct Expiring {
+    cache: memo::ExpiringCache<memo::LruCache<u64, memo::Stamped<u64>>, memo::ManualClock>,
+    clock: memo::ManualClock,
+}
+
+impl Lru for Expiring {
+    fn new(capacity: usize) -> Self {
+        let clock = memo::ManualClock::new();
+        let ttl = Duration::from_nanos(capacity as u64);
+        let cache =
+            memo::ExpiringCache::with_clock(memo::LruCache::new(capacity), ttl, clock.clone());
+        Expiring { cache, clock }
+    }
+    fn len(&self) -> usize {
+        memo::Cache::len(&self.cache)
+    }
+    #[inline(always)]
+    fn get(&mut self, key: &u64) -> Option<u64> {
+        memo::Cache::get(&mut self.cache, key).copied()
+    }
+    #[inline(always)]
+    fn insert(&mut self, key: u64, value: u64) {
+        self.clock.advance(Duration::from_nanos(1));
+        black_box(memo::Cache::insert(&mut self.cache, key, value));
+    }
+}
+
 // The timed loops. Each is a function of its own (`inline(never)`), so that every crate's
 // loop is compiled alone rather than fused into criterion's timing code: how well the
 // register allocator copes with that fusion varies from crate to crate and from build to
@@ -308,6 +343,30 @@ fn insert_evict(c: &mut Criterion) {
     );
 }
 
+fn insert_expiring(c: &mut Criterion) {
+    fn run<C: Lru>(group: &mut BenchmarkGroup<'_, WallTime>, name: &str) -> (C, u64) {
+        let mut cache = full::<C>();
+        let mut next = CAPACITY as u64;
+        group.bench_function(name, |b| b.iter(|| insert_pass(&mut cache, &mut next)));
+        // Every live entry is still there: none was evicted.
+        assert_eq!(cache.len(), CAPACITY);
+        (cache, next)
+    }
+    let mut group = configure(c, "insert_expiring", OPS);
+    let (mut ttl, mut ttl_next) = run::<Expiring>(&mut group, "ttl");
+    let (mut plain, mut plain_next) = run::<memo::LruCache<u64, u64>>(&mut group, "plain");
+    group.finish();
+    interleaved::report(
+        "insert_expiring",
+        &mut [
+            ("ttl", &mut || insert_passes(&mut ttl, &mut ttl_next, 2)),
+            ("plain", &mut || {
+                insert_passes(&mut plain, &mut plain_next, 2)
+            }),
+        ],
+    );
+}
+
 fn zipf(c: &mut Criterion) {
     // One untimed pass warms each cache to its steady state, a second checks that the three
     // agree (LRU is deterministic, so their misses must be equal); the timed passes continue
@@ -372,6 +431,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = get_hit, get_hit_random, insert_evict, zipf
+    targets = get_hit, get_hit_random, insert_evict, insert_expiring, zipf
 }
 criterion_main!(benches);

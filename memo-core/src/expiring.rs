@@ -61,18 +61,18 @@ impl<V> Stamped<V> {
 /// [`retain`](Cache::retain).
 ///
 /// - An access to an expired entry drops it.
-/// - Before an insert, when some entry may have expired and `n / 8` inserts have come
-///   since the last sweep (`n` being the entries it left), the cache sweeps them all out:
-///   about 8 entry visits per insert, amortized. An unbounded cache, or a bounded one not
-///   yet full, thus holds expired entries only briefly.
+/// - Before an insert into a cache that is not full, when some entry may have expired and
+///   `n / 8` inserts have come since the last sweep (`n` being the entries it left), the
+///   cache sweeps them all out: about 8 entry visits per insert, amortized. An unbounded
+///   cache, or a bounded one not yet full, thus holds expired entries only briefly.
 /// - A full bounded cache drops its expired entries before it stores a new one, so that it
 ///   evicts a live entry only when none has expired. It does not walk the cache for them:
-///   the last sweep recorded, by hash, the eighth of the entries that expire first
+///   the last sweep recorded, by hash, the half of the entries that expire first
 ///   ([`Cache::retain_hashed`] and [`Cache::remove_hashed_if`], which [`LruCache`] and
-///   [`FifoCache`] implement), and the next one comes before those have all gone. With the
-///   sweeps, this costs O(log n) amortized per insert: O(1) entry visits and a share of a
-///   sort. Over a bounded cache that does not file its entries by hash, it sweeps whenever
-///   it is full and some entry has expired.
+///   [`FifoCache`] implement), and it sweeps again only once those have gone. This costs
+///   O(log n) amortized per insert: O(1) entry visits and a share of a sort. Over a
+///   bounded cache that does not file its entries by hash, it sweeps whenever it is full
+///   and some entry has expired.
 ///
 /// An entry's ttl runs from its last insert (for
 /// [`get_or_insert_with`](Cache::get_or_insert_with), from when `make`'s value is stored,
@@ -360,21 +360,21 @@ impl<C, T: Clock> ExpiringCache<C, T> {
         self.schedule.may_have_expired(now)
     }
 
-    /// Before an entry is stored: sweeps when some entry may have expired and enough
-    /// inserts have come since the last sweep to pay for this one; else, when the cache is
-    /// full, drops its expired entries, so that it evicts a live entry only when none has
-    /// expired.
+    /// Before an entry is stored: when the cache is full, drops its expired entries, so that
+    /// it evicts a live entry only when none has expired; else sweeps when some entry may
+    /// have expired and enough inserts have come since the last sweep to pay for this one.
     fn before_insert<K, V>(&mut self, now: Timestamp)
     where
         C: Cache<K, Stamped<V>>,
     {
+        let full = self.is_full();
         if self.inserts_before_sweep > 0 {
             self.inserts_before_sweep -= 1;
-        } else if self.may_hold_expired(now) {
+        } else if !full && self.may_hold_expired(now) {
             self.sweep(now);
             return;
         }
-        if self.is_full() && self.may_hold_expired(now) {
+        if full && self.may_hold_expired(now) {
             self.make_room(now);
         }
     }

@@ -246,10 +246,11 @@ fn insert_one_a_tick(capacity: u32, hashed: bool) -> f64 {
 
 #[test]
 fn a_full_cache_drops_the_entry_that_expires_at_every_insert_cheaply() {
-    // Sweeping the whole cache before each insert would visit 2000 entries per insert.
+    // Sweeping the whole cache before each insert would visit 2000 entries per insert;
+    // a sweep once half the entries have gone visits 2 per insert (2.7 in all, measured).
     let visits_per_insert = insert_one_a_tick(2000, true);
     assert!(
-        visits_per_insert <= 12.0,
+        visits_per_insert <= 4.0,
         "{visits_per_insert} entry visits per insert"
     );
 }

@@ -86,21 +86,22 @@ use crate::options::Options;
 /// cache is used (an idle cache keeps them until a later store sweeps them out, or
 /// `cache_clear()`): a lookup drops the entry it finds expired; a full cache drops its
 /// expired entries before it stores a new one, so that it evicts a live entry only when
-/// none has expired; and a store sweeps out every expired entry when some may have expired
-/// and `n / 8` stores have come since the last sweep (`n` being the entries it left). None
-/// of this walks the whole cache on every store: the last sweep recorded which entries
-/// expire first, and sweeps cost O(log n) amortized per store (see `memo::ExpiringCache`).
-/// `cache_info().currsize` counts live entries only; when some may have expired, counting
-/// them walks the cache (under the lock). Works with `lru`, `fifo` and `maxsize = None`;
-/// `policy` still decides which live entry a full cache evicts. The value is a constant
-/// `Duration` expression (`Duration::from_secs` and `from_millis` are `const`);
-/// `Duration::MAX` never expires. Time is read once per lookup and once per store, from a
-/// `memo::AutoClock`: on Linux and Android, for a ttl of at least 100 kernel ticks (0.1 to
-/// 1 s, by the kernel's `HZ`), the kernel's coarse monotonic clock, which reads in about a
-/// fifth of the time of `Instant::now()` (`cargo bench --bench options -- clock_read`) and
-/// has an entry expire up to two ticks early, never late (as long as the kernel keeps its
-/// ticks on time); for a shorter ttl, or elsewhere, the exact `std::time::Instant`. Expiry
-/// itself is tested with a `memo::ManualClock` on `memo::ExpiringCache`.
+/// none has expired; and a store into a cache that is not full sweeps out every expired
+/// entry when some may have expired and `n / 8` stores have come since the last sweep (`n`
+/// being the entries it left). None of this walks the whole cache on every store: the last
+/// sweep recorded which entries expire first, and sweeps cost O(log n) amortized per store
+/// (see `memo::ExpiringCache`). `cache_info().currsize` counts live entries only; when some
+/// may have expired, counting them walks the cache (under the lock). Works with `lru`,
+/// `fifo` and `maxsize = None`; `policy` still decides which live entry a full cache
+/// evicts. The value is a constant `Duration` expression (`Duration::from_secs` and
+/// `from_millis` are `const`); `Duration::MAX` never expires. Time is read once per lookup
+/// and once per store, from a `memo::AutoClock`: on Linux and Android, for a ttl of at
+/// least 100 kernel ticks (0.1 to 1 s, by the kernel's `HZ`), the kernel's coarse monotonic
+/// clock, which reads in about a fifth of the time of `Instant::now()` (`cargo bench
+/// --bench options -- clock_read`) and has an entry expire up to two ticks early, never
+/// late (as long as the kernel keeps its ticks on time); for a shorter ttl, or elsewhere,
+/// the exact `std::time::Instant`. Expiry itself is tested with a `memo::ManualClock` on
+/// `memo::ExpiringCache`.
 ///
 /// ## `ignore = [arg, ...]` and `key = <expression>`
 ///
