@@ -20,7 +20,7 @@
 //!   against the plain `LruCache` (`ttl` / `plain`): a `ManualClock` advances a nanosecond
 //!   per insert and the ttl is `CAPACITY` nanoseconds, so the live entries just fill the
 //!   cache and at every insert the oldest entry has just expired. The expiring cache drops
-//!   it (found through the schedule of its last sweep, with a sweep every `CAPACITY / 8`
+//!   it (found through the schedule of its last sweep, with a sweep every `CAPACITY / 2`
 //!   inserts) where the plain one evicts its least recent entry: the cost of exact expiry.
 //! - `zipf`: what a memoized function sees: a Zipf(s = 1.0) stream of 100_000 keys over
 //!   100_000 distinct keys, and for each key `if get(&k).is_none() { insert(k, v) }`: the

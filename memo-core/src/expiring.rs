@@ -323,15 +323,11 @@ impl<C, T: Clock> ExpiringCache<C, T> {
     where
         C: Cache<K, Stamped<V>>,
     {
-        // Records serve only a cache that may fill before the next sweep may run: one with
-        // room for no more than the inserts that must come first. Others, unbounded ones
-        // among them, keep only the bound.
-        let len = self.cache.len();
-        let may_fill = self
-            .cache
-            .max_len()
-            .is_some_and(|max_len| max_len.saturating_sub(len) <= len / SWEEP_PERIOD_DIVISOR);
-        let mut records = may_fill.then(|| Vec::with_capacity(len));
+        // Records serve only a full cache, which drops its expired entries by them. Others,
+        // unbounded ones among them, keep only the bound: when one fills, the first insert
+        // that needs room finds no record and sweeps again, full, recording then. (A cache
+        // kept from filling, as by lookups that drop expired entries, never needs them.)
+        let mut records = self.is_full().then(|| Vec::with_capacity(self.cache.len()));
         let mut earliest = None::<Timestamp>;
         self.cache.retain_hashed(|hash, _, stamped| {
             if !stamped.is_live(now) {

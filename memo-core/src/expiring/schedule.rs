@@ -58,11 +58,12 @@ impl Schedule {
             let (_, &mut (first_unscheduled, _), _) =
                 entries.select_nth_unstable_by_key(scheduled, |&(expires_at, _)| expires_at);
             entries.truncate(scheduled);
-            entries.shrink_to_fit();
             Some(first_unscheduled)
         } else {
             None
         };
+        // The buffer was sized for every entry before the sweep.
+        entries.shrink_to_fit();
         entries.sort_unstable_by_key(|&(expires_at, _)| expires_at);
         Self {
             due: entries.into(),
@@ -131,6 +132,14 @@ mod tests {
             schedule.rest_may_have_expired(t(12)),
             "12 is the first of the rest"
         );
+    }
+
+    #[test]
+    fn the_records_keep_no_more_room_than_they_need() {
+        let mut entries = Vec::with_capacity(1 << 16);
+        entries.push((t(5), 1));
+        let schedule = Schedule::of(entries);
+        assert!(schedule.due.capacity() < 16, "{}", schedule.due.capacity());
     }
 
     #[test]
