@@ -211,8 +211,9 @@ impl<C, T: Clock> ExpiringCache<C, T> {
     /// [`CoarseClock`](crate::CoarseClock) after a [`SystemClock`](crate::SystemClock)), an
     /// entry may be served up to the difference of their resolutions late. Wrapped with a
     /// shorter ttl than the one they were stamped with, the entries expire out of the order
-    /// they were written in: until the old ones have gone, a full cache may sweep at every
-    /// insert.
+    /// they were written in: until the old ones have gone (evicted, removed, or expired at
+    /// their old stamps, never for those stamped with a `Duration::MAX` ttl), a full cache
+    /// may sweep at every insert.
     ///
     /// ```
     /// use std::time::Duration;
