@@ -315,20 +315,25 @@ fn hits(c: &mut Criterion, name: &str, keys: &[u64]) {
     );
 }
 
+/// Benchmarks `name`: inserts into a cache that starts full with `0..CAPACITY`, every one a
+/// fresh key (a counter that runs on across iterations). Returns the cache, still holding
+/// `CAPACITY` entries (for an expiring cache: none lost though one expired per insert),
+/// and the next key, for the interleaved passes.
+fn bench_inserts<C: Lru>(group: &mut BenchmarkGroup<'_, WallTime>, name: &str) -> (C, u64) {
+    let mut cache = full::<C>();
+    let mut next = CAPACITY as u64;
+    group.bench_function(name, |b| b.iter(|| insert_pass(&mut cache, &mut next)));
+    assert_eq!(cache.len(), CAPACITY);
+    (cache, next)
+}
+
 fn insert_evict(c: &mut Criterion) {
-    // Each cache starts full with `0..CAPACITY`; every insert after that is a fresh key
-    // (a counter that runs on across iterations), so every insert evicts.
-    fn run<C: Lru>(group: &mut BenchmarkGroup<'_, WallTime>, name: &str) -> (C, u64) {
-        let mut cache = full::<C>();
-        let mut next = CAPACITY as u64;
-        group.bench_function(name, |b| b.iter(|| insert_pass(&mut cache, &mut next)));
-        assert_eq!(cache.len(), CAPACITY);
-        (cache, next)
-    }
+    // Every insert evicts.
     let mut group = configure(c, "insert_evict", OPS);
-    let (mut memo, mut memo_next) = run::<memo::LruCache<u64, u64>>(&mut group, "memo");
-    let (mut lru, mut lru_next) = run::<lru::LruCache<u64, u64>>(&mut group, "lru");
-    let (mut schnellru, mut schnellru_next) = run::<LruMap<u64, u64>>(&mut group, "schnellru");
+    let (mut memo, mut memo_next) = bench_inserts::<memo::LruCache<u64, u64>>(&mut group, "memo");
+    let (mut lru, mut lru_next) = bench_inserts::<lru::LruCache<u64, u64>>(&mut group, "lru");
+    let (mut schnellru, mut schnellru_next) =
+        bench_inserts::<LruMap<u64, u64>>(&mut group, "schnellru");
     group.finish();
     // 2 passes of 10_000 inserts: about a millisecond.
     interleaved::report(
@@ -344,17 +349,10 @@ fn insert_evict(c: &mut Criterion) {
 }
 
 fn insert_expiring(c: &mut Criterion) {
-    fn run<C: Lru>(group: &mut BenchmarkGroup<'_, WallTime>, name: &str) -> (C, u64) {
-        let mut cache = full::<C>();
-        let mut next = CAPACITY as u64;
-        group.bench_function(name, |b| b.iter(|| insert_pass(&mut cache, &mut next)));
-        // Every live entry is still there: none was evicted.
-        assert_eq!(cache.len(), CAPACITY);
-        (cache, next)
-    }
     let mut group = configure(c, "insert_expiring", OPS);
-    let (mut ttl, mut ttl_next) = run::<Expiring>(&mut group, "ttl");
-    let (mut plain, mut plain_next) = run::<memo::LruCache<u64, u64>>(&mut group, "plain");
+    let (mut ttl, mut ttl_next) = bench_inserts::<Expiring>(&mut group, "ttl");
+    let (mut plain, mut plain_next) =
+        bench_inserts::<memo::LruCache<u64, u64>>(&mut group, "plain");
     group.finish();
     interleaved::report(
         "insert_expiring",

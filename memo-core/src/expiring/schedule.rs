@@ -50,8 +50,9 @@ impl Schedule {
     /// bytes an entry (the sweep's buffer, 16 bytes an entry, is freed), and building them
     /// costs O(n) plus a sort of n / 2. Entries expire in the order they are written in
     /// (they share a ttl), so a full cache needs no sweep before those n / 2 have expired
-    /// or been written again: they pay for it. (A sort by expiry alone: comparing the hash
-    /// too cost a tenth more instructions per insert.)
+    /// or been written again: they pay for it. Sorted by expiry alone: the order of records
+    /// with the same expiry does not matter, and comparing their hashes too is work for
+    /// nothing.
     pub(super) fn of(mut entries: Vec<(Timestamp, u64)>) -> Self {
         let scheduled = entries.len().div_ceil(2);
         let rest_from = if entries.len() > scheduled {
