@@ -10,6 +10,7 @@ use common::{Calls, info};
 
 use std::panic;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use memo::{CacheInfo, memoize};
 
@@ -463,6 +464,38 @@ fn a_panicking_call_counts_its_miss_and_caches_nothing() {
     assert!(panic::catch_unwind(|| fragile(0)).is_err());
     assert_eq!(FRAGILE_CALLS.get(), 3);
     assert_eq!(fragile::cache_info(), info(1, 3, Some(128), 1));
+}
+
+/// A value whose `Clone` panics while `CLONE_PANICS` is set.
+#[derive(Debug, PartialEq)]
+struct CloneMayPanic(u32);
+
+static CLONE_PANICS: AtomicBool = AtomicBool::new(false);
+
+impl Clone for CloneMayPanic {
+    fn clone(&self) -> Self {
+        assert!(!CLONE_PANICS.load(Ordering::SeqCst), "clone");
+        Self(self.0)
+    }
+}
+
+#[memoize]
+fn clone_may_panic(n: u32) -> CloneMayPanic {
+    CloneMayPanic(n)
+}
+
+#[test]
+fn a_hit_whose_clone_panics_counts_its_hit() {
+    assert_eq!(clone_may_panic(1), CloneMayPanic(1));
+    CLONE_PANICS.store(true, Ordering::SeqCst);
+    // A hit whose clone panics, then a miss whose clone for the store does.
+    assert!(panic::catch_unwind(|| clone_may_panic(1)).is_err());
+    assert!(panic::catch_unwind(|| clone_may_panic(2)).is_err());
+    CLONE_PANICS.store(false, Ordering::SeqCst);
+    // Every call counted, and the cache still usable.
+    assert_eq!(clone_may_panic::cache_info(), info(1, 2, Some(128), 1));
+    assert_eq!(clone_may_panic(1), CloneMayPanic(1));
+    assert_eq!(clone_may_panic::cache_info(), info(2, 2, Some(128), 1));
 }
 
 static CLEAR_CALLS: Calls = Calls::new();

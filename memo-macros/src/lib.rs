@@ -326,7 +326,8 @@ use crate::options::Options;
 ///   bounded cache keeps that entry and an unbounded one (`maxsize = None`) overwrites it,
 ///   as CPython's bounded wrapper and `functools.cache` do; either way the caller gets its
 ///   own result. An `Err` is not stored, unless `cache_err = true`.
-/// - A call that panics has counted its miss and stores nothing; the cache stays usable.
+/// - A call that panics has counted its miss (or its hit, if the clone of the cached value
+///   panics) and stores nothing; the cache stays usable.
 /// - There is one cache per function (per instantiation of a generic `impl` for a method),
 ///   shared by all threads (`scope = global`) or one per thread (`scope = thread`), built on
 ///   first use.

@@ -103,9 +103,10 @@ impl<K, V: Clone, C: NewCache<K, V>> Core<K, V, C> {
         Q: ?Sized + Hash + Equivalent<K>,
     {
         if let Some(value) = self.cache.as_mut().and_then(|cache| cache.get(key)) {
-            let value = value.clone();
+            // Counted first: a `Clone` that panics has still made a call, as a miss's panic
+            // has.
             self.hits += 1;
-            return Found::Hit(value);
+            return Found::Hit(value.clone());
         }
         self.count_miss()
     }
