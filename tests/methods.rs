@@ -358,6 +358,69 @@ fn a_default_method_of_a_trait_has_a_cache_per_implementing_type() {
     assert_eq!(Triangle::describe_cache_info(), info(0, 1, Some(4), 1));
 }
 
+/// A tree node whose memoized default `digest` has a cache per implementing type, in
+/// both scopes.
+pub trait Node: Clone + Eq + Hash + Send + 'static {
+    /// Its own weight.
+    fn weight(&self) -> u64;
+
+    /// Its digest.
+    #[memoize(maxsize = 16)]
+    fn digest(&self) -> u64 {
+        self.weight().wrapping_mul(31)
+    }
+
+    /// Its digest, cached per thread.
+    #[memoize(maxsize = 16, scope = thread)]
+    fn local_digest(&self) -> u64 {
+        self.weight().wrapping_mul(31)
+    }
+}
+
+/// A leaf.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Leaf(u64);
+
+impl Node for Leaf {
+    fn weight(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A branch over a leaf, hashed by the leaf's digest: the key of one implementing type's
+/// cache calls another's.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Branch(Leaf);
+
+impl Hash for Branch {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.0.digest(), self.0.local_digest()).hash(state);
+    }
+}
+
+impl Node for Branch {
+    fn weight(&self) -> u64 {
+        self.0.digest() + 1
+    }
+}
+
+#[test]
+fn a_key_may_call_the_cache_of_another_implementing_type() {
+    // On another thread, so that a deadlock fails the test instead of hanging it.
+    let (done, finished) = std::sync::mpsc::channel();
+    let thread = std::thread::spawn(move || {
+        let branch = Branch(Leaf(3));
+        let digests = (branch.digest(), branch.local_digest());
+        assert_eq!((branch.digest(), branch.local_digest()), digests);
+        done.send(digests).unwrap();
+        assert_eq!(Branch::digest_cache_info(), info(1, 1, Some(16), 1));
+        assert_eq!(Branch::local_digest_cache_info(), info(1, 1, Some(16), 1));
+    });
+    let digests = finished.recv_timeout(Duration::from_secs(60));
+    assert_eq!(digests, Ok((94 * 31, 94 * 31)));
+    thread.join().unwrap();
+}
+
 /// A generic trait whose default method leaves `self` out: one cache per trait argument
 /// too, not only per implementing type.
 pub trait SizeOf<T>: Sized {

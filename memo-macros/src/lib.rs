@@ -344,7 +344,10 @@ use crate::options::Options;
 ///   leaves the cache (an evicted or expired entry, an entry overwritten, a result not
 ///   stored because its key was stored meanwhile) run while the cache's lock is held (its
 ///   `RefCell` borrowed, with `scope = thread`), so they must not call the same memoized
-///   function (a deadlock; with `scope = thread`, a panic with a message).
+///   function (a deadlock; with `scope = thread`, a panic with a message). For a method,
+///   the same is the same instantiation of its `impl` (or implementing type, for a
+///   trait's default method): each has a cache and a lock of its own, so the key of one
+///   may call another.
 ///
 /// A type that misses one of these is reported on that argument or return type, once per
 /// missing trait (for a method, followed by two or three more errors at the attribute).

@@ -5,64 +5,102 @@
 //! macro puts a type-erased [`MethodSlots`] (or a thread-local [`MethodLocalSlots`]) in a
 //! hidden associated function, which returns a typed handle to it. A `static` inside a
 //! function of a generic `impl<T> Foo<T>` (or of a default method of a generic
-//! `trait Bar<T>`) is shared by every instantiation, so the slots hold one [`Core`] per
-//! instantiation: per pair of owner and core type, the owner being the type of the accessor
-//! function itself, a function item, which carries every generic argument of the impl or
-//! trait (so `Self` and a trait's parameters). The pair is told apart by its
-//! [`typeid::of`], which does not need `'static` (a method that leaves `self` out of its
-//! key may borrow) and tells `Foo<u8>` from `Foo<u16>` even when the key and value types
-//! are the same. Instantiations that differ in their lifetimes only share a core (the key
-//! and value are `'static`, so nothing in it depends on them), but for higher-ranked types
-//! (`for<'a> fn(&'a T)` is not `fn(&'static T)`). `type_name::<Self>()` would not do: it
-//! is not unique (two closures of one function share theirs). A hit finds its slot by
-//! comparing `TypeId`s.
+//! `trait Bar<T>`) is shared by every instantiation, so the slots hold one cache (a
+//! [`Shared`], or a [`Local`]) per instantiation: per pair of owner and place type, the
+//! owner being the type of the accessor function itself, a function item, which carries
+//! every generic argument of the impl or trait (so `Self` and a trait's parameters). The
+//! pair is told apart by its [`typeid::of`], which does not need `'static` (a method that
+//! leaves `self` out of its key may borrow) and tells `Foo<u8>` from `Foo<u16>` even when
+//! the key and value types are the same. Instantiations that differ in their lifetimes only
+//! share a cache (the key and value are `'static`, so nothing in it depends on them), but
+//! for higher-ranked types (`for<'a> fn(&'a T)` is not `fn(&'static T)`).
+//! `type_name::<Self>()` would not do: it is not unique (two closures of one function share
+//! theirs). A call finds its slot by walking the slots, comparing `TypeId`s, and then locks
+//! (or borrows) that slot's cache alone: the caches of two instantiations are as separate
+//! as those of two functions.
 
 use core::any::{Any, TypeId};
-use core::cell::RefCell;
+use core::cell::OnceCell;
 use core::fmt;
 use core::hash::Hash;
 use core::marker::PhantomData;
+use std::sync::OnceLock;
 use std::thread::LocalKey;
 
-use parking_lot::Mutex;
-
-use super::thread_local::reentered;
-use super::{CacheKind, Config, Core, NewCache, Place};
+use super::{CacheKind, Config, Core, Local, NewCache, Place, Shared};
 use crate::Scope;
 
-/// The `static` of a memoized method shared by all threads: its cores, one per
-/// instantiation of the `impl`, behind one lock.
+/// The `static` of a memoized method shared by all threads: its caches, one per
+/// instantiation of the `impl`, each a [`Shared`] behind a lock of its own.
+///
+/// They form a list that only grows, each link set once: finding a cache takes no lock, and
+/// the `Hash` of one instantiation's key may call another instantiation's cache, as it may
+/// another function's.
 pub struct MethodSlots {
-    slots: Mutex<Vec<Slot<dyn Any + Send>>>,
+    first: OnceLock<Box<SharedSlot>>,
 }
 
-/// The `thread_local!` of a memoized method with `scope = thread`: this thread's cores.
+/// The `thread_local!` of a memoized method with `scope = thread`: this thread's caches, one
+/// per instantiation, each a [`Local`] in a `RefCell` of its own, in a list as
+/// [`MethodSlots`]'.
 pub struct MethodLocalSlots {
-    slots: RefCell<Vec<Slot<dyn Any>>>,
+    first: OnceCell<Box<LocalSlot>>,
 }
 
-struct Slot<A: ?Sized> {
-    /// [`slot_id`] of the accessor that made it and of `core`'s type, kept here
-    /// so that finding the slot calls nothing through `core`'s vtable: only the downcast of
-    /// the slot found does.
+struct SharedSlot {
+    /// [`slot_id`] of the accessor that made it and of `place`'s type, kept here so that
+    /// finding the slot calls nothing through `place`'s vtable: only the downcast of the
+    /// slot found does.
     id: TypeId,
-    /// A `Core<K, V, C>`.
-    core: Box<A>,
+    /// A `Shared<K, V, Kind>`.
+    place: Box<dyn Any + Send + Sync>,
+    next: OnceLock<Box<SharedSlot>>,
 }
 
-/// The identity of the slot of `Owner`'s core of type `C`: the `TypeId` of the pair, with
+struct LocalSlot {
+    /// As [`SharedSlot::id`].
+    id: TypeId,
+    /// A `Local<K, V, Kind>`.
+    place: Box<dyn Any>,
+    next: OnceCell<Box<LocalSlot>>,
+}
+
+/// The identity of the slot of `Owner`'s place of type `P`: the `TypeId` of the pair, with
 /// lifetimes erased.
 #[inline]
-fn slot_id<Owner: ?Sized, C: 'static>() -> TypeId {
-    typeid::of::<(PhantomData<Owner>, C)>()
+fn slot_id<Owner: ?Sized, P: 'static>() -> TypeId {
+    typeid::of::<(PhantomData<Owner>, P)>()
 }
 
 impl MethodSlots {
-    /// No cores yet.
+    /// No caches yet.
     #[must_use]
     pub const fn new() -> Self {
         Self {
-            slots: Mutex::new(Vec::new()),
+            first: OnceLock::new(),
+        }
+    }
+
+    /// The place of slot `id`, a `P`, added at the end of the list if there is none.
+    ///
+    /// Two threads that add at once race for the same link: the loser finds the winner's
+    /// slot there and goes on past it. `new` runs no user code, so a link's initialization
+    /// cannot re-enter it.
+    #[inline]
+    fn find<P: Any + Send + Sync>(&self, id: TypeId, new: impl Fn() -> P) -> &P {
+        let mut link = &self.first;
+        loop {
+            let slot = link.get_or_init(|| {
+                Box::new(SharedSlot {
+                    id,
+                    place: Box::new(new()),
+                    next: OnceLock::new(),
+                })
+            });
+            if slot.id == id {
+                return downcast(slot.place.downcast_ref());
+            }
+            link = &slot.next;
         }
     }
 }
@@ -74,11 +112,30 @@ impl Default for MethodSlots {
 }
 
 impl MethodLocalSlots {
-    /// No cores yet.
+    /// No caches yet.
     #[must_use]
     pub const fn new() -> Self {
         Self {
-            slots: RefCell::new(Vec::new()),
+            first: OnceCell::new(),
+        }
+    }
+
+    /// As [`MethodSlots::find`], on this thread's list.
+    #[inline]
+    fn find<P: Any>(&self, id: TypeId, new: impl Fn() -> P) -> &P {
+        let mut link = &self.first;
+        loop {
+            let slot = link.get_or_init(|| {
+                Box::new(LocalSlot {
+                    id,
+                    place: Box::new(new()),
+                    next: OnceCell::new(),
+                })
+            });
+            if slot.id == id {
+                return downcast(slot.place.downcast_ref());
+            }
+            link = &slot.next;
         }
     }
 }
@@ -89,11 +146,20 @@ impl Default for MethodLocalSlots {
     }
 }
 
+/// The place of the slot found, whose id is that of its type.
+#[inline]
+fn downcast<P>(place: Option<&P>) -> &P {
+    match place {
+        Some(place) => place,
+        None => unreachable!("the slot was found or made for this type"),
+    }
+}
+
 /// A memoized method's place shared by all threads: the typed view of one slot of a
 /// [`MethodSlots`], made by the hidden accessor on each call.
 pub struct MethodShared<K, V, Kind> {
     slots: &'static MethodSlots,
-    /// [`slot_id`] of the accessor and the core.
+    /// [`slot_id`] of the accessor and the place.
     id: TypeId,
     config: Config,
     types: PhantomData<fn(K) -> (V, Kind)>,
@@ -103,16 +169,16 @@ impl<K, V, Kind> MethodShared<K, V, Kind>
 where
     K: 'static,
     V: 'static,
-    Kind: CacheKind<K, V, Cache: 'static>,
+    Kind: CacheKind<K, V> + 'static,
 {
-    /// The core of `owner` in `slots`, built with `config` on first use. `owner` is the
+    /// The cache of `owner` in `slots`, built with `config` on first use. `owner` is the
     /// accessor function that makes the handle: only its type counts.
     #[inline]
     #[must_use]
     pub fn new<Owner: ?Sized>(slots: &'static MethodSlots, config: Config, _owner: &Owner) -> Self {
         Self {
             slots,
-            id: slot_id::<Owner, Core<K, V, Kind::Cache>>(),
+            id: slot_id::<Owner, Shared<K, V, Kind>>(),
             config,
             types: PhantomData,
         }
@@ -123,7 +189,7 @@ impl<K, V, Kind> Place for MethodShared<K, V, Kind>
 where
     K: Hash + Eq + Send + 'static,
     V: Clone + Send + 'static,
-    Kind: CacheKind<K, V, Cache: NewCache<K, V> + Send + 'static>,
+    Kind: CacheKind<K, V, Cache: NewCache<K, V> + Send + 'static> + 'static,
 {
     type Key = K;
     type Value = V;
@@ -132,10 +198,9 @@ where
 
     #[inline]
     fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
-        let mut slots = self.slots.slots.lock();
-        f(find(&mut slots, self.id, || {
-            Box::new(Core::<K, V, Kind::Cache>::new(self.config))
-        }))
+        self.slots
+            .find(self.id, || Shared::<K, V, Kind>::new(self.config))
+            .with_core(f)
     }
 }
 
@@ -143,7 +208,7 @@ where
 /// thread's [`MethodLocalSlots`].
 pub struct MethodLocal<K, V, Kind> {
     slots: &'static LocalKey<MethodLocalSlots>,
-    /// [`slot_id`] of the accessor and the core.
+    /// [`slot_id`] of the accessor and the place.
     id: TypeId,
     config: Config,
     types: PhantomData<fn(K) -> (V, Kind)>,
@@ -153,9 +218,9 @@ impl<K, V, Kind> MethodLocal<K, V, Kind>
 where
     K: 'static,
     V: 'static,
-    Kind: CacheKind<K, V, Cache: 'static>,
+    Kind: CacheKind<K, V> + 'static,
 {
-    /// The core of `owner` in this thread's `slots`, built with `config` on first use.
+    /// The cache of `owner` in this thread's `slots`, built with `config` on first use.
     /// `owner` is the accessor function that makes the handle: only its type counts.
     #[inline]
     #[must_use]
@@ -166,7 +231,7 @@ where
     ) -> Self {
         Self {
             slots,
-            id: slot_id::<Owner, Core<K, V, Kind::Cache>>(),
+            id: slot_id::<Owner, Local<K, V, Kind>>(),
             config,
             types: PhantomData,
         }
@@ -177,7 +242,7 @@ impl<K, V, Kind> Place for MethodLocal<K, V, Kind>
 where
     K: Hash + Eq + 'static,
     V: Clone + 'static,
-    Kind: CacheKind<K, V, Cache: NewCache<K, V> + 'static>,
+    Kind: CacheKind<K, V, Cache: NewCache<K, V> + 'static> + 'static,
 {
     type Key = K;
     type Value = V;
@@ -192,62 +257,22 @@ where
 
 impl<K, V, Kind> MethodLocal<K, V, Kind>
 where
-    K: 'static,
-    V: 'static,
-    Kind: CacheKind<K, V, Cache: 'static>,
+    K: Hash + Eq + 'static,
+    V: Clone + 'static,
+    Kind: CacheKind<K, V, Cache: NewCache<K, V> + 'static> + 'static,
 {
-    /// Out of line for the reason [`Local`](super::Local)'s `with_core` is: the closure
-    /// given to `LocalKey::with` stays small, `with` inlines, and the thread-local is read
-    /// at an offset from the thread pointer instead of through the key's accessor.
+    /// Out of line for the reason [`Local`]'s `with_core` is: the closure given to
+    /// `LocalKey::with` stays small, `with` inlines, and the thread-local is read at an
+    /// offset from the thread pointer instead of through the key's accessor.
     #[inline(never)]
     fn in_slots<R>(
         &self,
         slots: &MethodLocalSlots,
         f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R,
     ) -> R {
-        let Ok(mut slots) = slots.slots.try_borrow_mut() else {
-            reentered()
-        };
-        f(find(&mut slots, self.id, || {
-            Box::new(Core::<K, V, Kind::Cache>::new(self.config))
-        }))
-    }
-}
-
-/// The `T` of the slot `id` in `slots`, added with `new` if there is none.
-#[inline]
-fn find<T: Any, A: ?Sized + AsAny>(
-    slots: &mut Vec<Slot<A>>,
-    id: TypeId,
-    new: impl FnOnce() -> Box<A>,
-) -> &mut T {
-    let index = match slots.iter().position(|slot| slot.id == id) {
-        Some(index) => index,
-        None => {
-            slots.push(Slot { id, core: new() });
-            slots.len() - 1
-        }
-    };
-    match (*slots[index].core).as_any_mut().downcast_mut() {
-        Some(core) => core,
-        None => unreachable!("the slot was found or made for this type"),
-    }
-}
-
-/// `dyn Any` and `dyn Any + Send` as `dyn Any`.
-trait AsAny {
-    fn as_any_mut(&mut self) -> &mut dyn Any;
-}
-
-impl AsAny for dyn Any {
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
-}
-
-impl AsAny for dyn Any + Send {
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
+        slots
+            .find(self.id, || Local::<K, V, Kind>::new(self.config))
+            .with_core(f)
     }
 }
 

@@ -61,7 +61,7 @@ impl<K, V, Kind: CacheKind<K, V>> Local<K, V, Kind> {
     /// cost 1.45x the thread-local `hashbrown` floor instead of 1.34x (the two alternated in
     /// one process, median of 41 rounds).
     #[inline(never)]
-    fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
+    pub(super) fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
         match self.state.try_borrow_mut() {
             Ok(mut core) => f(&mut core),
             Err(_) => reentered(),
