@@ -10,11 +10,10 @@
 //! checked here; what needs its signature (does `ignore` name an argument, does `cache_err`
 //! meet a `Result`) is checked by [`crate::signature`].
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
-use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{
     Error, Expr, ExprLit, ExprPath, ExprUnary, Ident, Lit, Path, Result, Token, Type, UnOp,
@@ -127,6 +126,9 @@ struct Written {
 impl Options {
     /// Parses the tokens inside `#[memoize(...)]`.
     pub(crate) fn parse(args: TokenStream) -> Result<Self> {
+        if let Some(literal) = positional_literal(&args) {
+            return Err(Error::new(literal.span(), positional_message(&literal)));
+        }
         let mut written = Written::default();
         let parser = syn::meta::parser(|meta| Self::parse_option(&mut written, &meta));
         syn::parse::Parser::parse2(parser, args)?;
@@ -426,6 +428,30 @@ fn parse_bool(meta: &ParseNestedMeta, name: &str) -> Result<bool> {
     }
 }
 
+/// A literal where an option's name goes (`#[memoize(128)]`, Python's
+/// `@lru_cache(128)`): options are `name = value`, and syn's own error would not say so.
+fn positional_literal(args: &TokenStream) -> Option<Literal> {
+    let mut starts_option = true;
+    for token in args.clone() {
+        match token {
+            TokenTree::Literal(literal) if starts_option => return Some(literal),
+            TokenTree::Punct(punct) if punct.as_char() == ',' => starts_option = true,
+            _ => starts_option = false,
+        }
+    }
+    None
+}
+
+/// What [`positional_literal`] tells: an integer was meant as the maxsize.
+fn positional_message(literal: &Literal) -> String {
+    let text = literal.to_string();
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("memoize: options are written `name = value`: write `maxsize = {text}`")
+    } else {
+        format!("memoize: options are written `name = value`, not as a literal such as `{text}`")
+    }
+}
+
 /// `ignore = [a, b, self]`: at least one name, each once.
 fn parse_ignore(meta: &ParseNestedMeta) -> Result<Vec<Ident>> {
     let input = meta.value()?;
@@ -438,7 +464,19 @@ fn parse_ignore(meta: &ParseNestedMeta) -> Result<Vec<Ident>> {
     }
     let content;
     let brackets = syn::bracketed!(content in input);
-    let names = Punctuated::<Ident, Token![,]>::parse_terminated_with(&content, Ident::parse_any)?;
+    let not_a_name = |error: Error| {
+        Error::new(
+            error.span(),
+            "memoize: `ignore` lists argument names, as in `ignore = [conn, self]`",
+        )
+    };
+    let mut names = Vec::new();
+    while !content.is_empty() {
+        names.push(Ident::parse_any(&content).map_err(not_a_name)?);
+        if !content.is_empty() {
+            content.parse::<Token![,]>().map_err(not_a_name)?;
+        }
+    }
     if names.is_empty() {
         return Err(Error::new(
             brackets.span.join(),
@@ -561,6 +599,36 @@ mod tests {
         assert!(matches!(options.key, KeyOption::Expr { ty: None, .. }));
         assert_eq!(options.scope, Scope::Global);
         assert!(matches!(options.cache_err, Some((false, _))));
+    }
+
+    #[test]
+    fn rejects_positional_literals() {
+        assert_eq!(
+            error(quote!(128)),
+            "memoize: options are written `name = value`: write `maxsize = 128`"
+        );
+        assert_eq!(
+            error(quote!(ttl = D, 16)),
+            "memoize: options are written `name = value`: write `maxsize = 16`"
+        );
+        assert_eq!(
+            error(quote!("lru")),
+            "memoize: options are written `name = value`, not as a literal such as `\"lru\"`"
+        );
+        // A literal inside a value is the value's business.
+        assert!(parse(quote!(maxsize = 128, ttl = Duration::from_secs(1))).is_ok());
+    }
+
+    #[test]
+    fn ignore_lists_names_only() {
+        assert_eq!(
+            error(quote!(ignore = [&conn])),
+            "memoize: `ignore` lists argument names, as in `ignore = [conn, self]`"
+        );
+        assert_eq!(
+            error(quote!(ignore = [conn.pool])),
+            "memoize: `ignore` lists argument names, as in `ignore = [conn, self]`"
+        );
     }
 
     #[test]
