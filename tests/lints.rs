@@ -1,7 +1,8 @@
-//! Memoized functions in a crate that denies clippy's pedantic lints: what the macro
-//! writes draws none of them (CI runs clippy on this file with warnings denied), and the
-//! functions still work.
-#![deny(clippy::pedantic)]
+//! Memoized functions in a crate that denies clippy's pedantic lints, and the nursery's
+//! `missing_const_for_fn` (whose suggestion, `const fn`, cannot be memoized): what the
+//! macro writes draws none of them (CI runs clippy on this file with warnings denied), and
+//! the functions still work.
+#![deny(clippy::pedantic, clippy::missing_const_for_fn)]
 
 use memo::memoize;
 
@@ -42,6 +43,13 @@ impl Point {
         assert!(self.x != u64::MAX, "no room");
         self.x.to_string().parse()
     }
+
+    /// The first coordinate plus `n`: a body that could be `const`.
+    #[memoize]
+    #[must_use]
+    pub fn shifted(&self, n: u64) -> u64 {
+        self.x + n
+    }
 }
 
 #[test]
@@ -55,4 +63,6 @@ fn memoized_items_under_pedantic_lints_still_cache() {
     assert_eq!(point.parsed("b"), Ok(7));
     assert_eq!(Point::parsed_cache_info().hits, 1);
     assert_eq!(point.parsed_uncached("c"), Ok(7));
+    assert_eq!(point.shifted(1), 8);
+    assert_eq!(point.shifted_uncached(1), 8);
 }

@@ -236,6 +236,7 @@ mod tests {
                 }
 
                 #[doc = " Runs the body of `fibonacci` without the cache, as Python's `__wrapped__`. Recursive calls in the body still go through the cache."]
+                #[allow(clippy::missing_const_for_fn)]
                 pub fn uncached(n: u32) -> u128 {
                     if n < 2 { n as u128 } else { fibonacci(n - 1) + fibonacci(n - 2) }
                 }
@@ -309,6 +310,7 @@ mod tests {
             &expanded,
             quote! {
                 #[allow(clippy::pedantic, reason = "x")]
+                #[allow(clippy::missing_const_for_fn)]
                 pub fn uncached(mut a: &str, b: Vec<u8>) {}
             },
         );

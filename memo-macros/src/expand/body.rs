@@ -3,6 +3,7 @@
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::{FnArg, Pat, PatIdent};
 
 use super::attrs::Attrs;
@@ -37,6 +38,28 @@ pub(super) fn allow_forwarding_lints(signature: &Signature) -> TokenStream {
     } else {
         quote!()
     }
+}
+
+/// For the items that repeat the function's name or argument names but hold none of the
+/// user's code (the memoized function in the module, the trampoline, a method's accessor
+/// and companions): allows `non_snake_case`, which the user's own function already draws,
+/// only when a name is not snake case, so that a user's `forbid` of it still holds.
+pub(super) fn allow_name_lints(sig: &syn::Signature, signature: &Signature) -> TokenStream {
+    let names = std::iter::once(&sig.ident).chain(signature.args.iter().map(|arg| &arg.ident));
+    if names
+        .into_iter()
+        .all(|name| is_snake_case(&name.unraw().to_string()))
+    {
+        quote!()
+    } else {
+        quote!(#[allow(non_snake_case)])
+    }
+}
+
+/// rustc's test for `non_snake_case`: no uppercase letter, and no `__` but at either end.
+fn is_snake_case(name: &str) -> bool {
+    let name = name.trim_matches('_');
+    !name.contains("__") && !name.chars().any(char::is_uppercase)
 }
 
 /// The call of `uncached` in the memoized function, which must not warn that `uncached` is
@@ -149,6 +172,16 @@ mod tests {
     use quote::quote;
 
     use super::*;
+
+    #[test]
+    fn snake_case_is_rustcs() {
+        for name in ["f", "fib_2", "_private", "trailing_", "__hidden", "r#type"] {
+            assert!(is_snake_case(name), "{name}");
+        }
+        for name in ["Compute", "fibN", "a__b", "ÉTÉ"] {
+            assert!(!is_snake_case(name), "{name}");
+        }
+    }
 
     #[test]
     fn strips_the_mut_of_arguments_and_of_self_by_value() {

@@ -8,7 +8,8 @@ use syn::{Block, Visibility};
 
 use super::attrs::Attrs;
 use super::body::{
-    allow_forwarding_lints, allow_signature_lints, call_uncached, memoized_body, strip_mut,
+    allow_forwarding_lints, allow_name_lints, allow_signature_lints, call_uncached, memoized_body,
+    strip_mut,
 };
 use super::cache_types::{CacheTypes, PlaceType};
 use super::companions::{CacheCompanions, Docs};
@@ -41,6 +42,7 @@ pub(super) fn function(
     let outer_attrs = &attrs.outer;
     let copies = allow_signature_lints(&sig);
     let forwarding = allow_forwarding_lints(signature);
+    let names = allow_name_lints(&sig, signature);
     let forward = quote! {
         #(#outer_attrs)*
         #copies
@@ -177,8 +179,9 @@ pub(super) fn function(
             #[inline]
             #allow_ffi_lints
             #(#inner_attrs)*
-            // After the user's lint levels, which would otherwise set it back.
+            // After the user's lint levels, which would otherwise set them back.
             #forwarding
+            #names
             #inner_sig #memoized_body
 
             #[doc(hidden)]
@@ -186,6 +189,7 @@ pub(super) fn function(
             #copies
             #(#inner_attrs)*
             #forwarding
+            #names
             pub(super) #trampoline_sig {
                 // `self::`, for an argument may have the function's name.
                 self::#name(#(#idents),*)
@@ -197,6 +201,8 @@ pub(super) fn function(
             #copies
             #(#inner_attrs)*
             #(#uncached_attrs)*
+            // A `const fn` cannot be memoized: clippy's suggestion would not build.
+            #[allow(clippy::missing_const_for_fn)]
             pub #uncached #body
         }
     }

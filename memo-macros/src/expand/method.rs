@@ -12,8 +12,8 @@ use syn::{Block, Expr, Item, Visibility, WherePredicate};
 
 use super::attrs::Attrs;
 use super::body::{
-    allow_forwarding_lints, allow_signature_lints, allowing_deprecated, call_uncached,
-    memoized_body, strip_mut,
+    allow_forwarding_lints, allow_name_lints, allow_signature_lints, allowing_deprecated,
+    call_uncached, memoized_body, strip_mut,
 };
 use super::cache_types::{CacheTypes, PlaceType};
 use super::companions::{CacheCompanions, Docs, doc_at};
@@ -95,6 +95,7 @@ pub(super) fn method(
         attrs: handle_attrs,
     } = types.place_type(handle_type.clone(), &signature.output);
     let bounds = impl_bounds(&sig);
+    let names = allow_name_lints(&sig, signature);
     let accessor_fn = quote! {
         fn #accessor() -> impl #private::Place<Key = #key, Value = #value> #bounds {
             #slots
@@ -128,6 +129,7 @@ pub(super) fn method(
         attrs: quote! {
             #(#companion_attrs)*
             #[allow(dead_code)]
+            #names
         },
         krate,
         bounds: bounds.clone(),
@@ -149,6 +151,7 @@ pub(super) fn method(
         #(#companion_attrs)*
         #[doc(hidden)]
         #[inline]
+        #names
         #accessor_fn
 
         #cache_companions
@@ -158,6 +161,8 @@ pub(super) fn method(
         #copies
         #(#inner_attrs)*
         #(#uncached_attrs)*
+        // A `const fn` cannot be memoized: clippy's suggestion would not build.
+        #[allow(clippy::missing_const_for_fn)]
         #vis #uncached_sig #body
     }
 }
