@@ -208,6 +208,23 @@ pub trait Cache<K, V> {
         None
     }
 
+    /// Gives back, as far as the cache can, the memory it holds for more entries than it
+    /// has. The default does nothing.
+    ///
+    /// An [`ExpiringCache`](crate::ExpiringCache) calls it after a sweep that dropped most
+    /// of the entries, so that memory taken by a burst of entries goes back once they have
+    /// expired.
+    ///
+    /// ```
+    /// use memo::{Cache, UnboundedCache};
+    ///
+    /// let mut cache: UnboundedCache<u32, u32> = (0..1000).map(|n| (n, n)).collect();
+    /// cache.retain(|key, _| *key < 10);
+    /// Cache::shrink_to_fit(&mut cache);
+    /// assert_eq!(cache.len(), 10);
+    /// ```
+    fn shrink_to_fit(&mut self) {}
+
     /// Iterates over the entries: most recent first for [`LruCache`](crate::LruCache) and
     /// [`FifoCache`](crate::FifoCache), in no particular order for
     /// [`UnboundedCache`](crate::UnboundedCache).

@@ -61,10 +61,15 @@ impl<V> Stamped<V> {
 /// [`retain`](Cache::retain).
 ///
 /// - An access to an expired entry drops it.
-/// - Before an insert into a cache that is not full, when some entry may have expired and
-///   `n / 8` inserts have come since the last sweep (`n` being the entries it left), the
-///   cache sweeps them all out: about 8 entry visits per insert, amortized. An unbounded
-///   cache, or a bounded one not yet full, thus holds expired entries only briefly.
+/// - Before an insert into a cache that is not full, when some entry may have expired, the
+///   cache sweeps them all out once the sweep is paid for: when `n / 8` inserts have come
+///   since the last sweep (`n` being the entries it left), which makes about 8 entry
+///   visits per insert, amortized; or when those `n` entries have all expired, so that
+///   the sweep drops each one it visits but the fewer than `n / 8` inserted since. An
+///   unbounded cache, or a bounded one not yet full, thus holds expired entries only
+///   briefly: a burst of entries goes at the first insert after it has all expired,
+///   however few inserts follow it. A sweep that drops at least three quarters of 64 or
+///   more entries also gives back the memory they held ([`Cache::shrink_to_fit`]).
 /// - A full bounded cache drops its expired entries before it stores a new one, so that it
 ///   evicts a live entry only when none has expired. It does not walk the cache for them:
 ///   the last sweep recorded, by hash, the half of the entries that expire first
@@ -116,11 +121,19 @@ pub struct ExpiringCache<C, T = AutoClock> {
     schedule: Schedule,
     /// Inserts left before the next sweep may run, unless the cache is full.
     inserts_before_sweep: usize,
+    /// When every entry the last sweep left has expired (the latest of their stamps): from
+    /// then on a sweep drops them all, so it may run whatever the inserts left.
+    swept_expire_by: Timestamp,
 }
 
 /// A sweep may run once per `len / SWEEP_PERIOD_DIVISOR` inserts, `len` being what the last
 /// sweep left: a sweep visits about `SWEEP_PERIOD_DIVISOR` entries per insert, amortized.
 const SWEEP_PERIOD_DIVISOR: usize = 8;
+
+/// A sweep that finds at least this many entries and leaves at most a quarter of them gives
+/// back the memory of those it dropped ([`Cache::shrink_to_fit`]): the memory a burst took
+/// goes back once the burst has expired, and a small cache does not reallocate each time.
+const SHRINK_FROM: usize = 64;
 
 impl<C> ExpiringCache<C> {
     /// Wraps `cache`, expiring entries `ttl` after they are written, by the
@@ -233,6 +246,7 @@ impl<C, T: Clock> ExpiringCache<C, T> {
             // `cache` may hold expired entries (from `into_inner`): the first insert sweeps.
             schedule: Schedule::bound(Some(Timestamp::from_nanos(0))),
             inserts_before_sweep: 0,
+            swept_expire_by: Timestamp::MAX,
         }
     }
 }
@@ -328,14 +342,17 @@ impl<C, T: Clock> ExpiringCache<C, T> {
         // unbounded ones among them, keep only the bound: when one fills, the first insert
         // that needs room finds no record and sweeps again, full, recording then. (A cache
         // kept from filling, as by lookups that drop expired entries, never needs them.)
-        let mut records = self.is_full().then(|| Vec::with_capacity(self.cache.len()));
+        let found = self.cache.len();
+        let mut records = self.is_full().then(|| Vec::with_capacity(found));
         let mut earliest = None::<Timestamp>;
+        let mut latest = None::<Timestamp>;
         self.cache.retain_hashed(|hash, _, stamped| {
             if !stamped.is_live(now) {
                 return false;
             }
             let expires_at = stamped.expires_at;
             earliest = Some(earliest.map_or(expires_at, |e| e.min(expires_at)));
+            latest = Some(latest.map_or(expires_at, |l| l.max(expires_at)));
             match (&mut records, hash) {
                 (Some(records), Some(hash)) => records.push((expires_at, hash)),
                 // A cache that does not file its entries by hash: sweeps alone find them.
@@ -348,7 +365,13 @@ impl<C, T: Clock> ExpiringCache<C, T> {
             Some(records) => Schedule::of(records),
             None => Schedule::bound(earliest),
         };
-        self.inserts_before_sweep = self.cache.len() / SWEEP_PERIOD_DIVISOR;
+        let left = self.cache.len();
+        self.inserts_before_sweep = left / SWEEP_PERIOD_DIVISOR;
+        // No entry left: the budget, 0, lets the next insert sweep.
+        self.swept_expire_by = latest.unwrap_or(Timestamp::MAX);
+        if found >= SHRINK_FROM && left <= found / 4 {
+            self.cache.shrink_to_fit();
+        }
     }
 
     /// Whether some stored entry may have expired by `now`.
@@ -359,20 +382,21 @@ impl<C, T: Clock> ExpiringCache<C, T> {
 
     /// Before an entry is stored: when the cache is full, drops its expired entries, so that
     /// it evicts a live entry only when none has expired; else sweeps when some entry may
-    /// have expired and enough inserts have come since the last sweep to pay for this one.
+    /// have expired and the sweep is paid for: by the inserts since the last one, or by the
+    /// entries the last one left, which have all expired.
     fn before_insert<K, V>(&mut self, now: Timestamp)
     where
         C: Cache<K, Stamped<V>>,
     {
         let full = self.is_full();
-        if self.inserts_before_sweep > 0 {
-            self.inserts_before_sweep -= 1;
-        } else if !full && self.may_hold_expired(now) {
-            self.sweep(now);
-            return;
-        }
-        if full && self.may_hold_expired(now) {
-            self.make_room(now);
+        let paid = self.inserts_before_sweep == 0 || has_expired(self.swept_expire_by, now);
+        self.inserts_before_sweep = self.inserts_before_sweep.saturating_sub(1);
+        if self.may_hold_expired(now) {
+            if full {
+                self.make_room(now);
+            } else if paid {
+                self.sweep(now);
+            }
         }
     }
 
@@ -542,6 +566,7 @@ where
             clock,
             schedule,
             inserts_before_sweep,
+            swept_expire_by: _,
         } = self;
         cache
             .try_get_or_insert_with(key, || {
@@ -602,6 +627,7 @@ where
         self.cache.clear();
         self.schedule = Schedule::bound(None);
         self.inserts_before_sweep = 0;
+        self.swept_expire_by = Timestamp::MAX;
     }
 
     fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
@@ -609,6 +635,10 @@ where
         self.sweep(now);
         self.cache
             .retain(|key, stamped| keep(key, &mut stamped.value));
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.cache.shrink_to_fit();
     }
 
     fn iter<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>

@@ -454,6 +454,23 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
         self.map.pop_back()
     }
 
+    /// Gives back the memory held for more entries than the cache has; the capacity (the
+    /// most entries it may hold) stays as it is. A cache grows its memory as entries come,
+    /// and keeps it when they go.
+    ///
+    /// ```
+    /// use memo::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(10_000);
+    /// cache.extend((0..1000).map(|n| (n, n)));
+    /// cache.retain(|key, _| *key < 10);
+    /// cache.shrink_to_fit();
+    /// assert_eq!((cache.len(), cache.capacity()), (10, 10_000));
+    /// ```
+    pub fn shrink_to_fit(&mut self) {
+        self.map.shrink_to_fit();
+    }
+
     /// Sets the capacity, evicting the oldest entries while there are more than
     /// `new_capacity`, and gives back the memory held for more entries than that.
     /// Capacity 0 empties the cache and behaves as with [`new`](FifoCache::new).
@@ -562,6 +579,10 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for FifoCache<K, V, S> {
         remove_if: impl FnMut(&K, &V) -> bool,
     ) -> Option<(K, V)> {
         self.map.remove_hashed_if(hash, remove_if)
+    }
+
+    fn shrink_to_fit(&mut self) {
+        FifoCache::shrink_to_fit(self);
     }
 
     fn iter<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>

@@ -480,6 +480,23 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
         self.map.pop_back()
     }
 
+    /// Gives back the memory held for more entries than the cache has; the capacity (the
+    /// most entries it may hold) stays as it is. A cache grows its memory as entries come,
+    /// and keeps it when they go.
+    ///
+    /// ```
+    /// use memo::LruCache;
+    ///
+    /// let mut cache = LruCache::new(10_000);
+    /// cache.extend((0..1000).map(|n| (n, n)));
+    /// cache.retain(|key, _| *key < 10);
+    /// cache.shrink_to_fit();
+    /// assert_eq!((cache.len(), cache.capacity()), (10, 10_000));
+    /// ```
+    pub fn shrink_to_fit(&mut self) {
+        self.map.shrink_to_fit();
+    }
+
     /// Sets the capacity, evicting least recently used entries while there are more than
     /// `new_capacity`, and gives back the memory held for more entries than that.
     /// Capacity 0 empties the cache and behaves as with [`new`](LruCache::new).
@@ -588,6 +605,10 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for LruCache<K, V, S> {
         remove_if: impl FnMut(&K, &V) -> bool,
     ) -> Option<(K, V)> {
         self.map.remove_hashed_if(hash, remove_if)
+    }
+
+    fn shrink_to_fit(&mut self) {
+        LruCache::shrink_to_fit(self);
     }
 
     fn iter<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>

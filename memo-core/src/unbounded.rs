@@ -341,6 +341,21 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
         self.map.retain(keep);
     }
 
+    /// Gives back the memory held for more entries than the cache has: it grows its memory
+    /// as entries come, and keeps it when they go.
+    ///
+    /// ```
+    /// use memo::UnboundedCache;
+    ///
+    /// let mut cache: UnboundedCache<u32, u32> = (0..1000).map(|n| (n, n)).collect();
+    /// cache.retain(|key, _| *key < 10);
+    /// cache.shrink_to_fit();
+    /// assert_eq!(cache.len(), 10);
+    /// ```
+    pub fn shrink_to_fit(&mut self) {
+        self.map.shrink_to_fit();
+    }
+
     /// Removes `key` and returns its value.
     ///
     /// ```
@@ -446,6 +461,10 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for UnboundedCache<K, V, S> {
 
     fn retain(&mut self, keep: impl FnMut(&K, &mut V) -> bool) {
         UnboundedCache::retain(self, keep);
+    }
+
+    fn shrink_to_fit(&mut self) {
+        UnboundedCache::shrink_to_fit(self);
     }
 
     fn iter<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>

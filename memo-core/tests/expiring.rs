@@ -122,6 +122,36 @@ fn an_unbounded_cache_sweeps_as_it_grows() {
     assert_eq!(cache.len(), 0);
 }
 
+/// A burst of entries that a sweep left live, then expired, with few inserts after: the
+/// sweep's budget of inserts is far from spent, but the first insert once they have all
+/// expired sweeps them out.
+fn burst_then_trickle<C: Cache<u32, memo_core::Stamped<u32>>>(inner: C) -> (usize, usize) {
+    let clock = ManualClock::new();
+    let mut cache = ExpiringCache::with_clock(inner, TTL, clock.clone());
+    cache.insert(0, 0);
+    clock.advance(Duration::from_secs(1));
+    for n in 1..=10_000 {
+        cache.insert(n, n);
+    }
+    // Key 0 has expired, the burst has not: this sweep leaves the burst, and a budget of
+    // 1 250 inserts before the next.
+    clock.advance(TTL - Duration::from_secs(1));
+    cache.insert(20_000, 0);
+    let held_live = cache.inner().len();
+    clock.advance(Duration::from_secs(1));
+    for n in 0..5 {
+        cache.insert(30_000 + n, n);
+    }
+    (held_live, cache.inner().len())
+}
+
+#[test]
+fn a_burst_goes_at_the_first_insert_after_it_has_all_expired() {
+    assert_eq!(burst_then_trickle(UnboundedCache::new()), (10_001, 6));
+    assert_eq!(burst_then_trickle(LruCache::new(100_000)), (10_001, 6));
+    assert_eq!(burst_then_trickle(FifoCache::new(100_000)), (10_001, 6));
+}
+
 /// A cache that counts the entries its `retain` and `retain_hashed` visit, and the calls
 /// of `remove_hashed_if`: what an `ExpiringCache` over it spends finding expired entries.
 /// Unless `hashed`, it files no entry by hash, as a cache that implements neither.

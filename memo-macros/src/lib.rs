@@ -87,8 +87,9 @@ use crate::options::Options;
 /// `cache_clear()`): a lookup drops the entry it finds expired; a full cache drops its
 /// expired entries before it stores a new one, so that it evicts a live entry only when
 /// none has expired; and a store into a cache that is not full sweeps out every expired
-/// entry when some may have expired and `n / 8` stores have come since the last sweep (`n`
-/// being the entries it left). None of this walks the whole cache on every store: the last
+/// entry when some may have expired and either `n / 8` stores have come since the last
+/// sweep (`n` being the entries it left) or those `n` have all expired, giving back the
+/// memory of a burst of entries once it has expired. None of this walks the whole cache on every store: the last
 /// sweep recorded which entries expire first, and sweeps cost O(log n) amortized per store
 /// (see `memo::ExpiringCache`). `cache_info().currsize` counts live entries only; when some
 /// may have expired, counting them walks the cache (under the lock). Works with `lru`,
