@@ -22,6 +22,21 @@ pub fn offset(x: u64, _unit: u64) -> u64 {
     x + 1
 }
 
+/// The largest value `capped` returns.
+pub const CAP: u64 = 9;
+
+/// A constant in a pattern, which the macro imports to check it (see `tests/patterns.rs`).
+#[memoize]
+#[must_use]
+pub fn capped(x: u64) -> u64 {
+    match x {
+        0 => 1,
+        CAP => CAP - 1,
+        _ if matches!(x.checked_sub(CAP), Some(CAP)) => 0,
+        _ => x.min(CAP),
+    }
+}
+
 /// A type with memoized methods.
 #[derive(Clone, Debug, Hash, PartialEq, Eq)]
 pub struct Point {
@@ -58,6 +73,9 @@ fn memoized_items_under_pedantic_lints_still_cache() {
     assert_eq!(scaled(2, 0), 4);
     assert_eq!(scaled::cache_info().hits, 1);
     assert_eq!(offset(1, 0), 2);
+    assert_eq!(capped(CAP), CAP - 1);
+    assert_eq!(capped(2 * CAP), 0);
+    assert_eq!(capped(100), CAP);
     let point = Point { x: 7 };
     assert_eq!(point.parsed("a"), Ok(7));
     assert_eq!(point.parsed("b"), Ok(7));

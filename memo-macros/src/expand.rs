@@ -36,7 +36,10 @@
 //! items no module can name). The function `f` itself only forwards its arguments, through
 //! `__memoized`: the memoized `f` in the module has no visibility, so that its span is all
 //! the user's tokens and rustc reports it when it is never used. Paths starting with
-//! `super` (or `self::super`) in the tokens that move get one more `super`.
+//! `super` (or `self::super`) in the tokens that move get one more `super`. A name alone in
+//! a refutable pattern of the body, which would silently bind a new variable where it is
+//! not in scope, is imported in the body's block that holds it (`use LIMIT as _;`), so that
+//! one the module cannot see is an error (see `pattern_names`).
 //!
 //! The lookup is a `match` in the generated function rather than a runtime call taking a
 //! closure: a closure would break the chain of `#[track_caller]` to the body, and add a
@@ -64,6 +67,7 @@ mod cache_types;
 mod companions;
 mod function;
 mod method;
+mod pattern_names;
 mod reparent;
 mod site;
 

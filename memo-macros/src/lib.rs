@@ -394,11 +394,16 @@ use crate::options::Options;
 ///   call itself, but its signature, its body and its options' expressions (`maxsize`,
 ///   `ttl`, `key`) cannot use the other items declared in that block, `use` declarations
 ///   included, only those of the enclosing module: rustc reports such a name as not found
-///   in this scope. A doc example is such a block, since rustdoc wraps it in a `fn main`
-///   unless it writes one: the examples above write theirs, hidden with `#`. Where the
-///   block and the enclosing module both have an item of some name, the body sees the
-///   module's, silently (rustc only warns that the block's is unused). A method's body
-///   stays where it is.
+///   in this scope. Patterns are checked too: a name alone in a pattern that is no item in
+///   scope binds a new variable, matching anything, so each one that starts with an
+///   uppercase letter in a refutable pattern (a `match` arm, `if let`, `while let`,
+///   `let .. else`, `matches!`) is imported in the body, and one the body cannot see is
+///   rustc's "unresolved import" at the pattern (a variable named in uppercase there is
+///   reported too: name it in snake case). A doc example is such a block, since rustdoc
+///   wraps it in a `fn main` unless it writes one: the examples above write theirs, hidden
+///   with `#`. Where the block and the enclosing module both have an item of some name, the
+///   body sees the module's, silently (rustc only warns that the block's is unused). A
+///   method's body stays where it is.
 /// - The module takes the function's name in the enclosing module's type namespace, where
 ///   it shadows a crate of that name: beside `#[memoize] fn regex(..)`, a path
 ///   `regex::Regex` is looked up in the module and not found (write `::regex::Regex`, or
