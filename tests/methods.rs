@@ -279,6 +279,71 @@ fn a_method_with_thread_scope() {
     assert_eq!(PerThread::next_cache_parameters().policy, Policy::Lru);
 }
 
+/// Parses numbers in a base.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Radix {
+    base: u32,
+    name: String,
+}
+
+/// What could not be parsed, borrowed from the input or the parser.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Unparsed<'a>(pub &'a str);
+
+static RADIX_CALLS: Calls = Calls::new();
+
+impl Radix {
+    /// `text` in this base; an error, never cached, borrows `text`.
+    #[memoize]
+    pub fn digits<'t>(&self, text: &'t str) -> Result<u32, Unparsed<'t>> {
+        RADIX_CALLS.count();
+        u32::from_str_radix(text, self.base).map_err(|_| Unparsed(text))
+    }
+
+    /// The same with `self` by value, so that the error's elided lifetime is the text's.
+    #[memoize(scope = thread)]
+    pub fn value(self, text: &str) -> Result<u32, &str> {
+        u32::from_str_radix(text, self.base).map_err(|_| text)
+    }
+
+    /// `n` if it is a digit of this base; an error borrows `self`, through a lifetime
+    /// hidden in the path `Unparsed` (which rustc warns of beside the `&` of `&self`).
+    #[memoize(ttl = Duration::from_secs(3600))]
+    #[allow(mismatched_lifetime_syntaxes)]
+    pub fn digit(&self, n: u32) -> Result<u32, Unparsed> {
+        if n < self.base {
+            Ok(n)
+        } else {
+            Err(Unparsed(&self.name))
+        }
+    }
+}
+
+#[test]
+fn a_method_error_may_borrow_its_arguments_or_self() {
+    let hex = Radix {
+        base: 16,
+        name: "hex".to_owned(),
+    };
+    let bad = String::from("xyz");
+    for _ in 0..2 {
+        assert_eq!(hex.digits(&bad), Err(Unparsed("xyz")));
+        assert_eq!(hex.digits("ff"), Ok(255));
+        assert_eq!(hex.clone().value(&bad), Err("xyz"));
+        assert_eq!(hex.clone().value("10"), Ok(16));
+        assert_eq!(hex.digit(20), Err(Unparsed("hex")));
+        assert_eq!(hex.digit(2), Ok(2));
+    }
+    assert_eq!(RADIX_CALLS.get(), 3);
+    for info_of in [
+        Radix::digits_cache_info,
+        Radix::value_cache_info,
+        Radix::digit_cache_info,
+    ] {
+        assert_eq!(info_of(), info(1, 3, Some(128), 1));
+    }
+}
+
 /// A private method, whose unused companions must not warn.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Quiet;

@@ -262,6 +262,90 @@ fn a_result_function_that_panics_counts_its_miss() {
     assert_eq!(fragile::cache_info(), info(1, 3, Some(2), 1));
 }
 
+/// A parser's error, which points into its input.
+#[derive(Debug, PartialEq, Eq)]
+struct ParseError<'a> {
+    at: &'a str,
+}
+
+static BORROWED_ERR_CALLS: Calls = Calls::new();
+
+/// An error that is never cached may borrow the argument, through an elided lifetime.
+#[memoize(maxsize = 4)]
+fn parse_number(text: &str) -> Result<u32, ParseError<'_>> {
+    BORROWED_ERR_CALLS.count();
+    let text = text.trim();
+    text.parse().map_err(|_| ParseError { at: text })
+}
+
+#[test]
+fn an_error_that_borrows_the_argument_is_returned_and_not_cached() {
+    // An input of the test's own, which the error borrows: it lives shorter than the cache.
+    let bad = String::from(" x7 ");
+    let error = parse_number(&bad).unwrap_err();
+    // The error points into `bad` itself.
+    assert!(std::ptr::eq(error.at, &bad[1..3]));
+    assert_eq!(parse_number(&bad), Err(ParseError { at: "x7" }));
+    // Both calls ran and counted a miss; nothing was stored.
+    assert_eq!(BORROWED_ERR_CALLS.get(), 2);
+    assert_eq!(parse_number::cache_info(), info(0, 2, Some(4), 0));
+    assert_eq!(parse_number(" 7"), Ok(7));
+    assert_eq!(parse_number(" 7"), Ok(7));
+    assert_eq!(BORROWED_ERR_CALLS.get(), 3);
+    assert_eq!(parse_number::cache_info(), info(1, 3, Some(4), 1));
+    assert_eq!(parse_number::uncached(&bad), Err(ParseError { at: "x7" }));
+}
+
+static NAMED_ERR_CALLS: Calls = Calls::new();
+
+/// A named lifetime, with a `ttl`, and an argument left out of the key.
+#[memoize(ignore = [log], ttl = Duration::from_secs(3600))]
+fn first_number<'a>(log: &Logger, text: &'a str) -> Result<u32, &'a str> {
+    let _ = log;
+    NAMED_ERR_CALLS.count();
+    text.parse().map_err(|_| text)
+}
+
+static KEYED_ERR_CALLS: Calls = Calls::new();
+
+/// A key expression, and an error that is a trait object borrowing the argument.
+#[memoize(key = text.trim().to_owned(), key_type = String)]
+fn trimmed_number(text: &str) -> Result<u32, Box<dyn std::fmt::Debug + '_>> {
+    KEYED_ERR_CALLS.count();
+    text.trim()
+        .parse()
+        .map_err(|_| Box::new(text) as Box<dyn std::fmt::Debug + '_>)
+}
+
+static OPAQUE_ERR_CALLS: Calls = Calls::new();
+
+/// An opaque error, which borrows the argument too: the cache never names it.
+#[memoize]
+fn opaque_number(text: &str) -> Result<u32, impl std::fmt::Debug> {
+    OPAQUE_ERR_CALLS.count();
+    text.parse::<u32>().map_err(|_| text)
+}
+
+#[test]
+fn borrowing_and_opaque_errors_combine_with_ttl_ignore_and_key() {
+    let bad = String::from("x");
+    for _ in 0..2 {
+        assert_eq!(first_number(&Logger, &bad), Err("x"));
+        assert_eq!(first_number(&Logger, "3"), Ok(3));
+        assert_eq!(format!("{:?}", trimmed_number(&bad).unwrap_err()), "\"x\"");
+        assert_eq!(trimmed_number(" 3").unwrap(), 3);
+        assert_eq!(trimmed_number("3 ").unwrap(), 3);
+        assert_eq!(format!("{:?}", opaque_number(&bad).unwrap_err()), "\"x\"");
+        assert_eq!(opaque_number("3").unwrap(), 3);
+    }
+    assert_eq!(NAMED_ERR_CALLS.get(), 3);
+    assert_eq!(first_number::cache_info(), info(1, 3, Some(128), 1));
+    assert_eq!(KEYED_ERR_CALLS.get(), 3);
+    assert_eq!(trimmed_number::cache_info(), info(3, 3, Some(128), 1));
+    assert_eq!(OPAQUE_ERR_CALLS.get(), 3);
+    assert_eq!(opaque_number::cache_info(), info(1, 3, Some(128), 1));
+}
+
 // ---------------------------------------------------------------------------------------
 // ignore
 

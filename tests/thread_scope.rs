@@ -156,6 +156,22 @@ fn result_and_thread_scope_combine() {
     assert_eq!(local_parse::cache_info(), info(1, 3, Some(128), 1));
 }
 
+/// An error that borrows the argument, as with the global scope.
+#[memoize(scope = thread)]
+fn local_parse_borrowed(text: &str) -> Result<u32, &str> {
+    text.parse().map_err(|_| text)
+}
+
+#[test]
+fn a_borrowing_error_and_thread_scope_combine() {
+    let bad = String::from("x");
+    assert_eq!(local_parse_borrowed(&bad), Err("x"));
+    assert_eq!(local_parse_borrowed(&bad), Err("x"));
+    assert_eq!(local_parse_borrowed("5"), Ok(5));
+    assert_eq!(local_parse_borrowed("5"), Ok(5));
+    assert_eq!(local_parse_borrowed::cache_info(), info(1, 3, Some(128), 1));
+}
+
 #[memoize(scope = thread, maxsize = 4, ttl = Duration::ZERO)]
 fn local_never_served(n: u32) -> u32 {
     n

@@ -50,8 +50,9 @@
 //! pointing to it carries the checked ones (see `function`); `ttl` wraps the kind in
 //! `Ttl`; `ignore` and `key = (a, b)` change which arguments the `Borrowed` tuple holds; a
 //! `key = <expression>` is evaluated into a local and looked up with `lookup_owned`; a
-//! `Result` whose errors are not cached has a cache of its `Ok` type, a hit is wrapped in
-//! `Ok` and the result is stored with `store_ok`.
+//! `Result<T, E>` whose errors are not cached has a cache of its `Ok` type, written
+//! `<Result<T, ()> as MemoizeResult>::Ok` (`E`, which may borrow, is not named there), a
+//! hit is wrapped in `Ok` and the result is stored with `store_ok`.
 //!
 //! A method (`&self`) cannot have a module beside it in an `impl`, and a `static` there
 //! cannot name `Self`: its companions are associated functions `f_cache_info()`,
@@ -344,7 +345,8 @@ mod tests {
                 }
             },
         );
-        // The `thread_local!` holds the plain types, the `static` to it the checked ones.
+        // The `thread_local!` holds the plain types, the `static` to it the checked ones;
+        // both leave out the error type, which is never stored.
         contains(
             &expanded,
             quote! {
@@ -352,7 +354,7 @@ mod tests {
                     #[doc(hidden)]
                     static __MEMO: ::memo::__private::Local<
                         (u32,),
-                        <Result<u32, Error> as ::memo::__private::MemoizeResult>::Ok,
+                        <Result<u32, ()> as ::memo::__private::MemoizeResult>::Ok,
                         ::memo::__private::Ttl<::memo::__private::Fifo>
                     > = const {
                         ::memo::__private::Local::new(
@@ -364,7 +366,7 @@ mod tests {
                 #[doc(hidden)]
                 static __PLACE: &'static ::memo::__private::LocalKey<::memo::__private::Local<
                     (<u32 as ::memo::__private::MemoizeThreadKey>::Owned,),
-                    < <Result<u32, Error> as ::memo::__private::MemoizeResult>::Ok as ::memo::__private::MemoizeThreadValue>::Value,
+                    < <Result<u32, ()> as ::memo::__private::MemoizeResult>::Ok as ::memo::__private::MemoizeThreadValue>::Value,
                     ::memo::__private::Ttl<::memo::__private::Fifo>
                 > > = &__MEMO;
             },

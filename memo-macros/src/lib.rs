@@ -188,9 +188,12 @@ use crate::options::Options;
 /// When the return type is a `Result`, `Ok` values are cached and `Err` values are not: as a
 /// Python exception, the error is returned to the caller, counted as a miss, and the next
 /// call with the same arguments runs the function again. The cache then stores the `Ok`
-/// type only, so the error type needs no bound at all (`std::io::Error` is not `Clone`).
-/// `cache_err = true` caches every `Result` as a value, errors included (the error type is
-/// then `Clone` too). A return type is taken for a `Result` when its last path segment is
+/// type only, so the error type needs no bound at all: it need not be `Clone`
+/// (`std::io::Error` is not), and it may borrow, an argument or `self`, as a parser's error
+/// pointing into its input does (`-> Result<u32, ParseError<'_>>`, `-> Result<u32, &str>`),
+/// or be an `impl Trait`. `cache_err = true` caches every `Result` as a value, errors
+/// included (the error type is then `Clone` too, and must not borrow). A return type is
+/// taken for a `Result` when its last path segment is
 /// `Result` (`Result<T, E>`, `io::Result<T>`, `anyhow::Result<T>`, `fmt::Result`); an alias
 /// of another name that hides a `Result` is cached as a plain value, errors included, and
 /// a type of your own named `Result` is taken for one (a compile error that suggests
@@ -366,13 +369,14 @@ use crate::options::Options;
 ///   methods of trait impls, and `Self` outside a method;
 /// - `&mut self`, `self: Box<Self>` and every receiver other than `&self` and `self`;
 /// - generic functions (type or const parameters; lifetime parameters are fine) and
-///   `impl Trait` arguments or return types;
+///   `impl Trait` arguments or return types (but for an error type that is not cached);
 /// - `&mut` arguments, or `&mut` anywhere in an argument's type (`Option<&mut T>`), even
 ///   ignored; argument patterns other than a name (`mut x` is fine); and attributes on
 ///   arguments;
 /// - keys that borrow other than as a whole `&T` argument (`Option<&str>`, `&&str`,
 ///   `Cow<'a, str>`: `ignore` such an argument), trait objects in keys, and return types
-///   that borrow (other than `&'static T`);
+///   that borrow (other than `&'static T`), but for the error type of a `Result` whose
+///   errors are not cached;
 /// - returning `!`, more than 12 arguments in the key;
 /// - a function named like a function of its module: `cache_info`, `cache_clear`,
 ///   `cache_parameters`, `uncached` or `__memoized`;
@@ -419,7 +423,10 @@ use crate::options::Options;
 /// - An intra-doc link ``[`f`]`` to a memoized function is ambiguous, `f` being a function
 ///   and a module: write ``[`f()`]`` for the function, ``[`mod@f`]`` for the companions.
 /// - A type with a hidden lifetime parameter (`Cow<str>` written without `'_`) cannot be a
-///   key; the compiler reports it as borrowed data escaping, on the attribute.
+///   key or a cached return type (`fn f(x: &str) -> Cow<str>` borrows `x`): the attribute
+///   cannot see the lifetime, and the compiler reports it as borrowed data escaping
+///   (E0521), on the attribute. Return a `Cow<'static, str>` or an owned type (`String`)
+///   instead. The error type of a `Result` whose errors are not cached may have one.
 /// - `#[expect(lint)]` on the function acts as `#[allow(lint)]`: the function is written out
 ///   several times (the function, the memoized function and its trampoline in the module,
 ///   `uncached`), and the lint may fire in any of them.

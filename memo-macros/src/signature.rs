@@ -13,6 +13,7 @@ use syn::spanned::Spanned;
 use syn::{
     Error, Expr, ExprPath, FnArg, GenericArgument, GenericParam, Ident, Lifetime, Pat, PatIdent,
     PathArguments, Receiver, Result, ReturnType, Type, TypeParamBound, TypePath, parse_quote,
+    parse_quote_spanned,
 };
 
 use crate::options::{KeyOption, Options};
@@ -41,8 +42,10 @@ pub(crate) struct Signature {
     pub(crate) args: Vec<Arg>,
     /// What the cache is keyed by.
     pub(crate) key: Key,
-    /// The return type; `()` when the function declares none.
-    pub(crate) output: Type,
+    /// The return type as the cache's value type is written from it: `()` when the function
+    /// declares none, and for a `Result` whose errors are not cached, the `Result` with its
+    /// error type replaced by `()` (see [`split_err`]).
+    pub(crate) cached: Type,
     /// Whether the return type is a `Result` whose errors are not cached (its cache then
     /// stores the `Ok` type).
     pub(crate) ok_only: bool,
@@ -102,8 +105,8 @@ impl Signature {
         }
         for param in &sig.generics.params {
             match param {
-                // A lifetime can only be that of a top-level `&`: the checks of the key and
-                // return types reject it anywhere else.
+                // A lifetime can only be that of a top-level `&`, or of an error that is not
+                // cached: the checks of the key and return types reject it anywhere else.
                 GenericParam::Lifetime(_) => {}
                 GenericParam::Type(_) | GenericParam::Const(_) => cx.errors.push(
                     param,
@@ -145,12 +148,32 @@ impl Signature {
         }
         let output = match &sig.output {
             ReturnType::Default => parse_quote!(()),
-            ReturnType::Type(_, ty) => {
-                check_return(ty, &mut cx);
-                (**ty).clone()
-            }
+            ReturnType::Type(_, ty) => (**ty).clone(),
         };
         let returns_result = is_result(&output);
+        let cache_err = matches!(options.cache_err, Some((true, _)));
+        let ok_only = returns_result && !cache_err;
+        // The error type of a `Result` is checked apart: the cache stores it with `cache_err =
+        // true` only, and without, it may borrow (a parser's error pointing into its input).
+        let (ok_part, err) = if returns_result {
+            split_err(&output)
+        } else {
+            (output.clone(), None)
+        };
+        let ok_position = if ok_only {
+            Position::ReturnOk
+        } else {
+            Position::Return
+        };
+        check_return(&ok_part, ok_position, &mut cx);
+        if let Some(err) = &err {
+            let err_position = if cache_err {
+                Position::CachedErr
+            } else {
+                Position::UncachedErr
+            };
+            check_type(err, err_position, &mut cx);
+        }
         if let Some((_, span)) = options.cache_err
             && !returns_result
         {
@@ -167,10 +190,39 @@ impl Signature {
             method: cx.method,
             args,
             key: key.expect("a key that could not be resolved was reported"),
-            output,
-            ok_only: returns_result && !matches!(options.cache_err, Some((true, _))),
+            cached: if ok_only { ok_part } else { output },
+            ok_only,
         })
     }
+}
+
+/// A `Result` type with its error type replaced by `()`, and the error type: the second
+/// type argument of its last segment (`Result<T, E>`, `anyhow::Result<T, E>`). `None` when it
+/// has none to replace (`io::Result<T>`, `fmt::Result`: an alias whose error type is in its
+/// definition).
+///
+/// An error that is never cached plays no part in the cache's value type,
+/// `<Result<T, ()> as MemoizeResult>::Ok`, which is `T` as well; written with the user's
+/// error type, it would name the error's lifetimes (`ParseError<'a>`, `&str`) where the
+/// cache is, in a `static` or in the return type of a method's accessor, which has no
+/// arguments to take them from.
+fn split_err(ty: &Type) -> (Type, Option<Type>) {
+    let mut ty = ty.clone();
+    let mut err = None;
+    if let Type::Path(TypePath { path, .. }) = peel_mut(&mut ty)
+        && let Some(segment) = path.segments.last_mut()
+        && let PathArguments::AngleBracketed(arguments) = &mut segment.arguments
+        && let Some(GenericArgument::Type(slot)) = arguments
+            .args
+            .iter_mut()
+            .filter(|argument| matches!(argument, GenericArgument::Type(_)))
+            .nth(1)
+    {
+        // Spanned as the error type, which a diagnostic of the whole type then covers.
+        let unit = parse_quote_spanned!(slot.span()=> ());
+        err = Some(std::mem::replace(slot, unit));
+    }
+    (ty, err)
 }
 
 /// Whether `ty` is taken for a `Result`: a path whose last segment is `Result`
@@ -410,14 +462,15 @@ fn analyze_receiver(receiver: &Receiver, errors: &mut Errors) -> Option<Arg> {
     })
 }
 
-fn check_return(ty: &Type, cx: &mut Cx) {
+/// Checks the return type as `position` (that of a `Result` without its error type).
+fn check_return(ty: &Type, position: Position, cx: &mut Cx) {
     match peel(ty) {
         Type::Never(never) => cx.errors.push(
             never,
             "memoize: a function returning `!` has no value to cache",
         ),
         // A `&'static T` passes: it is owned as far as the cache is concerned.
-        ty => check_type(ty, Position::Return, cx),
+        ty => check_type(ty, position, cx),
     }
 }
 
@@ -433,22 +486,47 @@ enum Position {
     /// An argument outside the key (`ignore`d, or not in a `key = ...`): it is only passed
     /// on, so it may borrow and need not be `Hash`, `Eq` or `Clone`.
     Ignored,
-    /// The return type.
+    /// The return type, cached whole (a `Result` with `cache_err = true`: all but its error
+    /// type, which is `CachedErr`).
     Return,
+    /// A `Result` return type without its error type, when errors are not cached: the `Ok`
+    /// type, and the path around it.
+    ReturnOk,
+    /// The error type of a `Result` with `cache_err = true`, which the cache stores.
+    CachedErr,
+    /// The error type of a `Result` whose errors are not cached: it is only returned, so it
+    /// may borrow or be an `impl Trait`, and need not be `Clone` or `Send`.
+    UncachedErr,
     /// The `key_type` of a `key = <expression>`.
     KeyType,
 }
 
 impl Position {
+    /// Whether a type here is only passed on, never stored, so that it may borrow.
+    fn may_borrow(self) -> bool {
+        matches!(self, Position::Ignored | Position::UncachedErr)
+    }
+
     fn borrows(self) -> &'static str {
         match self {
             Position::Key | Position::Ignored => {
                 "memoize: the cache stores its keys, so an argument in the key may borrow only \
                  as a whole (`&T`, stored as `T::Owned`); `ignore` it to leave it out"
             }
-            Position::Return => {
+            // An uncached error may borrow: never reported.
+            Position::Return | Position::UncachedErr => {
                 "memoize: the return type cannot borrow: cached values outlive the call; return \
                  an owned value, or an `Arc` for a large one"
+            }
+            Position::ReturnOk => {
+                "memoize: the `Ok` type cannot borrow: `Ok` values are cached, and outlive the \
+                 call (errors are not, and may borrow); return an owned value, or an `Arc` for \
+                 a large one"
+            }
+            Position::CachedErr => {
+                "memoize: the error type cannot borrow with `cache_err = true`: cached errors \
+                 outlive the call; return an owned error, or leave errors uncached (without \
+                 `cache_err`)"
             }
             Position::KeyType => {
                 "memoize: `key_type` cannot borrow: the cache stores its keys; make the key \
@@ -463,7 +541,8 @@ impl Position {
                 "memoize: `impl Trait` arguments are not supported: a memoized function cannot \
                  be generic"
             }
-            Position::Return => {
+            // An uncached error may be opaque: never reported.
+            Position::Return | Position::ReturnOk | Position::CachedErr | Position::UncachedErr => {
                 "memoize: `impl Trait` return types are not supported: the cache needs the \
                  concrete type"
             }
@@ -514,7 +593,7 @@ fn check_type(ty: &Type, position: Position, cx: &mut Cx) {
                     );
                 }
                 (Some(lifetime), _) if lifetime.ident == "static" => {}
-                _ if matches!(position, Position::Ignored) => {}
+                _ if position.may_borrow() => {}
                 _ => cx.errors.push(reference, position.borrows()),
             }
             check_type(&reference.elem, position, cx);
@@ -532,6 +611,8 @@ fn check_type(ty: &Type, position: Position, cx: &mut Cx) {
                 }
             }
         }
+        // An error that is only returned may be opaque: the cache never names it.
+        Type::ImplTrait(_) if matches!(position, Position::UncachedErr) => {}
         Type::ImplTrait(impl_trait) => cx.errors.push(impl_trait, position.impl_trait()),
         Type::Infer(infer) => cx.errors.push(
             infer,
@@ -580,7 +661,7 @@ fn check_path(path: &TypePath, position: Position, cx: &mut Cx) {
 }
 
 fn check_lifetime(lifetime: &Lifetime, position: Position, cx: &mut Cx) {
-    if lifetime.ident != "static" && !matches!(position, Position::Ignored) {
+    if lifetime.ident != "static" && !position.may_borrow() {
         cx.errors.push(lifetime, position.borrows());
     }
 }
@@ -593,6 +674,15 @@ fn peel(mut ty: &Type) -> &Type {
             Type::Paren(paren) => ty = &paren.elem,
             _ => return ty,
         }
+    }
+}
+
+/// [`peel`], mutably.
+fn peel_mut(ty: &mut Type) -> &mut Type {
+    match ty {
+        Type::Group(group) => peel_mut(&mut group.elem),
+        Type::Paren(paren) => peel_mut(&mut paren.elem),
+        ty => ty,
     }
 }
 
@@ -697,7 +787,7 @@ mod tests {
             ]
         );
         assert_eq!(key_names(&sig), ["a", "b", "c", "d"]);
-        assert_eq!(string(&sig.output), "u64");
+        assert_eq!(string(&sig.cached), "u64");
         assert!(!sig.method && !sig.ok_only);
     }
 
@@ -708,7 +798,7 @@ mod tests {
         ))
         .unwrap();
         assert!(sig.args.is_empty());
-        assert_eq!(string(&sig.output), "()");
+        assert_eq!(string(&sig.cached), "()");
     }
 
     #[test]
@@ -899,6 +989,56 @@ mod tests {
                 )
             )),
             ["memoize: `cache_err` has no effect: `f` does not return a `Result`"]
+        );
+    }
+
+    #[test]
+    fn an_error_that_is_not_cached_may_borrow_and_is_left_out_of_the_cache() {
+        for (output, cached) in [
+            (quote!(Result<u8, ParseError<'_>>), quote!(Result<u8, ()>)),
+            (
+                quote!(std::result::Result<u8, &'a str>),
+                quote!(std::result::Result<u8, ()>),
+            ),
+            (quote!(Result<u8, impl Error + '_>), quote!(Result<u8, ()>)),
+            (quote!((Result<u8, &str>)), quote!((Result<u8, ()>))),
+            // An alias with its error type inside: nothing to leave out.
+            (quote!(io::Result<u8>), quote!(io::Result<u8>)),
+        ] {
+            let sig = analyze(quote!(fn f<'a>(a: &'a str) -> #output {})).unwrap();
+            assert!(sig.ok_only);
+            assert_eq!(string(&sig.cached), string(cached));
+        }
+        // Errors cached: the whole return type is, and must not borrow.
+        let sig = analyze_with(
+            quote!(cache_err = true),
+            quote!(
+                fn f(a: &str) -> Result<u8, String> {}
+            ),
+        )
+        .unwrap();
+        assert_eq!(string(&sig.cached), "Result < u8 , String >");
+        assert_eq!(
+            messages(analyze_with(
+                quote!(cache_err = true),
+                quote!(
+                    fn f(a: &str) -> Result<u8, &str> {}
+                ),
+            )),
+            [Position::CachedErr.borrows()]
+        );
+        // The `Ok` type, and the `Result` alias's own lifetimes, are cached.
+        assert_eq!(
+            errors(quote!(
+                fn f<'a>(a: &'a str) -> Result<&'a str, &'a str> {}
+            )),
+            [Position::ReturnOk.borrows()]
+        );
+        assert_eq!(
+            errors(quote!(
+                fn f<'a>(a: &'a str) -> Result<'a, u8> {}
+            )),
+            [Position::ReturnOk.borrows()]
         );
     }
 

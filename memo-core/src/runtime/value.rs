@@ -26,7 +26,9 @@ impl<T: Clone + 'static> MemoizeThreadValue for T {
 
 /// The return type of a function that caches its `Ok` values only: a `Result<T, E>`, whose
 /// cache stores `T`. `E` needs no bound at all: an error is never stored, so it need not be
-/// `Clone` (`std::io::Error` is not).
+/// `Clone` (`std::io::Error` is not), nor `'static`. The macro names the cache's value type
+/// with `()` for `E` (`<Result<T, ()> as MemoizeResult>::Ok`), so that the error's
+/// lifetimes do not reach the cache.
 ///
 /// The macro takes a return type whose last path segment is `Result` for a `Result`
 /// (`Result<T, E>`, `io::Result<T>`, `fmt::Result`); this trait is how a type that is only

@@ -64,7 +64,7 @@ impl CacheTypes {
                 (projection(&ty, key_type_trait, "Key"), ty)
             }
         };
-        let output = adjust(signature.output.to_token_stream());
+        let output = adjust(signature.cached.to_token_stream());
         let (value, plain_value) = if signature.ok_only {
             let ok = projection(&output, quote!(#private::MemoizeResult), "Ok");
             (
@@ -113,8 +113,9 @@ impl CacheTypes {
     }
 
     /// `place<key, value, kind>`. The compiler reports an unsatisfied bound of a type that
-    /// holds a trait object on the whole type, so that is spanned as the return type when it
-    /// holds one (an argument in the key cannot).
+    /// holds a trait object on the whole type, so that is spanned as `output`, the type the
+    /// value is written from ([`Signature::cached`]), when it holds one (an argument in the
+    /// key cannot).
     pub(super) fn place_type(&self, place: TokenStream, output: &syn::Type) -> PlaceType {
         let CacheTypes {
             key, value, kind, ..

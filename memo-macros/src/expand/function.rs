@@ -78,7 +78,7 @@ pub(super) fn function(
     let (storage, place) = match options.scope {
         Scope::Global => {
             let PlaceType { ty, attrs } =
-                types.place_type(quote!(#private::Shared), &signature.output);
+                types.place_type(quote!(#private::Shared), &signature.cached);
             let config = &types.config;
             let storage = quote! {
                 #[doc(hidden)]
@@ -99,7 +99,7 @@ pub(super) fn function(
             let PlaceType {
                 ty: checked_type,
                 attrs,
-            } = types.place_type(quote!(#private::Local), &signature.output);
+            } = types.place_type(quote!(#private::Local), &signature.cached);
             let storage = quote! {
                 #private::thread_local! {
                     #[doc(hidden)]

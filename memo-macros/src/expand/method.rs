@@ -93,7 +93,7 @@ pub(super) fn method(
     let PlaceType {
         ty: handle,
         attrs: handle_attrs,
-    } = types.place_type(handle_type.clone(), &signature.output);
+    } = types.place_type(handle_type.clone(), &signature.cached);
     let bounds = impl_bounds(&sig);
     let names = allow_name_lints(&sig, signature);
     let accessor_fn = quote! {
