@@ -486,6 +486,66 @@ fn a_key_may_call_the_cache_of_another_implementing_type() {
     thread.join().unwrap();
 }
 
+/// A value whose `Drop` calls the cache of another implementing type of `Tokens`.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct Token(u32);
+
+impl Drop for Token {
+    fn drop(&mut self) {
+        if self.0 < 100 {
+            drop(Other(self.0 + 100).token());
+        }
+    }
+}
+
+/// Things with a token, cached per thread and per implementing type.
+pub trait Tokens: Clone + Eq + Hash + 'static {
+    /// Its number.
+    fn id(&self) -> u32;
+
+    /// Its token.
+    #[memoize(maxsize = 1, scope = thread)]
+    fn token(&self) -> Token {
+        Token(self.id())
+    }
+}
+
+/// Some thing.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Thing(u32);
+
+impl Tokens for Thing {
+    fn id(&self) -> u32 {
+        self.0
+    }
+}
+
+/// Another thing.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Other(u32);
+
+impl Tokens for Other {
+    fn id(&self) -> u32 {
+        self.0
+    }
+}
+
+#[test]
+fn a_value_dropped_at_thread_exit_may_call_another_instantiation() {
+    std::thread::spawn(|| {
+        assert_eq!(Thing(1).token(), Token(1));
+        // Evicts `Token(1)`, whose `Drop` calls `Other`'s cache, which is separate (as
+        // does every `Token` below 100 dropped here).
+        assert_eq!(Thing(2).token(), Token(2));
+        assert_eq!(Other(101).token(), Token(101));
+        assert!(Other::token_cache_info().hits > 0);
+        // At the thread's exit, `Token(2)` is dropped with the caches: its call runs
+        // without them (a panic there would abort the process).
+    })
+    .join()
+    .unwrap();
+}
+
 /// A generic trait whose default method leaves `self` out: one cache per trait argument
 /// too, not only per implementing type.
 pub trait SizeOf<T>: Sized {

@@ -232,3 +232,40 @@ fn a_panic_leaves_the_thread_cache_usable() {
     assert_eq!(local_fragile(1), 1);
     assert_eq!(local_fragile::cache_info(), info(1, 2, Some(128), 1));
 }
+
+/// A value whose `Drop` calls the other function below, once.
+#[derive(Clone, PartialEq, Debug)]
+struct Farewell(u32);
+
+impl Drop for Farewell {
+    fn drop(&mut self) {
+        match self.0 {
+            1 => drop(farewell_b(2)),
+            3 => drop(farewell_a(4)),
+            _ => {}
+        }
+    }
+}
+
+#[memoize(scope = thread)]
+fn farewell_a(n: u32) -> Farewell {
+    Farewell(n)
+}
+
+#[memoize(scope = thread)]
+fn farewell_b(n: u32) -> Farewell {
+    Farewell(n)
+}
+
+#[test]
+fn a_value_dropped_at_thread_exit_may_call_a_cache_already_destroyed() {
+    // At the thread's exit, whichever cache is destroyed second drops a value that calls
+    // the function of the first, already destroyed: the call runs without it (a panic
+    // there would abort the process).
+    std::thread::spawn(|| {
+        assert_eq!(farewell_a(1), Farewell(1));
+        assert_eq!(farewell_b(3), Farewell(3));
+    })
+    .join()
+    .unwrap();
+}

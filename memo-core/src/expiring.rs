@@ -63,8 +63,8 @@ impl<V> Stamped<V> {
 /// - An access to an expired entry drops it.
 /// - Before an insert into a cache that is not full, when some entry may have expired, the
 ///   cache sweeps them all out once the sweep is paid for: when `n / 8` inserts have come
-///   since the last sweep (`n` being the entries it left), which makes about 8 entry
-///   visits per insert, amortized; or when those `n` entries have all expired, so that
+///   since the last sweep (`n` being the entries it left), which makes about 9 entry
+///   visits per insert, amortized (the `n` left and the `n / 8` added since); or when those `n` entries have all expired, so that
 ///   the sweep drops each one it visits but the fewer than `n / 8` inserted since. An
 ///   unbounded cache, or a bounded one not yet full, thus holds expired entries only
 ///   briefly: a burst of entries goes at the first insert after it has all expired,
@@ -127,12 +127,14 @@ pub struct ExpiringCache<C, T = AutoClock> {
 }
 
 /// A sweep may run once per `len / SWEEP_PERIOD_DIVISOR` inserts, `len` being what the last
-/// sweep left: a sweep visits about `SWEEP_PERIOD_DIVISOR` entries per insert, amortized.
+/// sweep left: a sweep visits about `SWEEP_PERIOD_DIVISOR + 1` entries per insert, amortized.
 const SWEEP_PERIOD_DIVISOR: usize = 8;
 
 /// A sweep that finds at least this many entries and leaves at most a quarter of them gives
 /// back the memory of those it dropped ([`Cache::shrink_to_fit`]): the memory a burst took
-/// goes back once the burst has expired, and a small cache does not reallocate each time.
+/// goes back once the burst has expired. A smaller cache never reallocates for it; a larger
+/// one that fills and expires on a cycle gives its memory back and grows it again each
+/// cycle, O(log n) allocations per cycle of n inserts.
 const SHRINK_FROM: usize = 64;
 
 impl<C> ExpiringCache<C> {

@@ -666,8 +666,6 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         Some(self.remove_index(index))
     }
 
-    /// Drops back entries until at most `len` remain, and the memory held for more than
-    /// `len` entries: a cache resized down does not keep its peak size.
     /// Gives back the memory held for more entries than there are.
     pub(crate) fn shrink_to_fit(&mut self) {
         self.entries.shrink_to_fit();
@@ -675,6 +673,8 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
         self.table.shrink_to_fit(|&i| entries[i as usize].hash);
     }
 
+    /// Drops back entries until at most `len` remain, and the memory held for more than
+    /// `len` entries: a cache resized down does not keep its peak size.
     pub(crate) fn truncate(&mut self, len: usize) {
         // Taken out first and dropped last: a value's `Drop` that panics then finds the map
         // truncated, and the other values are still dropped.

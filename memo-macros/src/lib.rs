@@ -229,8 +229,10 @@ use crate::options::Options;
 /// dropped when the thread exits. A hit takes no lock and no atomic operation. **`cache_info()`
 /// and `cache_clear()` then act on the calling thread's cache only**: its counts, its
 /// entries. Keys and values need not be `Send` (an `Rc` is fine). Recursion works as in the
-/// global scope. Calling the function from the destructor of another thread-local, after
-/// its cache was dropped, panics, as any use of a destroyed thread-local does.
+/// global scope. A call made at the thread's exit, after its cache was dropped (from the
+/// `Drop` of a value in another thread-local, or in a cache of its own), runs the body
+/// without the cache, a miss that stores nothing; its companions then see an empty cache of
+/// size 0. (A panic there, in a thread-local's destructor, would abort the process.)
 ///
 /// # Methods
 ///

@@ -27,6 +27,7 @@ use core::marker::PhantomData;
 use std::sync::OnceLock;
 use std::thread::LocalKey;
 
+use super::thread_local::{once, without_cache};
 use super::{CacheKind, Config, Core, Local, NewCache, Place, Shared};
 use crate::Scope;
 
@@ -251,7 +252,14 @@ where
 
     #[inline]
     fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
-        self.slots.with(|slots| self.in_slots(slots, f))
+        let mut f = Some(f);
+        match self
+            .slots
+            .try_with(|slots| self.in_slots(slots, once(&mut f)))
+        {
+            Ok(result) => result,
+            Err(_) => without_cache(once(&mut f)),
+        }
     }
 }
 

@@ -20,7 +20,8 @@ pub use std::thread_local;
 /// arguments once and clones the value: no lock, no atomic operation. The `RefCell` is
 /// never borrowed while the function runs, so a function may call itself. Each thread's
 /// cache is dropped when the thread exits; a call made after that (from the destructor of
-/// another thread-local) panics, as any access to a destroyed thread-local does.
+/// another thread-local, or of a value in this cache) runs without it: a miss that stores
+/// nothing.
 pub struct Local<K, V, Kind: CacheKind<K, V>> {
     state: RefCell<Core<K, V, Kind::Cache>>,
 }
@@ -49,8 +50,32 @@ where
 
     #[inline]
     fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
-        self.with(|local| local.with_core(f))
+        let mut f = Some(f);
+        match self.try_with(|local| local.with_core(once(&mut f))) {
+            Ok(result) => result,
+            Err(_) => without_cache(once(&mut f)),
+        }
     }
+}
+
+/// `f`, taken the one time it is called for.
+#[inline(always)]
+pub(super) fn once<F>(f: &mut Option<F>) -> F {
+    match f.take() {
+        Some(f) => f,
+        None => unreachable!("taken once"),
+    }
+}
+
+/// Runs `f` on a core that stores nothing, dropped after it: what a `scope = thread` cache
+/// that its thread has already destroyed gives a call made from a thread-local's destructor
+/// (a value's `Drop` that calls a memoized function, at the thread's exit). The function
+/// then runs uncached, each call a miss; its companions see an empty cache of size 0.
+/// Rather than a panic, which in a thread-local's destructor aborts the process.
+#[cold]
+#[inline(never)]
+pub(super) fn without_cache<K, V, C, R>(f: impl FnOnce(&mut Core<K, V, C>) -> R) -> R {
+    f(&mut Core::new(Config::bounded(0)))
 }
 
 impl<K, V, Kind: CacheKind<K, V>> Local<K, V, Kind> {
