@@ -4,7 +4,7 @@ use core::fmt;
 use core::hash::{BuildHasher, Hash};
 use core::iter::FusedIterator;
 
-use hashbrown::hash_map::{Entry, RawEntryMut};
+use hashbrown::hash_map::{Entry, EntryRef, RawEntryMut};
 use hashbrown::{DefaultHashBuilder, Equivalent, HashMap};
 
 use crate::Cache;
@@ -316,13 +316,15 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
         Q: ?Sized + Hash + Equivalent<K> + ToOwned,
         Q::Owned: Into<K>,
     {
-        // Two lookups on a hit: returning the first one's borrow from one branch only is
-        // beyond the borrow checker. A miss looks the owned key up anew, which may be
-        // stored already if it is not equivalent to `key` (a `to_owned` that normalizes).
-        if self.map.contains_key(key) {
-            return self.map.get_mut(key).expect("memo: the key just found");
+        match self.map.entry_ref(key) {
+            EntryRef::Occupied(entry) => entry.into_mut(),
+            // The owned key is looked up anew: it may be stored already if it is not
+            // equivalent to `key` (a `to_owned` that normalizes).
+            EntryRef::Vacant(entry) => entry
+                .into_map()
+                .entry(key.to_owned().into())
+                .or_insert_with(make),
         }
-        self.map.entry(key.to_owned().into()).or_insert_with(make)
     }
 
     /// Keeps only the entries for which `keep` returns `true`, which may change their

@@ -610,6 +610,51 @@ fn get_or_insert_ref_stores_the_owned_key_under_its_own_hash() {
     assert_eq!(unbounded.peek(&name("a")), Some(&1));
 }
 
+thread_local! {
+    static HASHES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A key whose `Hash` counts its calls on this thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Counted(u32);
+
+impl std::hash::Hash for Counted {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        HASHES.with(|hashes| hashes.set(hashes.get() + 1));
+        self.0.hash(state);
+    }
+}
+
+/// How many times `f` hashes a [`Counted`].
+fn hashes(f: impl FnOnce()) -> usize {
+    let before = HASHES.with(std::cell::Cell::get);
+    f();
+    HASHES.with(std::cell::Cell::get) - before
+}
+
+#[test]
+fn a_hit_of_get_or_insert_ref_hashes_the_key_once() {
+    let mut lru = LruCache::new(4);
+    let mut fifo = FifoCache::new(4);
+    let mut unbounded = UnboundedCache::new();
+    lru.insert(Counted(1), 1);
+    fifo.insert(Counted(1), 1);
+    unbounded.insert(Counted(1), 1);
+    let hit = || -> u32 { unreachable!("a hit") };
+    assert_eq!(
+        hashes(|| assert_eq!(*lru.get_or_insert_ref(&Counted(1), hit), 1)),
+        1
+    );
+    assert_eq!(
+        hashes(|| assert_eq!(*fifo.get_or_insert_ref(&Counted(1), hit), 1)),
+        1
+    );
+    assert_eq!(
+        hashes(|| assert_eq!(*unbounded.get_or_insert_ref(&Counted(1), hit), 1)),
+        1
+    );
+}
+
 #[test]
 fn get_or_insert_ref_takes_a_str_for_shared_string_keys() {
     use std::sync::Arc;
