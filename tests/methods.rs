@@ -633,6 +633,38 @@ fn a_where_clause_of_the_method_bounds_its_cache() {
     assert_eq!(Named::describe_n_cache_parameters().maxsize, Some(4));
 }
 
+/// A distance between two values of the implementing type, keyed on both, in a cache of
+/// each thread: `Self` needs no `Send` there.
+pub trait Distance: Clone + Eq + Hash + 'static {
+    /// Its position.
+    fn position(&self) -> i64;
+
+    /// How far `other` is.
+    #[memoize(scope = thread)]
+    fn distance(&self, other: &Self) -> u64 {
+        self.position().abs_diff(other.position())
+    }
+}
+
+/// Implements `Distance`, and is not `Send`.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Point(i64, std::marker::PhantomData<*const ()>);
+
+impl Distance for Point {
+    fn position(&self) -> i64 {
+        self.0
+    }
+}
+
+#[test]
+fn an_argument_of_type_self_is_in_the_key_too() {
+    let at = |position| Point(position, std::marker::PhantomData);
+    assert_eq!(at(1).distance(&at(4)), 3);
+    assert_eq!(at(1).distance(&at(4)), 3);
+    assert_eq!(at(4).distance(&at(1)), 3);
+    assert_eq!(Point::distance_cache_info(), info(1, 2, Some(128), 2));
+}
+
 /// A read-through view of a shared map, whose deprecated method `get` calls the map's own
 /// `get` on a temporary lock guard.
 pub struct Registry {

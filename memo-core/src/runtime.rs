@@ -33,7 +33,8 @@
 //! - the place of the [`Core`] (cache and counts), a [`Place`]: [`Shared`] (a `static`
 //!   behind a lock), `&'static LocalKey<`[`Local`]`>` (`scope = thread`: a `thread_local!`,
 //!   no lock), [`MethodShared`] / [`MethodLocal`] (a method: type-erased slots in a hidden
-//!   associated function);
+//!   associated function, which returns an `impl Place` that can [`Lookup`] the arguments,
+//!   and is bounded by [`MemoizeSelf`] when `Self` is in the key);
 //! - the cache, a [`CacheKind`]: [`Lru`], [`Fifo`], [`Unbounded`], or [`Ttl`] over one of
 //!   them (`ttl = ...`: an [`ExpiringCache`](crate::ExpiringCache));
 //! - the key: a [`Borrowed`] tuple of the arguments in it (all of them, or those left by
@@ -62,12 +63,12 @@ mod thread_local;
 mod value;
 
 pub use key::{
-    Borrowed, BorrowedKey, MemoizeKey, MemoizeKeyType, MemoizeThreadKey, MemoizeThreadKeyType,
-    ToOwned,
+    Borrowed, BorrowedKey, MemoizeKey, MemoizeKeyType, MemoizeSelf, MemoizeThreadKey,
+    MemoizeThreadKeyType, MemoizeThreadSelf, ToOwned,
 };
 pub use kind::{CacheKind, Fifo, Lru, NewCache, Ttl, Unbounded};
 pub use method::{MethodLocal, MethodLocalSlots, MethodShared, MethodSlots};
-pub use place::{Config, Core, Miss, Place};
+pub use place::{Config, Core, Lookup, Miss, Place};
 pub use shared::Shared;
 pub use thread_local::{Local, LocalKey, thread_local};
 pub use value::{MemoizeResult, MemoizeThreadValue, MemoizeValue};

@@ -58,9 +58,12 @@
 //! cannot name `Self`: its companions are associated functions `f_cache_info()`,
 //! `f_cache_clear()`, `f_cache_parameters()` and `f_uncached(&self, ..)`, and its cache is
 //! a type-erased `MethodSlots` in a hidden accessor `__memoize_f()`, which returns an
-//! `impl Place` (a `MethodShared` or `MethodLocal` handle to its slot). The body stays in
-//! the `impl`, unchanged but for the recursive calls of a `#[deprecated]` method, which
-//! are allowed the deprecation.
+//! `impl Place<Value = R> + for<'k> Lookup<Borrowed<(&'k Self, &'k u32)>>` (a
+//! `MethodShared` or `MethodLocal` handle to its slot). When `Self` is in the key, the
+//! accessor and companions are bounded by `for<'_> Self: MemoizeSelf` (`Hash + Eq + Clone +
+//! Send + 'static`), which in a trait's default method is then reported once, at the `self`
+//! of the method (see `method`). The body stays in the `impl`, unchanged but for the
+//! recursive calls of a `#[deprecated]` method, which are allowed the deprecation.
 
 mod attrs;
 mod body;
@@ -419,7 +422,7 @@ mod tests {
             &expanded,
             quote! {
                 pub fn scaled(&self, n: u32) -> u32 {
-                    use ::memo::__private::Place as _;
+                    use ::memo::__private::Lookup as _;
                     let place = Self::__memoize_scaled();
                     match place.lookup(&::memo::__private::Borrowed((self, &n,))) {
                         ::core::result::Result::Ok(hit) => hit,
@@ -428,13 +431,17 @@ mod tests {
                 }
             },
         );
+        // `Self` is in the key: the accessor and companions are bounded by what it needs.
         contains(
             &expanded,
             quote! {
-                fn __memoize_scaled() -> impl ::memo::__private::Place<
-                    Key = (<Self as ::memo::__private::MemoizeKey>::Owned, <u32 as ::memo::__private::MemoizeKey>::Owned,),
-                    Value = <u32 as ::memo::__private::MemoizeValue>::Value
-                > {
+                fn __memoize_scaled() -> impl ::memo::__private::Place<Value = u32>
+                    + for<'__memoize> ::memo::__private::Lookup<
+                        ::memo::__private::Borrowed<(&'__memoize Self, &'__memoize u32,)>
+                    >
+                where
+                    for<'__memoize> Self: ::memo::__private::MemoizeSelf,
+                {
                     static __MEMOIZE_SLOTS: ::memo::__private::MethodSlots = ::memo::__private::MethodSlots::new();
                     let handle: ::memo::__private::MethodShared<
                         (<Self as ::memo::__private::MemoizeKey>::Owned, <u32 as ::memo::__private::MemoizeKey>::Owned,),
@@ -452,7 +459,10 @@ mod tests {
         contains(
             &expanded,
             quote! {
-                pub fn scaled_cache_info() -> ::memo::CacheInfo {
+                pub fn scaled_cache_info() -> ::memo::CacheInfo
+                where
+                    for<'__memoize> Self: ::memo::__private::MemoizeSelf,
+                {
                     use ::memo::__private::Place as _;
                     Self::__memoize_scaled().info()
                 }
@@ -465,6 +475,31 @@ mod tests {
                     n * self.step
                 }
             ),
+        );
+
+        // Without `self` in the key, no bound; a key expression is looked up through `Place`.
+        let expanded = expand_str(
+            quote!(scope = thread, key = self.id(), key_type = u64),
+            quote! {
+                fn named(&self) -> Result<String, Error> { body }
+            },
+        );
+        contains(
+            &expanded,
+            quote! {
+                use ::memo::__private::Place as _;
+                let place = Self::__memoize_named();
+                let key: u64 = self.id();
+            },
+        );
+        contains(
+            &expanded,
+            quote! {
+                fn __memoize_named() -> impl ::memo::__private::Place<
+                    Key = u64,
+                    Value = <Result<String, ()> as ::memo::__private::MemoizeResult>::Ok
+                >
+            },
         );
     }
 }

@@ -285,7 +285,12 @@ use crate::options::Options;
 /// associated functions). A default method in a trait definition can be memoized: each
 /// implementing type, and each instantiation of a generic trait, has a cache of its own
 /// (`Type::name_cache_info()`), and the companions are provided associated functions
-/// of the trait, which is then not dyn-compatible.
+/// of the trait, which is then not dyn-compatible. Keyed on `self` there, it needs
+/// `Self: Hash + Eq + Clone + Send + 'static` (`Send` only in the global scope), which a
+/// trait's `Self` does not have unless told: write it as a `where` clause on the method, or
+/// as supertraits of the trait, or leave `self` out with `ignore = [self]`. Without them,
+/// each missing trait is reported once, at the method's `self`
+/// (`tests/ui/trait_method_self_unbounded.stderr`).
 ///
 /// # What is generated
 ///
@@ -356,7 +361,8 @@ use crate::options::Options;
 ///   may call another.
 ///
 /// A type that misses one of these is reported on that argument or return type, once per
-/// missing trait (for a method, followed by two or three more errors at the attribute).
+/// missing trait (for a method, followed by one more error at the attribute); `Self`, in
+/// the key through `self` (or an argument `&Self`), is reported at that `self` alone.
 ///
 /// # Not supported (compile errors)
 ///

@@ -423,7 +423,7 @@ fn analyze_arg(input: &FnArg, in_key: bool, cx: &mut Cx) -> Option<Arg> {
 }
 
 /// Whether `ty` is `Self`.
-fn is_self_type(ty: &Type) -> bool {
+pub(crate) fn is_self_type(ty: &Type) -> bool {
     matches!(peel(ty), Type::Path(TypePath { qself: None, path }) if path.is_ident("Self"))
 }
 
@@ -432,9 +432,12 @@ fn analyze_receiver(receiver: &Receiver, errors: &mut Errors) -> Option<Arg> {
     if let Some(attr) = receiver.attrs.first() {
         errors.push(attr, "memoize: attributes on arguments are not supported");
     }
-    // Spanned as the receiver, where a missing `Hash`, `Eq` or `Clone` of `Self` is reported.
-    let self_type =
-        |span: Span| -> Type { syn::parse2(quote_spanned!(span=> Self)).expect("a type") };
+    // Spanned as the `self` token, where a missing `Hash`, `Eq` or `Clone` of `Self` is
+    // reported.
+    let self_type = || -> Type {
+        let span = receiver.self_token.span;
+        syn::parse2(quote_spanned!(span=> Self)).expect("a type")
+    };
     let key = match peel(&receiver.ty) {
         Type::Reference(reference) if reference.mutability.is_some() => {
             errors.push(
@@ -445,9 +448,9 @@ fn analyze_receiver(receiver: &Receiver, errors: &mut Errors) -> Option<Arg> {
             return None;
         }
         Type::Reference(reference) if is_self_type(&reference.elem) => {
-            KeyForm::Borrowed(self_type(receiver.span()))
+            KeyForm::Borrowed(self_type())
         }
-        ty if is_self_type(ty) => KeyForm::Owned(self_type(receiver.span())),
+        ty if is_self_type(ty) => KeyForm::Owned(self_type()),
         _ => {
             errors.push(
                 receiver,

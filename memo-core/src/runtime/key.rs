@@ -150,6 +150,32 @@ impl<T: Hash + Eq + 'static> MemoizeThreadKeyType for T {
     type Key = T;
 }
 
+/// What a method keyed on `self` (or on an argument `&Self`) needs of `Self`, in a cache
+/// shared by all threads: what [`MemoizeKey`] needs of a sized type, as supertraits
+/// (`Clone` makes it `Sized`, which a trait's `Self` is not either).
+///
+/// The macro bounds the accessor and companions of the method's cache by it (under a
+/// `for<'_>`, so that a concrete `Self` that misses it is not an error of its own), so that
+/// they check nothing of `Self`: in a trait's default method, whose `Self` has no bounds,
+/// the method that calls the accessor is where rustc reports a missing trait, at `self`,
+/// with this message.
+#[diagnostic::on_unimplemented(
+    message = "memoize: `{Self}` is in the cache's key, so it must be `Hash + Eq + Clone + Send + 'static`",
+    note = "in a trait's default method, write `where Self: Hash + Eq + Clone + Send + 'static` on the method, or make them supertraits of the trait; or leave `self` out of the key with `ignore = [self]`"
+)]
+pub trait MemoizeSelf: Hash + Eq + Clone + Send + 'static {}
+
+impl<T: Hash + Eq + Clone + Send + 'static> MemoizeSelf for T {}
+
+/// [`MemoizeSelf`] for a cache of one thread (`scope = thread`): `Self` need not be `Send`.
+#[diagnostic::on_unimplemented(
+    message = "memoize: `{Self}` is in the cache's key, so it must be `Hash + Eq + Clone + 'static`",
+    note = "in a trait's default method, write `where Self: Hash + Eq + Clone + 'static` on the method, or make them supertraits of the trait; or leave `self` out of the key with `ignore = [self]`"
+)]
+pub trait MemoizeThreadSelf: Hash + Eq + Clone + 'static {}
+
+impl<T: Hash + Eq + Clone + 'static> MemoizeThreadSelf for T {}
+
 #[cfg(test)]
 mod tests {
     use std::hash::{BuildHasher, DefaultHasher, Hash, Hasher};

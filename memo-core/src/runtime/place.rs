@@ -244,6 +244,27 @@ pub trait Place {
     }
 }
 
+/// [`Place::lookup`] of one type of borrowed key `Q`, as a bound: the accessor of a
+/// method's cache returns `impl Place<Value = V> + for<'k> Lookup<Borrowed<(&'k A, ..)>>`,
+/// so that the method looks its arguments up without proving anything of their types. The
+/// accessor proves it, where the cache is built, and reports there a key that is not
+/// `Hash`, once.
+pub trait Lookup<Q: ?Sized>: Place {
+    /// [`Place::lookup`].
+    fn lookup(&self, key: &Q) -> Result<Self::Value, Miss<'_, Self>>;
+}
+
+impl<P, Q> Lookup<Q> for P
+where
+    P: ?Sized + Place,
+    Q: ?Sized + BorrowedKey<Owned = P::Key>,
+{
+    #[inline]
+    fn lookup(&self, key: &Q) -> Result<Self::Value, Miss<'_, Self>> {
+        Place::lookup(self, key)
+    }
+}
+
 /// A [`Place::lookup`] that missed: it holds the owned key until the caller has computed
 /// the value and hands it to [`store`](Self::store) or [`store_ok`](Self::store_ok).
 ///
@@ -307,8 +328,9 @@ mod tests {
 
     use super::super::testing::{bounded, call, info};
     use super::super::{Borrowed, Fifo, Lru, Shared, Ttl, Unbounded};
-    use super::*;
-    use crate::{Policy, Scope};
+    // Not `super::*`, whose `Lookup` would make `lookup` ambiguous.
+    use super::{Config, Place};
+    use crate::{CacheParameters, Policy, Scope};
 
     #[test]
     fn counts_hits_and_misses() {

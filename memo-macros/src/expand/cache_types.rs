@@ -19,7 +19,8 @@ pub(super) struct CacheTypes {
     pub(super) value: TokenStream,
     /// The key and value types written without the checking projections (`T` for an
     /// argument `T`, `<T as ToOwned>::Owned` for `&T`): what a `thread_local!` holds, since it
-    /// names its type several times and a failed projection would be reported at each.
+    /// names its type several times and a failed projection would be reported at each, and
+    /// what a method's accessor returns, for its callers to check nothing.
     pub(super) plain_key: TokenStream,
     pub(super) plain_value: TokenStream,
     pub(super) kind: TokenStream,

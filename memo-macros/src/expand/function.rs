@@ -122,6 +122,7 @@ pub(super) fn function(
         // `self::`, for an argument may be named `uncached` too.
         &call_uncached(quote!(self::uncached(#(#idents),*)), attrs),
         block.brace_token.span.join(),
+        Span::call_site(),
     );
     // rustc does not report dead code spanned by a macro, and the memoized function in the
     // module is what every call reaches, the recursive ones from `uncached` included: so it

@@ -4,7 +4,7 @@
 use core::mem;
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
-use quote::{ToTokens, format_ident, quote};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
@@ -13,13 +13,13 @@ use syn::{Block, Expr, Item, Visibility, WherePredicate};
 use super::attrs::Attrs;
 use super::body::{
     allow_forwarding_lints, allow_name_lints, allow_signature_lints, allowing_deprecated,
-    call_uncached, memoized_body, strip_mut,
+    call_uncached, located_at, memoized_body, strip_mut,
 };
 use super::cache_types::{CacheTypes, PlaceType};
 use super::companions::{CacheCompanions, Docs, doc_at};
 use super::site::Site;
 use crate::options::{Options, Scope};
-use crate::signature::Signature;
+use crate::signature::{Key, Signature, is_self_type};
 
 /// A method: the memoized method, a hidden accessor to its cache, and its companions, all
 /// associated functions of the same `impl`.
@@ -44,35 +44,77 @@ pub(super) fn method(
     let site = Site::impl_block(options);
     let krate = &site.krate;
     let private = site.private();
-    let place = Ident::new("place", Span::mixed_site());
+    // `Self` in the key (the receiver's, an argument's `&Self`) must be `MemoizeSelf`
+    // (`Hash + Eq + Clone + ..`), which nothing says of a trait's `Self`. The accessor and
+    // companions are bounded by it, so that they check nothing of `Self`, and the method,
+    // which calls the accessor, is where rustc reports a missing trait. The call, the lookup
+    // and the store each need the bound again, and rustc reports an unsatisfied bound once
+    // per span of a body: so every token the macro writes in the method is located at that
+    // `Self` (the receiver's `self`), with one hygiene, mixed-site (that of its locals), for
+    // a span is a location and a hygiene.
+    let self_key = self_in_key(signature);
+    let at = self_key.map_or_else(Span::call_site, |span| Span::mixed_site().located_at(span));
+    // Under `for<..>`, which rustc checks where the bound is used only: a bound of a type
+    // without parameters that does not hold (`Self` in the `impl` of a struct that is not
+    // `Hash`) would otherwise be an error where it is written (`trivial_bounds`), beside the
+    // method's.
+    let self_bound = self_key.map(|_| match options.scope {
+        Scope::Global => quote!(for<'__memoize> Self: #private::MemoizeSelf,),
+        Scope::Thread => quote!(for<'__memoize> Self: #private::MemoizeThreadSelf,),
+    });
+    let place = Ident::new("place", Span::mixed_site().located_at(at));
     let idents = signature.args.iter().map(|arg| &arg.ident);
     let call = call_uncached(quote!(Self::#uncached(#(#idents),*)), attrs);
+
+    let types = CacheTypes::new(&site, options, signature);
+    let config = &types.config;
+    // The accessor returns an `impl Place` of the plain value type, which for a key of
+    // arguments can look up their borrowed tuple: its callers then check nothing of the key
+    // and value types, which are checked (and reported, at the user's types) where the
+    // handle is built, and not once more at every call of `lookup`, `store`, `info`, ...
+    let CacheTypes {
+        plain_key,
+        plain_value,
+        ..
+    } = &types;
+    let (lookup_trait, returned) = match &signature.key {
+        Key::Args(indices) => {
+            let borrowed = indices.iter().map(|&index| signature.args[index].key.ty());
+            (
+                quote!(Lookup),
+                quote!(#private::Place<Value = #plain_value>
+                    + for<'__memoize> #private::Lookup<
+                        #private::Borrowed<(#(&'__memoize #borrowed,)*)>
+                    >),
+            )
+        }
+        Key::Expr { .. } => (
+            quote!(Place),
+            quote!(#private::Place<Key = #plain_key, Value = #plain_value>),
+        ),
+    };
+    let private_at = located_at(private.clone(), at);
     // Braces spanned by the body, as the memoized function in `function`'s module has, for
     // the same reason: a method never called is warned of.
     let memoized_body = memoized_body(
         &site,
         signature,
-        // `Place`'s methods are the calls: a free function's module imports the trait, a
-        // method's body must.
-        &quote!(
-            use #private::Place as _;
+        // The calls are methods of `Lookup` or `Place`: a free function's module imports
+        // `Place`, a method's body must.
+        &quote_spanned!(at=>
+            use #private_at::#lookup_trait as _;
             let #place = Self::#accessor();
         ),
         &quote!(#place),
         &call,
         block.brace_token.span.join(),
+        at,
     );
     let mut memoized_sig = sig.clone();
     strip_mut(&mut memoized_sig);
     let outer_attrs = &attrs.outer;
     let forwarding = allow_forwarding_lints(signature);
 
-    let types = CacheTypes::new(&site, options, signature);
-    let config = &types.config;
-    // The accessor returns `impl Place`: its callers then check nothing of the handle's type,
-    // so a key that is not `Hash` is reported where the handle is built, and not once more
-    // at every call of `lookup`, `info`, `clear` and `parameters`.
-    let CacheTypes { key, value, .. } = &types;
     let (handle_type, slots) = match options.scope {
         Scope::Global => (
             quote!(#private::MethodShared),
@@ -94,10 +136,14 @@ pub(super) fn method(
         ty: handle,
         attrs: handle_attrs,
     } = types.place_type(handle_type.clone(), &signature.cached);
-    let bounds = impl_bounds(&sig);
+    let bounds = match (impl_bounds(&sig), self_bound) {
+        (bounds, None) => bounds,
+        (bounds, Some(bound)) if bounds.is_empty() => quote!(where #bound),
+        (bounds, Some(bound)) => quote!(#bounds #bound),
+    };
     let names = allow_name_lints(&sig, signature);
     let accessor_fn = quote! {
-        fn #accessor() -> impl #private::Place<Key = #key, Value = #value> #bounds {
+        fn #accessor() -> impl #returned #bounds {
             #slots
             #handle_attrs
             let handle: #handle = #handle_type::new(&__MEMOIZE_SLOTS, #config, &Self::#accessor);
@@ -165,6 +211,19 @@ pub(super) fn method(
         #[allow(clippy::missing_const_for_fn)]
         #vis #uncached_sig #body
     }
+}
+
+/// The span of the first type of the key that is `Self`: the receiver's (its `self`), or an
+/// argument's (`other: &Self`).
+fn self_in_key(signature: &Signature) -> Option<Span> {
+    let Key::Args(indices) = &signature.key else {
+        return None;
+    };
+    indices
+        .iter()
+        .map(|&index| signature.args[index].key.ty())
+        .find(|ty| is_self_type(ty))
+        .map(syn::spanned::Spanned::span)
 }
 
 /// The `where` clause of the method without what names its own lifetimes: the bounds it
