@@ -280,7 +280,7 @@ where
     ) -> R {
         slots
             .find(self.id, || Local::<K, V, Kind>::new(self.config))
-            .with_core(f)
+            .borrow_core(f)
     }
 }
 

@@ -86,7 +86,15 @@ impl<K, V, Kind: CacheKind<K, V>> Local<K, V, Kind> {
     /// cost 1.45x the thread-local `hashbrown` floor instead of 1.34x (the two alternated in
     /// one process, median of 41 rounds).
     #[inline(never)]
-    pub(super) fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
+    fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
+        self.borrow_core(f)
+    }
+
+    /// Runs `f` on the core, borrowed, or panics when it is borrowed already (the function
+    /// was called again from its own key's or value's `Hash`, `Eq`, `Clone` or `Drop`). In
+    /// line, for a method's place, which reaches it through an out-of-line call already.
+    #[inline(always)]
+    pub(super) fn borrow_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
         match self.state.try_borrow_mut() {
             Ok(mut core) => f(&mut core),
             Err(_) => reentered(),
