@@ -27,7 +27,6 @@ use core::marker::PhantomData;
 use std::sync::OnceLock;
 use std::thread::LocalKey;
 
-use super::thread_local::{once, without_cache};
 use super::{CacheKind, Config, Core, Local, NewCache, Place, Shared};
 use crate::Scope;
 
@@ -198,7 +197,7 @@ where
     const SCOPE: Scope = Scope::Global;
 
     #[inline]
-    fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
+    fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> Option<R> {
         self.slots
             .find(self.id, || Shared::<K, V, Kind>::new(self.config))
             .with_core(f)
@@ -251,15 +250,9 @@ where
     const SCOPE: Scope = Scope::Thread;
 
     #[inline]
-    fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
-        let mut f = Some(f);
-        match self
-            .slots
-            .try_with(|slots| self.in_slots(slots, once(&mut f)))
-        {
-            Ok(result) => result,
-            Err(_) => without_cache(once(&mut f)),
-        }
+    fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> Option<R> {
+        // As `Local`'s place: no core once the thread-local is destroyed.
+        self.slots.try_with(|slots| self.in_slots(slots, f)).ok()
     }
 }
 

@@ -163,6 +163,10 @@ impl<K, V, C> fmt::Debug for Core<K, V, C> {
     }
 }
 
+/// What a place whose core is gone (see [`Place::with_core`]) reports it was built with:
+/// a cache that stores nothing.
+const GONE: Config = Config::bounded(0);
+
 /// Where a memoized function's [`Core`] lives: behind a lock ([`Shared`](super::Shared)),
 /// in a thread-local (`&'static LocalKey<Local<..>>`), or in a slot of a method's cache
 /// ([`MethodShared`](super::MethodShared), [`MethodLocal`](super::MethodLocal)).
@@ -181,10 +185,16 @@ pub trait Place {
 
     /// Runs `f` on the core, which no one else accesses meanwhile. `f` must not call the
     /// memoized function: for a lock it would deadlock, for a thread-local it panics.
+    ///
+    /// `None` when there is no core any more: a `scope = thread` cache once its thread has
+    /// destroyed its thread-locals, which a value's `Drop` may call at the thread's exit.
+    /// The call then runs uncached, a miss that stores nothing, and the companions see an
+    /// empty cache of size 0 (a panic there, in a thread-local's destructor, would abort
+    /// the process).
     fn with_core<R>(
         &self,
         f: impl FnOnce(&mut Core<Self::Key, Self::Value, Self::Cache>) -> R,
-    ) -> R;
+    ) -> Option<R>;
 
     /// Looks the arguments up. A hit marks the entry as used, counts a hit and returns a
     /// clone of the cached value; a miss counts a miss and returns the [`Miss`] through
@@ -199,9 +209,9 @@ pub trait Place {
         Q: ?Sized + BorrowedKey<Owned = Self::Key>,
     {
         match self.with_core(|core| core.get(key)) {
-            Found::Hit(value) => Ok(value),
-            Found::Miss => Err(Miss::borrowed(self, key, true)),
-            Found::MissUnstored => Err(Miss::borrowed(self, key, false)),
+            Some(Found::Hit(value)) => Ok(value),
+            Some(Found::Miss) => Err(Miss::borrowed(self, key, true)),
+            Some(Found::MissUnstored) | None => Err(Miss::borrowed(self, key, false)),
         }
     }
 
@@ -210,10 +220,10 @@ pub trait Place {
     #[inline]
     fn lookup_owned(&self, key: Self::Key) -> Result<Self::Value, Miss<'_, Self>> {
         match self.with_core(|core| core.get(&key)) {
-            Found::Hit(value) => Ok(value),
+            Some(Found::Hit(value)) => Ok(value),
             found => Err(Miss {
                 place: self,
-                key: matches!(found, Found::Miss).then_some(key),
+                key: matches!(found, Some(Found::Miss)).then_some(key),
             }),
         }
     }
@@ -221,6 +231,7 @@ pub trait Place {
     /// The statistics of the cache, as Python's `cache_info()`.
     fn info(&self) -> CacheInfo {
         self.with_core(|core| core.info())
+            .unwrap_or_else(|| Core::<Self::Key, Self::Value, Self::Cache>::new(GONE).info())
     }
 
     /// Empties the cache and resets both counters to zero, as Python's `cache_clear()`.
@@ -234,7 +245,7 @@ pub trait Place {
 
     /// What the cache was built with, as Python's `cache_parameters()`.
     fn parameters(&self) -> CacheParameters {
-        let Config { maxsize, ttl } = self.with_core(|core| core.config);
+        let Config { maxsize, ttl } = self.with_core(|core| core.config).unwrap_or(GONE);
         CacheParameters {
             maxsize,
             policy: <Self::Cache as NewCache<Self::Key, Self::Value>>::POLICY,

@@ -40,8 +40,8 @@ where
     const SCOPE: Scope = Scope::Global;
 
     #[inline]
-    fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
-        f(&mut self.state.lock())
+    fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> Option<R> {
+        Some(f(&mut self.state.lock()))
     }
 }
 

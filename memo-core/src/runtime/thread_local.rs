@@ -49,33 +49,11 @@ where
     const SCOPE: Scope = Scope::Thread;
 
     #[inline]
-    fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> R {
-        let mut f = Some(f);
-        match self.try_with(|local| local.with_core(once(&mut f))) {
-            Ok(result) => result,
-            Err(_) => without_cache(once(&mut f)),
-        }
+    fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> Option<R> {
+        // `try_with`: a call from a thread-local's destructor, once this one is destroyed,
+        // finds no core (see `Place::with_core`).
+        self.try_with(|local| local.with_core(f)).ok()
     }
-}
-
-/// `f`, taken the one time it is called for.
-#[inline(always)]
-pub(super) fn once<F>(f: &mut Option<F>) -> F {
-    match f.take() {
-        Some(f) => f,
-        None => unreachable!("taken once"),
-    }
-}
-
-/// Runs `f` on a core that stores nothing, dropped after it: what a `scope = thread` cache
-/// that its thread has already destroyed gives a call made from a thread-local's destructor
-/// (a value's `Drop` that calls a memoized function, at the thread's exit). The function
-/// then runs uncached, each call a miss; its companions see an empty cache of size 0.
-/// Rather than a panic, which in a thread-local's destructor aborts the process.
-#[cold]
-#[inline(never)]
-pub(super) fn without_cache<K, V, C, R>(f: impl FnOnce(&mut Core<K, V, C>) -> R) -> R {
-    f(&mut Core::new(Config::bounded(0)))
 }
 
 impl<K, V, Kind: CacheKind<K, V>> Local<K, V, Kind> {
