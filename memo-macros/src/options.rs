@@ -428,18 +428,18 @@ fn parse_bool(meta: &ParseNestedMeta, name: &str) -> Result<bool> {
     }
 }
 
-/// A literal where an option's name goes (`#[memoize(128)]`, Python's
-/// `@lru_cache(128)`): options are `name = value`, and syn's own error would not say so.
+/// A literal that is a whole option (`#[memoize(128)]`, Python's `@lru_cache(128)`):
+/// options are `name = value`, and syn's own error would not say so. Only a literal alone
+/// between commas: one inside a value is the value's (`key_type = ArrayVec<u8, 16>`, whose
+/// `<` and `>` group nothing).
 fn positional_literal(args: &TokenStream) -> Option<Literal> {
-    let mut starts_option = true;
-    for token in args.clone() {
-        match token {
-            TokenTree::Literal(literal) if starts_option => return Some(literal),
-            TokenTree::Punct(punct) if punct.as_char() == ',' => starts_option = true,
-            _ => starts_option = false,
-        }
-    }
-    None
+    let tokens: Vec<TokenTree> = args.clone().into_iter().collect();
+    tokens
+        .split(|token| matches!(token, TokenTree::Punct(punct) if punct.as_char() == ','))
+        .find_map(|option| match option {
+            [TokenTree::Literal(literal)] => Some(literal.clone()),
+            _ => None,
+        })
 }
 
 /// What [`positional_literal`] tells: an integer was meant as the maxsize.
@@ -615,8 +615,11 @@ mod tests {
             error(quote!("lru")),
             "memoize: options are written `name = value`, not as a literal such as `\"lru\"`"
         );
-        // A literal inside a value is the value's business.
+        // A literal inside a value is the value's business, even after a comma that `<>`
+        // does not group.
         assert!(parse(quote!(maxsize = 128, ttl = Duration::from_secs(1))).is_ok());
+        assert!(parse(quote!(key = mk(x), key_type = ArrayVec<u8, 16>)).is_ok());
+        assert!(parse(quote!(key = f::<u8, 3>(x), key_type = u8)).is_ok());
     }
 
     #[test]
