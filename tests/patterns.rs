@@ -206,3 +206,89 @@ fn an_uppercase_binding_outside_refutable_patterns_still_binds() {
 
     assert_eq!(area(3), 10);
 }
+
+/// Variants named as prelude items, imported in their own module: a pattern that names one
+/// means the variant, not the prelude's item.
+mod prelude_names {
+    use memo::memoize;
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Compression {
+        None,
+        Gzip,
+        Default,
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Kind {
+        String,
+        Number,
+    }
+
+    use Compression::{Default, Gzip, None};
+    use Kind::{Number, String};
+
+    #[memoize]
+    pub fn level(compression: Compression, kind: Kind) -> u32 {
+        let base = match compression {
+            None => 0,
+            Gzip => 6,
+            Default => 3,
+        };
+        match kind {
+            String => base,
+            Number => base + 1,
+        }
+    }
+
+    #[test]
+    fn variants_named_as_prelude_items_match_as_themselves() {
+        assert_eq!(level(None, String), 0);
+        assert_eq!(level(Gzip, Number), 7);
+        assert_eq!(level(Default, String), 3);
+    }
+}
+
+/// Lights, whose variants the test below imports by a glob in a body, where the module's
+/// `Red` is also in scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Light {
+    Red,
+    Amber,
+}
+
+#[test]
+fn a_glob_import_in_the_body_may_shadow_the_modules_names() {
+    #[memoize]
+    fn stop(light: Light) -> bool {
+        use Light::*;
+        match light {
+            Red => true,
+            Amber => false,
+        }
+    }
+
+    assert!(stop(Light::Red));
+    assert!(!stop(Light::Amber));
+}
+
+#[test]
+fn an_arm_under_cfg_attr_is_left_as_written() {
+    #[memoize]
+    fn pick(x: u32) -> u32 {
+        #[cfg_attr(all(), cfg(any()))]
+        let v = match x {
+            ABSENT => 1,
+            _ => 2,
+        };
+        #[cfg(any())]
+        let _ = v;
+        match x {
+            LIMIT => 2,
+            _ => 3,
+        }
+    }
+
+    assert_eq!(pick(LIMIT), 2);
+    assert_eq!(pick(1), 3);
+}

@@ -411,7 +411,9 @@ use crate::options::Options;
 ///   uppercase letter in a refutable pattern (a `match` arm, `if let`, `while let`,
 ///   `let .. else`, `matches!`) is imported in the body, and one the body cannot see is
 ///   rustc's "unresolved import" at the pattern (a variable named in uppercase there is
-///   reported too: name it in snake case). A doc example is such a block, since rustdoc
+///   reported too: name it in snake case). Not checked: the names of the prelude (`None`,
+///   `Default`, which a user's variant may be named too), a pattern under `#[cfg_attr]`, and
+///   every pattern of a body that imports with a glob. A doc example is such a block, since rustdoc
 ///   wraps it in a `fn main` unless it writes one: the examples above write theirs, hidden
 ///   with `#`. Where the block and the enclosing module both have an item of some name, the
 ///   body sees the module's, silently (rustc only warns that the block's is unused). A

@@ -27,6 +27,13 @@
 //! in uppercase in a refutable pattern is reported too, for looking like an item: a snake
 //! case name compiles.
 //!
+//! Not checked, where an import would be ambiguous although the pattern is not (rustc
+//! rejects a name brought by a glob in an import when an outer scope has it too, and the
+//! module sees the enclosing module's items through the glob `use super::*`): the names of
+//! the preludes (`None`, `Default`, `String`, which a user's variants may be named), and
+//! every name of a body that imports with a glob itself. Nor is a pattern under a
+//! `#[cfg_attr]`, whose expansion is not known here.
+//!
 //! Not walked: the items declared in the body (their own scope, and a memoized function
 //! among them checks its own), and the tokens of macros other than `matches!`, whose
 //! pattern is read; a macro whose arguments parse as expressions has those walked, for a
@@ -51,9 +58,82 @@ use syn::{
 /// of the block that holds the pattern.
 pub(super) fn check_pattern_names(block: &Block) -> Block {
     let mut block = block.clone();
-    Walk::default().visit_block_mut(&mut block);
+    if !has_glob_import(&block) {
+        Walk::default().visit_block_mut(&mut block);
+    }
     block
 }
+
+/// Whether the body imports with a glob (`use Enum::*;`) anywhere: a name it brings would be
+/// ambiguous in an import (a glob's name against an outer scope's, which rustc rejects in
+/// `use` but not in a pattern), so such a body is not checked.
+fn has_glob_import(block: &Block) -> bool {
+    struct Globs(bool);
+
+    impl VisitMut for Globs {
+        fn visit_use_glob_mut(&mut self, _: &mut syn::UseGlob) {
+            self.0 = true;
+        }
+    }
+
+    let mut globs = Globs(false);
+    globs.visit_block_mut(&mut block.clone());
+    globs.0
+}
+
+/// The names of the preludes of every edition: a pattern that names one resolves to it or
+/// to a user's item of that name (`enum Compression { None, Gzip }` with its variants
+/// imported), which the module's `use super::*` brings by a glob. In an import, that glob's
+/// name is ambiguous with the prelude's, so these names are not checked.
+const PRELUDE: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "AsyncFn",
+    "AsyncFnMut",
+    "AsyncFnOnce",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Hash",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "RustcDecodable",
+    "RustcEncodable",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
 
 /// A name to import, under the `#[cfg]`s of the pattern.
 struct Name {
@@ -67,6 +147,9 @@ struct Walk {
     names: Vec<Name>,
     /// The `#[cfg]`s between that block and the node being walked.
     cfgs: Vec<Attribute>,
+    /// How many `#[cfg_attr]`s are between that block and the node being walked: a name
+    /// under one is not checked (what it expands to is not known here).
+    cfg_attrs: usize,
     /// Whether the node being walked is (in) a refutable pattern.
     refutable: bool,
 }
@@ -88,7 +171,13 @@ impl Walk {
                 .filter(|attr| attr.path().is_ident("cfg"))
                 .cloned(),
         );
+        let cfg_attrs = attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("cfg_attr"))
+            .count();
+        self.cfg_attrs += cfg_attrs;
         walk(self);
+        self.cfg_attrs -= cfg_attrs;
         self.cfgs.truncate(depth);
     }
 
@@ -161,8 +250,9 @@ impl VisitMut for Walk {
             let span = ident.span().resolved_at(Span::call_site());
             let mut ident = ident;
             ident.set_span(span);
+            // `deprecated`: the user may allow it on the pattern, which the import is not in.
             let import = quote_spanned! {span=>
-                #[allow(unused_imports)]
+                #[allow(unused_imports, deprecated)]
                 use #ident as _;
             };
             let stmt: Stmt = syn::parse_quote!(#(#cfgs)* #import);
@@ -228,6 +318,7 @@ impl VisitMut for Walk {
 
     fn visit_pat_ident_mut(&mut self, pat: &mut PatIdent) {
         if self.refutable
+            && self.cfg_attrs == 0
             && pat.by_ref.is_none()
             && pat.mutability.is_none()
             && pat.subpat.is_none()
@@ -263,7 +354,9 @@ impl VisitMut for Walk {
 /// as Rust names them.
 fn could_be_an_item(ident: &Ident) -> bool {
     let name = ident.unraw().to_string();
-    name != "Self" && name.chars().next().is_some_and(char::is_uppercase)
+    name != "Self"
+        && !PRELUDE.contains(&name.as_str())
+        && name.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The attributes of an expression.
@@ -345,18 +438,18 @@ mod tests {
                 let Some(Else) = d else { return };
             }},
             quote! {{
-                #[allow(unused_imports)] use LIMIT as _;
-                #[allow(unused_imports)] use Unit as _;
-                #[allow(unused_imports)] use r#Raw as _;
-                #[allow(unused_imports)] use Variant as _;
-                #[allow(unused_imports)] use Shorthand as _;
-                #[allow(unused_imports)] use First as _;
-                #[allow(unused_imports)] use Borrowed as _;
-                #[allow(unused_imports)] use Guard as _;
-                #[allow(unused_imports)] use Found as _;
-                #[allow(unused_imports)] use Other as _;
-                #[allow(unused_imports)] use Next as _;
-                #[allow(unused_imports)] use Else as _;
+                #[allow(unused_imports, deprecated)] use LIMIT as _;
+                #[allow(unused_imports, deprecated)] use Unit as _;
+                #[allow(unused_imports, deprecated)] use r#Raw as _;
+                #[allow(unused_imports, deprecated)] use Variant as _;
+                #[allow(unused_imports, deprecated)] use Shorthand as _;
+                #[allow(unused_imports, deprecated)] use First as _;
+                #[allow(unused_imports, deprecated)] use Borrowed as _;
+                #[allow(unused_imports, deprecated)] use Guard as _;
+                #[allow(unused_imports, deprecated)] use Found as _;
+                #[allow(unused_imports, deprecated)] use Other as _;
+                #[allow(unused_imports, deprecated)] use Next as _;
+                #[allow(unused_imports, deprecated)] use Else as _;
                 match x {
                     LIMIT | (Unit, Some(r#Raw)) => 1,
                     S { field: Variant, Shorthand, .. } | [First, ..] => 2,
@@ -390,6 +483,23 @@ mod tests {
     }
 
     #[test]
+    fn leaves_prelude_names_names_under_cfg_attr_and_bodies_with_a_glob_import() {
+        let unchanged = quote! {{
+            match x {
+                None | Some(Default) | Ok(String) | Err(Vec) => {}
+            }
+            #[cfg_attr(unix, cfg(any()))]
+            let v = match y { Absent => 1, _ => 2 };
+        }};
+        same(unchanged.clone(), unchanged);
+        let globbed = quote! {{
+            match x { Limit => {} }
+            { use Enum::*; }
+        }};
+        same(globbed.clone(), globbed);
+    }
+
+    #[test]
     fn imports_a_name_in_the_innermost_block_of_its_pattern_under_its_cfgs() {
         same(
             quote! {{
@@ -408,13 +518,13 @@ mod tests {
                 };
             }},
             quote! {{
-                #[allow(unused_imports)] use A as _;
-                #[cfg(unix)] #[allow(unused_imports)] use A as _;
-                #[allow(unused_imports)] use C as _;
-                #[cfg(test)] #[allow(unused_imports)] use C as _;
+                #[allow(unused_imports, deprecated)] use A as _;
+                #[cfg(unix)] #[allow(unused_imports, deprecated)] use A as _;
+                #[allow(unused_imports, deprecated)] use C as _;
+                #[cfg(test)] #[allow(unused_imports, deprecated)] use C as _;
                 match x {
                     A => {
-                        #[allow(unused_imports)] use B as _;
+                        #[allow(unused_imports, deprecated)] use B as _;
                         if let B = y {}
                     }
                     #[cfg(unix)]
@@ -424,7 +534,7 @@ mod tests {
                 #[cfg(test)]
                 let C = z else { return };
                 let v = || {
-                    #[allow(unused_imports)] use D as _;
+                    #[allow(unused_imports, deprecated)] use D as _;
                     match w { D => {} }
                 };
             }},
@@ -442,11 +552,11 @@ mod tests {
                 vec![G; 2];
             }},
             quote! {{
-                #[allow(unused_imports)] use A as _;
-                #[allow(unused_imports)] use B as _;
-                #[allow(unused_imports)] use C as _;
-                #[allow(unused_imports)] use D as _;
-                #[allow(unused_imports)] use E as _;
+                #[allow(unused_imports, deprecated)] use A as _;
+                #[allow(unused_imports, deprecated)] use B as _;
+                #[allow(unused_imports, deprecated)] use C as _;
+                #[allow(unused_imports, deprecated)] use D as _;
+                #[allow(unused_imports, deprecated)] use E as _;
                 let a = matches!(x, A | Some(B) if let C = y);
                 assert!(matches!(x, D), "{}", match y { E => 1, _ => 2 });
                 debug_assert!({ matches!(x, F) });
