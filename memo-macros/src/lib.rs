@@ -413,11 +413,11 @@ use crate::options::Options;
 ///   rustc's "unresolved import" at the pattern (a variable named in uppercase there is
 ///   reported too: name it in snake case). Not checked: the names of the prelude (`None`,
 ///   `Default`, which a user's variant may be named too), a pattern under `#[cfg_attr]`, and
-///   every pattern of a body that imports with a glob. A doc example is such a block, since rustdoc
-///   wraps it in a `fn main` unless it writes one: the examples above write theirs, hidden
-///   with `#`. Where the block and the enclosing module both have an item of some name, the
-///   body sees the module's, silently (rustc only warns that the block's is unused). A
-///   method's body stays where it is.
+///   every pattern of a body that imports with a glob. A doc example is such a block,
+///   since rustdoc wraps it in a `fn main` unless it writes one: the examples above write
+///   theirs, hidden with `#`. Where the block and the enclosing module both have an item of
+///   some name, the body sees the module's, silently (rustc only warns that the block's is
+///   unused). A method's body stays where it is.
 /// - The module takes the function's name in the enclosing module's type namespace, where
 ///   it shadows a crate of that name: beside `#[memoize] fn regex(..)`, a path
 ///   `regex::Regex` is looked up in the module and not found (write `::regex::Regex`, or
