@@ -1,8 +1,9 @@
 //! Memoized functions in a crate that denies clippy's pedantic lints, and the nursery's
 //! `missing_const_for_fn` (whose suggestion, `const fn`, cannot be memoized): what the
 //! macro writes draws none of them (CI runs clippy on this file with warnings denied), and
-//! the functions still work.
-#![deny(clippy::pedantic, clippy::missing_const_for_fn)]
+//! the functions still work. rustc's own warnings are denied too: a name with a trailing
+//! underscore (`type_`) gets companions that are snake case (`type_cache_info_`).
+#![deny(warnings, clippy::pedantic, clippy::missing_const_for_fn)]
 
 use memo::memoize;
 
@@ -65,6 +66,20 @@ impl Point {
     pub fn shifted(&self, n: u64) -> u64 {
         self.x + n
     }
+
+    /// The first coordinate times `n`, named with a trailing underscore as a keyword is.
+    #[memoize]
+    #[must_use]
+    pub fn type_(&self, n: u64) -> u64 {
+        self.x * n
+    }
+}
+
+/// A free function named with a trailing underscore.
+#[memoize]
+#[must_use]
+pub fn match_(x: u64) -> u64 {
+    x + 3
 }
 
 #[test]
@@ -83,4 +98,13 @@ fn memoized_items_under_pedantic_lints_still_cache() {
     assert_eq!(point.parsed_uncached("c"), Ok(7));
     assert_eq!(point.shifted(1), 8);
     assert_eq!(point.shifted_uncached(1), 8);
+    assert_eq!(point.type_(2), 14);
+    assert_eq!(point.type_(2), 14);
+    assert_eq!(Point::type_cache_info_().hits, 1);
+    assert_eq!(Point::type_cache_parameters_().maxsize, Some(128));
+    assert_eq!(point.type_uncached_(3), 21);
+    Point::type_cache_clear_();
+    assert_eq!(Point::type_cache_info_().currsize, 0);
+    assert_eq!(match_(1), 4);
+    assert_eq!(match_::cache_info().misses, 1);
 }

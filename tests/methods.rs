@@ -665,6 +665,86 @@ fn an_argument_of_type_self_is_in_the_key_too() {
     assert_eq!(Point::distance_cache_info(), info(1, 2, Some(128), 2));
 }
 
+static SHOUT_CALLS: Calls = Calls::new();
+
+/// Upper-cases text, keyed on `&self` of an unsized `Self` (`str`): `Self` is bounded as the
+/// `T` of an argument `&T` is, its owned form (`String`) stored in the cache.
+pub trait Shout {
+    /// The text in capitals.
+    #[memoize]
+    fn loud(&self) -> String
+    where
+        Self: Hash + Eq + ToOwned + AsRef<str>,
+        <Self as ToOwned>::Owned: Hash + Eq + Send + 'static,
+    {
+        SHOUT_CALLS.count();
+        self.as_ref().to_uppercase()
+    }
+}
+
+impl Shout for str {}
+
+#[test]
+fn an_unsized_self_is_keyed_by_reference() {
+    assert_eq!("hey".loud(), "HEY");
+    assert_eq!("hey".loud(), "HEY");
+    assert_eq!(String::from("ho").as_str().loud(), "HO");
+    assert_eq!(SHOUT_CALLS.get(), 2);
+    assert_eq!(<str as Shout>::loud_cache_info(), info(1, 2, Some(128), 2));
+}
+
+static NAME_CALLS: Calls = Calls::new();
+
+/// A name, unsized as `str` is, whose owned form is [`NameBuf`].
+#[derive(PartialEq, Eq, Hash)]
+#[repr(transparent)]
+pub struct Name(str);
+
+/// The owned form of a [`Name`].
+#[derive(PartialEq, Eq, Hash)]
+pub struct NameBuf(String);
+
+impl Name {
+    /// `text` as a name.
+    pub fn new(text: &str) -> &Name {
+        // SAFETY: `Name` is a `repr(transparent)` `str`.
+        unsafe { &*(std::ptr::from_ref::<str>(text) as *const Name) }
+    }
+
+    /// Its initials, keyed on `&self` of an unsized `Self` with a `ToOwned` of its own.
+    #[memoize(scope = thread)]
+    pub fn initials(&self) -> String {
+        NAME_CALLS.count();
+        self.0
+            .split(' ')
+            .filter_map(|word| word.chars().next())
+            .collect()
+    }
+}
+
+impl std::borrow::Borrow<Name> for NameBuf {
+    fn borrow(&self) -> &Name {
+        Name::new(&self.0)
+    }
+}
+
+impl ToOwned for Name {
+    type Owned = NameBuf;
+
+    fn to_owned(&self) -> NameBuf {
+        NameBuf(self.0.to_owned())
+    }
+}
+
+#[test]
+fn an_unsized_newtype_with_its_own_to_owned_is_keyed_by_reference() {
+    assert_eq!(Name::new("Ada King").initials(), "AK");
+    assert_eq!(Name::new("Ada King").initials(), "AK");
+    assert_eq!(Name::new("Alan Turing").initials(), "AT");
+    assert_eq!(NAME_CALLS.get(), 2);
+    assert_eq!(Name::initials_cache_info(), info(1, 2, Some(128), 2));
+}
+
 /// A read-through view of a shared map, whose deprecated method `get` calls the map's own
 /// `get` on a temporary lock guard.
 pub struct Registry {

@@ -34,7 +34,8 @@
 //!   behind a lock), `&'static LocalKey<`[`Local`]`>` (`scope = thread`: a `thread_local!`,
 //!   no lock), [`MethodShared`] / [`MethodLocal`] (a method: type-erased slots in a hidden
 //!   associated function, which returns an `impl Place` that can [`Lookup`] the arguments,
-//!   and is bounded by [`MemoizeSelf`] when `Self` is in the key);
+//!   and is bounded by [`MemoizeSelf`] when `Self` is in the key by value,
+//!   [`MemoizeBorrowedSelf`] when by reference);
 //! - the cache, a [`CacheKind`]: [`Lru`], [`Fifo`], [`Unbounded`], or [`Ttl`] over one of
 //!   them (`ttl = ...`: an [`ExpiringCache`](crate::ExpiringCache));
 //! - the key: a [`Borrowed`] tuple of the arguments in it (all of them, or those left by
@@ -63,8 +64,8 @@ mod thread_local;
 mod value;
 
 pub use key::{
-    Borrowed, BorrowedKey, MemoizeKey, MemoizeKeyType, MemoizeSelf, MemoizeThreadKey,
-    MemoizeThreadKeyType, MemoizeThreadSelf, ToOwned,
+    Borrowed, BorrowedKey, MemoizeBorrowedSelf, MemoizeKey, MemoizeKeyType, MemoizeSelf,
+    MemoizeThreadBorrowedSelf, MemoizeThreadKey, MemoizeThreadKeyType, MemoizeThreadSelf, ToOwned,
 };
 pub use kind::{CacheKind, Fifo, Lru, NewCache, Ttl, Unbounded};
 pub use method::{MethodLocal, MethodLocalSlots, MethodShared, MethodSlots};

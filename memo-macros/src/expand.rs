@@ -61,8 +61,10 @@
 //! `impl Place<Value = R> + for<'k> Lookup<Borrowed<(&'k Self, &'k u32)>>` (a
 //! `MethodShared` or `MethodLocal` handle to its slot). When `Self` is in the key, the
 //! accessor and companions are bounded by `for<'_> Self: MemoizeSelf` (`Hash + Eq + Clone +
-//! Send + 'static`), which in a trait's default method is then reported once, at the `self`
-//! of the method (see `method`). The body stays in the `impl`, unchanged but for the
+//! Send + 'static`) by value, `MemoizeBorrowedSelf` (what `MemoizeKey` needs, unsized too)
+//! by reference, which in a trait's default method is then reported once, at the `self` of
+//! the method (see `method`). The companions' names move the method's trailing underscores
+//! to their end (`type_cache_info_`), so that they are snake case. The body stays in the `impl`, unchanged but for the
 //! recursive calls of a `#[deprecated]` method, which are allowed the deprecation.
 
 mod attrs;
@@ -440,7 +442,7 @@ mod tests {
                         ::memo::__private::Borrowed<(&'__memoize Self, &'__memoize u32,)>
                     >
                 where
-                    for<'__memoize> Self: ::memo::__private::MemoizeSelf,
+                    for<'__memoize> Self: ::memo::__private::MemoizeBorrowedSelf,
                 {
                     static __MEMOIZE_SLOTS: ::memo::__private::MethodSlots = ::memo::__private::MethodSlots::new();
                     let handle: ::memo::__private::MethodShared<
@@ -461,7 +463,7 @@ mod tests {
             quote! {
                 pub fn scaled_cache_info() -> ::memo::CacheInfo
                 where
-                    for<'__memoize> Self: ::memo::__private::MemoizeSelf,
+                    for<'__memoize> Self: ::memo::__private::MemoizeBorrowedSelf,
                 {
                     use ::memo::__private::Place as _;
                     Self::__memoize_scaled().info()

@@ -269,12 +269,17 @@ use crate::options::Options;
 /// ```
 ///
 /// On a method taking `&self` (or `self`) in an inherent `impl`, the key includes `self`,
-/// as `lru_cache` on a method does: `Self` must be `Hash + Eq + Clone + 'static` (and `Send`
-/// in the global scope), and is cloned on a miss only. `ignore = [self]` leaves it out (then `Self` needs no bound,
-/// and may borrow). A module cannot live in an `impl`, so the companions are associated
-/// functions named after the method: `Type::name_cache_info()`, `Type::name_cache_clear()`,
-/// `Type::name_cache_parameters()` and `value.name_uncached(args...)`, with the method's
-/// visibility. Each instantiation of a generic `impl<T> Type<T>` has a cache of its own
+/// as `lru_cache` on a method does: `Self` is keyed as the `T` of an argument `&T` (by
+/// `&self`) or `T` (by `self`) is, so it must be `Hash + Eq + Clone + 'static` (and `Send`
+/// in the global scope), and is cloned on a miss only; by `&self`, an unsized `Self` also
+/// works, with an owned form (`ToOwned::Owned`, `String` for `str`) that is
+/// `Hash + Eq + 'static` (and `Send`). `ignore = [self]` leaves it out (then `Self` needs no
+/// bound, and may borrow). A module cannot live in an `impl`, so the companions are
+/// associated functions named after the method: `Type::name_cache_info()`,
+/// `Type::name_cache_clear()`, `Type::name_cache_parameters()` and
+/// `value.name_uncached(args...)`, with the method's visibility. The trailing underscores of
+/// the name go at the end of theirs, which are then snake case: `type_` has
+/// `Type::type_cache_info_()`, ..., `value.type_uncached_(args...)`. Each instantiation of a generic `impl<T> Type<T>` has a cache of its own
 /// (`Type::<u8>::name_cache_info()`), even when the key leaves `self` out: instantiations
 /// are told apart by their types, lifetimes aside (`Apply<F>` with two different closures
 /// for `F` has two caches; `Parser<'a>` has a single one, shared by every `'a`). A method's hit
@@ -286,9 +291,11 @@ use crate::options::Options;
 /// implementing type, and each instantiation of a generic trait, has a cache of its own
 /// (`Type::name_cache_info()`), and the companions are provided associated functions
 /// of the trait, which is then not dyn-compatible. Keyed on `self` there, it needs
-/// `Self: Hash + Eq + Clone + Send + 'static` (`Send` only in the global scope), which a
-/// trait's `Self` does not have unless told: write it as a `where` clause on the method, or
-/// as supertraits of the trait, or leave `self` out with `ignore = [self]`. Without them,
+/// `Self: Hash + Eq + Clone + Send + 'static` (`Send` only in the global scope), or, keyed
+/// on `&self` (or an argument `&Self`) with a `Self` that may be unsized,
+/// `Self: Hash + Eq + ToOwned, <Self as ToOwned>::Owned: Hash + Eq + Send + 'static`, which
+/// a trait's `Self` does not have unless told: write it as a `where` clause on the method,
+/// or as supertraits of the trait, or leave `self` out with `ignore = [self]`. Without them,
 /// each missing trait is reported once, at the method's `self`
 /// (`tests/ui/trait_method_self_unbounded.stderr`).
 ///

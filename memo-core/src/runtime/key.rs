@@ -150,9 +150,10 @@ impl<T: Hash + Eq + 'static> MemoizeThreadKeyType for T {
     type Key = T;
 }
 
-/// What a method keyed on `self` (or on an argument `&Self`) needs of `Self`, in a cache
-/// shared by all threads: what [`MemoizeKey`] needs of a sized type, as supertraits
-/// (`Clone` makes it `Sized`, which a trait's `Self` is not either).
+/// What a method keyed on `self` taken by value needs of `Self`, in a cache shared by all
+/// threads: what [`MemoizeKey`] needs of a sized type, as supertraits (`Clone` makes it
+/// `Sized`, which a trait's `Self` is not either). Keyed on `&self` (or an argument `&Self`)
+/// instead, `Self` needs [`MemoizeBorrowedSelf`], which admits an unsized `Self`.
 ///
 /// The macro bounds the accessor and companions of the method's cache by it (under a
 /// `for<'_>`, so that a concrete `Self` that misses it is not an error of its own), so that
@@ -160,7 +161,7 @@ impl<T: Hash + Eq + 'static> MemoizeThreadKeyType for T {
 /// the method that calls the accessor is where rustc reports a missing trait, at `self`,
 /// with this message.
 #[diagnostic::on_unimplemented(
-    message = "memoize: `{Self}` is in the cache's key, so it must be `Hash + Eq + Clone + Send + 'static`",
+    message = "memoize: `{Self}` is in the cache's key by value, so it must be `Hash + Eq + Clone + Send + 'static`",
     note = "in a trait's default method, write `where Self: Hash + Eq + Clone + Send + 'static` on the method, or make them supertraits of the trait; or leave `self` out of the key with `ignore = [self]`"
 )]
 pub trait MemoizeSelf: Hash + Eq + Clone + Send + 'static {}
@@ -169,12 +170,45 @@ impl<T: Hash + Eq + Clone + Send + 'static> MemoizeSelf for T {}
 
 /// [`MemoizeSelf`] for a cache of one thread (`scope = thread`): `Self` need not be `Send`.
 #[diagnostic::on_unimplemented(
-    message = "memoize: `{Self}` is in the cache's key, so it must be `Hash + Eq + Clone + 'static`",
+    message = "memoize: `{Self}` is in the cache's key by value, so it must be `Hash + Eq + Clone + 'static`",
     note = "in a trait's default method, write `where Self: Hash + Eq + Clone + 'static` on the method, or make them supertraits of the trait; or leave `self` out of the key with `ignore = [self]`"
 )]
 pub trait MemoizeThreadSelf: Hash + Eq + Clone + 'static {}
 
 impl<T: Hash + Eq + Clone + 'static> MemoizeThreadSelf for T {}
+
+/// What a method keyed on `&self` (or on an argument `&Self`) needs of `Self`, in a cache
+/// shared by all threads: what [`MemoizeKey`] needs of any `T` behind a `&T`, as
+/// supertraits, so that an unsized `Self` (`str`, a DST newtype with its own `ToOwned`) can
+/// be keyed by reference. A sized `Self` that is `Hash + Eq + Clone + Send + 'static` has it
+/// (its owned form is itself). Used as [`MemoizeSelf`] is.
+#[diagnostic::on_unimplemented(
+    message = "memoize: `{Self}` is in the cache's key, so it must be `Hash + Eq`, with an owned form (`ToOwned::Owned`, `Self` itself for a `Clone` type) that is `Hash + Eq + Send + 'static`",
+    note = "in a trait's default method, write `where Self: Hash + Eq + Clone + Send + 'static` on the method (or, for an unsized `Self`, `where Self: Hash + Eq + ToOwned, <Self as ToOwned>::Owned: Hash + Eq + Send + 'static`), or make them supertraits of the trait; or leave `self` out of the key with `ignore = [self]`"
+)]
+pub trait MemoizeBorrowedSelf: Hash + Eq + ToOwned<Owned: Hash + Eq + Send + 'static> {}
+
+impl<T> MemoizeBorrowedSelf for T
+where
+    T: ?Sized + Hash + Eq + ToOwned,
+    T::Owned: Hash + Eq + Send + 'static,
+{
+}
+
+/// [`MemoizeBorrowedSelf`] for a cache of one thread (`scope = thread`): the owned form
+/// need not be `Send`.
+#[diagnostic::on_unimplemented(
+    message = "memoize: `{Self}` is in the cache's key, so it must be `Hash + Eq`, with an owned form (`ToOwned::Owned`, `Self` itself for a `Clone` type) that is `Hash + Eq + 'static`",
+    note = "in a trait's default method, write `where Self: Hash + Eq + Clone + 'static` on the method (or, for an unsized `Self`, `where Self: Hash + Eq + ToOwned, <Self as ToOwned>::Owned: Hash + Eq + 'static`), or make them supertraits of the trait; or leave `self` out of the key with `ignore = [self]`"
+)]
+pub trait MemoizeThreadBorrowedSelf: Hash + Eq + ToOwned<Owned: Hash + Eq + 'static> {}
+
+impl<T> MemoizeThreadBorrowedSelf for T
+where
+    T: ?Sized + Hash + Eq + ToOwned,
+    T::Owned: Hash + Eq + 'static,
+{
+}
 
 #[cfg(test)]
 mod tests {

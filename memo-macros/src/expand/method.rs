@@ -19,7 +19,7 @@ use super::cache_types::{CacheTypes, PlaceType};
 use super::companions::{CacheCompanions, Docs, doc_at};
 use super::site::Site;
 use crate::options::{Options, Scope};
-use crate::signature::{Key, Signature, is_self_type};
+use crate::signature::{Key, KeyForm, Signature, is_self_type};
 
 /// A method: the memoized method, a hidden accessor to its cache, and its companions, all
 /// associated functions of the same `impl`.
@@ -33,7 +33,7 @@ pub(super) fn method(
 ) -> TokenStream {
     let name = sig.ident.clone();
     let display_name = name.unraw();
-    let companion = |suffix: &str| format_ident!("{}_{}", display_name, suffix, span = name.span());
+    let companion = |suffix: &str| companion_name(&display_name.to_string(), suffix, name.span());
     let accessor = format_ident!("__memoize_{}", display_name, span = name.span());
     let (info, clear, parameters, uncached) = (
         companion("cache_info"),
@@ -45,22 +45,30 @@ pub(super) fn method(
     let krate = &site.krate;
     let private = site.private();
     // `Self` in the key (the receiver's, an argument's `&Self`) must be `MemoizeSelf`
-    // (`Hash + Eq + Clone + ..`), which nothing says of a trait's `Self`. The accessor and
-    // companions are bounded by it, so that they check nothing of `Self`, and the method,
+    // (`Hash + Eq + Clone + ..`) by value, `MemoizeBorrowedSelf` (what `MemoizeKey` needs of
+    // a `&T`, unsized too) by reference, which nothing says of a trait's `Self`. The accessor
+    // and companions are bounded by it, so that they check nothing of `Self`, and the method,
     // which calls the accessor, is where rustc reports a missing trait. The call, the lookup
     // and the store each need the bound again, and rustc reports an unsatisfied bound once
     // per span of a body: so every token the macro writes in the method is located at that
     // `Self` (the receiver's `self`), with one hygiene, mixed-site (that of its locals), for
     // a span is a location and a hygiene.
     let self_key = self_in_key(signature);
-    let at = self_key.map_or_else(Span::call_site, |span| Span::mixed_site().located_at(span));
+    let at = self_key.map_or_else(Span::call_site, |(span, _)| {
+        Span::mixed_site().located_at(span)
+    });
     // Under `for<..>`, which rustc checks where the bound is used only: a bound of a type
     // without parameters that does not hold (`Self` in the `impl` of a struct that is not
     // `Hash`) would otherwise be an error where it is written (`trivial_bounds`), beside the
     // method's.
-    let self_bound = self_key.map(|_| match options.scope {
-        Scope::Global => quote!(for<'__memoize> Self: #private::MemoizeSelf,),
-        Scope::Thread => quote!(for<'__memoize> Self: #private::MemoizeThreadSelf,),
+    let self_bound = self_key.map(|(_, by_value)| {
+        let bound = match (options.scope, by_value) {
+            (Scope::Global, true) => quote!(MemoizeSelf),
+            (Scope::Thread, true) => quote!(MemoizeThreadSelf),
+            (Scope::Global, false) => quote!(MemoizeBorrowedSelf),
+            (Scope::Thread, false) => quote!(MemoizeThreadBorrowedSelf),
+        };
+        quote!(for<'__memoize> Self: #private::#bound,)
     });
     let place = Ident::new("place", Span::mixed_site().located_at(at));
     let idents = signature.args.iter().map(|arg| &arg.ident);
@@ -213,17 +221,28 @@ pub(super) fn method(
     }
 }
 
+/// The companion `name_suffix` of a method `name`, with the trailing underscores of `name`
+/// moved to its end (`type_` gets `type_cache_info_`), so that it draws no `non_snake_case`
+/// for a `__` the user never wrote, and still differs from the companions of `r#type`.
+fn companion_name(name: &str, suffix: &str, span: Span) -> Ident {
+    let base = name.trim_end_matches('_');
+    let trailing = &name[base.len()..];
+    format_ident!("{}_{}{}", base, suffix, trailing, span = span)
+}
+
 /// The span of the first type of the key that is `Self`: the receiver's (its `self`), or an
-/// argument's (`other: &Self`).
-fn self_in_key(signature: &Signature) -> Option<Span> {
+/// argument's (`other: &Self`); and whether `Self` is in the key by value (`self`), which
+/// needs it sized and `Clone`, where by reference it may be unsized.
+fn self_in_key(signature: &Signature) -> Option<(Span, bool)> {
     let Key::Args(indices) = &signature.key else {
         return None;
     };
-    indices
+    let mut keys = indices
         .iter()
-        .map(|&index| signature.args[index].key.ty())
-        .find(|ty| is_self_type(ty))
-        .map(syn::spanned::Spanned::span)
+        .map(|&index| &signature.args[index].key)
+        .filter(|key| is_self_type(key.ty()));
+    let span = syn::spanned::Spanned::span(keys.clone().next()?.ty());
+    Some((span, keys.any(|key| matches!(key, KeyForm::Owned(_)))))
 }
 
 /// The `where` clause of the method without what names its own lifetimes: the bounds it
@@ -354,6 +373,16 @@ mod tests {
     use quote::{ToTokens, quote};
 
     use super::*;
+
+    #[test]
+    fn companion_names_keep_trailing_underscores_at_the_end() {
+        let named = |name: &str| companion_name(name, "cache_info", Span::call_site()).to_string();
+        assert_eq!(named("area"), "area_cache_info");
+        assert_eq!(named("type_"), "type_cache_info_");
+        assert_eq!(named("type__"), "type_cache_info__");
+        assert_eq!(named("_area"), "_area_cache_info");
+        assert_eq!(named("__"), "_cache_info__");
+    }
 
     #[test]
     fn allows_the_deprecation_of_recursive_calls_only() {
