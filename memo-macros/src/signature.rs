@@ -160,7 +160,9 @@ impl Signature {
         } else {
             (output.clone(), None)
         };
-        let ok_position = if ok_only {
+        // An alias with no error type to split off (`io::Result<T>`, or `c::Result<'a, T>`
+        // whose lifetime may be its error's) is checked whole, as a return type.
+        let ok_position = if ok_only && err.is_some() {
             Position::ReturnOk
         } else {
             Position::Return
@@ -1037,11 +1039,13 @@ mod tests {
             )),
             [Position::ReturnOk.borrows()]
         );
+        // An alias with no error type to split off is a return type as a whole: its
+        // lifetime may be its error's.
         assert_eq!(
             errors(quote!(
                 fn f<'a>(a: &'a str) -> Result<'a, u8> {}
             )),
-            [Position::ReturnOk.borrows()]
+            [Position::Return.borrows()]
         );
     }
 
