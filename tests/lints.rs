@@ -2,7 +2,8 @@
 //! `missing_const_for_fn` (whose suggestion, `const fn`, cannot be memoized): what the
 //! macro writes draws none of them (CI runs clippy on this file with warnings denied), and
 //! the functions still work. rustc's own warnings are denied too: a name with a trailing
-//! underscore (`type_`) gets companions that are snake case (`type_cache_info_`).
+//! underscore (`type_`) gets companions that are snake case (`type_cache_info_`), and one
+//! with a leading underscore (`_plus`) a hidden accessor that is too.
 #![deny(warnings, clippy::pedantic, clippy::missing_const_for_fn)]
 
 use memo::memoize;
@@ -73,6 +74,14 @@ impl Point {
     pub fn type_(&self, n: u64) -> u64 {
         self.x * n
     }
+
+    /// The first coordinate plus `n`, named with a leading underscore: its cache's hidden
+    /// accessor is snake case too.
+    #[memoize]
+    #[must_use]
+    pub fn _plus(&self, n: u64) -> u64 {
+        self.x + n
+    }
 }
 
 /// A free function named with a trailing underscore.
@@ -105,6 +114,11 @@ fn memoized_items_under_pedantic_lints_still_cache() {
     assert_eq!(point.type_uncached_(3), 21);
     Point::type_cache_clear_();
     assert_eq!(Point::type_cache_info_().currsize, 0);
+    // Calling it is this test's own use of an underscored item.
+    #[allow(clippy::used_underscore_items)]
+    let plus = point._plus(1);
+    assert_eq!(plus, 8);
+    assert_eq!(Point::_plus_cache_info().misses, 1);
     assert_eq!(match_(1), 4);
     assert_eq!(match_::cache_info().misses, 1);
 }

@@ -57,7 +57,7 @@
 //! A method (`&self`) cannot have a module beside it in an `impl`, and a `static` there
 //! cannot name `Self`: its companions are associated functions `f_cache_info()`,
 //! `f_cache_clear()`, `f_cache_parameters()` and `f_uncached(&self, ..)`, and its cache is
-//! a type-erased `MethodSlots` in a hidden accessor `__memoize_f()`, which returns an
+//! a type-erased `MethodSlots` in a hidden accessor `_f_memoize()`, which returns an
 //! `impl Place<Value = R> + for<'k> Lookup<Borrowed<(&'k Self, &'k u32)>>` (a
 //! `MethodShared` or `MethodLocal` handle to its slot). When `Self` is in the key, the
 //! accessor and companions are bounded by `for<'_> Self: MemoizeSelf` (`Hash + Eq + Clone +
@@ -425,7 +425,7 @@ mod tests {
             quote! {
                 pub fn scaled(&self, n: u32) -> u32 {
                     use ::memo::__private::Lookup as _;
-                    let place = Self::__memoize_scaled();
+                    let place = Self::_scaled_memoize();
                     match place.lookup(&::memo::__private::Borrowed((self, &n,))) {
                         ::core::result::Result::Ok(hit) => hit,
                         ::core::result::Result::Err(miss) => miss.store(Self::scaled_uncached(self, n)),
@@ -437,7 +437,7 @@ mod tests {
         contains(
             &expanded,
             quote! {
-                fn __memoize_scaled() -> impl ::memo::__private::Place<Value = u32>
+                fn _scaled_memoize() -> impl ::memo::__private::Place<Value = u32>
                     + for<'__memoize> ::memo::__private::Lookup<
                         ::memo::__private::Borrowed<(&'__memoize Self, &'__memoize u32,)>
                     >
@@ -452,7 +452,7 @@ mod tests {
                     > = ::memo::__private::MethodShared::new(
                         &__MEMOIZE_SLOTS,
                         ::memo::__private::Config::bounded(4),
-                        &Self::__memoize_scaled
+                        &Self::_scaled_memoize
                     );
                     handle
                 }
@@ -466,7 +466,7 @@ mod tests {
                     for<'__memoize> Self: ::memo::__private::MemoizeBorrowedSelf,
                 {
                     use ::memo::__private::Place as _;
-                    Self::__memoize_scaled().info()
+                    Self::_scaled_memoize().info()
                 }
             },
         );
@@ -490,14 +490,14 @@ mod tests {
             &expanded,
             quote! {
                 use ::memo::__private::Place as _;
-                let place = Self::__memoize_named();
+                let place = Self::_named_memoize();
                 let key: u64 = self.id();
             },
         );
         contains(
             &expanded,
             quote! {
-                fn __memoize_named() -> impl ::memo::__private::Place<
+                fn _named_memoize() -> impl ::memo::__private::Place<
                     Key = u64,
                     Value = <Result<String, ()> as ::memo::__private::MemoizeResult>::Ok
                 >

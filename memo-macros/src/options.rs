@@ -126,12 +126,16 @@ struct Written {
 impl Options {
     /// Parses the tokens inside `#[memoize(...)]`.
     pub(crate) fn parse(args: TokenStream) -> Result<Self> {
-        if let Some(literal) = positional_literal(&args) {
-            return Err(Error::new(literal.span(), positional_message(&literal)));
-        }
         let mut written = Written::default();
         let parser = syn::meta::parser(|meta| Self::parse_option(&mut written, &meta));
-        syn::parse::Parser::parse2(parser, args)?;
+        if let Err(error) = syn::parse::Parser::parse2(parser, args.clone()) {
+            // Only what does not parse is looked at for a positional literal: a value may
+            // hold one after a comma that nothing groups (`key_type = M<u8, 2, 3>`).
+            return Err(match positional_literal(&args) {
+                Some(literal) => Error::new(literal.span(), positional_message(&literal)),
+                None => error,
+            });
+        }
         Self::resolve(written)
     }
 
@@ -428,10 +432,10 @@ fn parse_bool(meta: &ParseNestedMeta, name: &str) -> Result<bool> {
     }
 }
 
-/// A literal that is a whole option (`#[memoize(128)]`, Python's `@lru_cache(128)`):
-/// options are `name = value`, and syn's own error would not say so. Only a literal alone
-/// between commas: one inside a value is the value's (`key_type = ArrayVec<u8, 16>`, whose
-/// `<` and `>` group nothing).
+/// A literal that is a whole option (`#[memoize(128)]`, Python's `@lru_cache(128)`), in
+/// options that did not parse: options are `name = value`, and syn's own error would not
+/// say so. Only a literal alone between commas: one inside a value is the value's
+/// (`key_type = ArrayVec<u8, 16>`, whose `<` and `>` group nothing).
 fn positional_literal(args: &TokenStream) -> Option<Literal> {
     let tokens: Vec<TokenTree> = args.clone().into_iter().collect();
     tokens
@@ -620,6 +624,7 @@ mod tests {
         assert!(parse(quote!(maxsize = 128, ttl = Duration::from_secs(1))).is_ok());
         assert!(parse(quote!(key = mk(x), key_type = ArrayVec<u8, 16>)).is_ok());
         assert!(parse(quote!(key = f::<u8, 3>(x), key_type = u8)).is_ok());
+        assert!(parse(quote!(key = mk::<2, 3>(x), key_type = M<u8, 2, 3>)).is_ok());
     }
 
     #[test]

@@ -34,7 +34,9 @@ pub(super) fn method(
     let name = sig.ident.clone();
     let display_name = name.unraw();
     let companion = |suffix: &str| companion_name(&display_name.to_string(), suffix, name.span());
-    let accessor = format_ident!("__memoize_{}", display_name, span = name.span());
+    // Named with a leading `_`, which spares it rustc's dead-code report, and snake case
+    // whatever the method's name (`__memoize__x` for `_x` would not be).
+    let accessor = companion_name(&format!("_{display_name}"), "memoize", name.span());
     let (info, clear, parameters, uncached) = (
         companion("cache_info"),
         companion("cache_clear"),
@@ -382,6 +384,11 @@ mod tests {
         assert_eq!(named("type__"), "type_cache_info__");
         assert_eq!(named("_area"), "_area_cache_info");
         assert_eq!(named("__"), "_cache_info__");
+        // The accessor's name, from `_` and the method's.
+        let accessor = |name: &str| companion_name(name, "memoize", Span::call_site()).to_string();
+        assert_eq!(accessor("_area"), "_area_memoize");
+        assert_eq!(accessor("__private"), "__private_memoize");
+        assert_eq!(accessor("_type_"), "_type_memoize_");
     }
 
     #[test]
