@@ -211,9 +211,9 @@ pub trait Cache<K, V> {
     /// Gives back, as far as the cache can, the memory it holds for more entries than it
     /// has. The default does nothing.
     ///
-    /// An [`ExpiringCache`](crate::ExpiringCache) calls it after a sweep that dropped most
-    /// of the entries, so that memory taken by a burst of entries goes back once they have
-    /// expired.
+    /// An [`ExpiringCache`](crate::ExpiringCache) calls it after a sweep that found 64
+    /// entries or more and dropped at least three quarters of them, so that memory taken by
+    /// a burst of entries goes back once they have expired.
     ///
     /// ```
     /// use memo::{Cache, UnboundedCache};

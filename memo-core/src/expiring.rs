@@ -68,8 +68,9 @@ impl<V> Stamped<V> {
 ///   the sweep drops each one it visits but the fewer than `n / 8` inserted since. An
 ///   unbounded cache, or a bounded one not yet full, thus holds expired entries only
 ///   briefly: a burst of entries goes at the first insert after it has all expired,
-///   however few inserts follow it. A sweep that drops at least three quarters of 64 or
-///   more entries also gives back the memory they held ([`Cache::shrink_to_fit`]).
+///   however few inserts follow it. A sweep that finds 64 entries or more and drops at
+///   least three quarters of them also gives back the memory they held
+///   ([`Cache::shrink_to_fit`]).
 /// - A full bounded cache drops its expired entries before it stores a new one, so that it
 ///   evicts a live entry only when none has expired. It does not walk the cache for them:
 ///   the last sweep recorded, by hash, the half of the entries that expire first

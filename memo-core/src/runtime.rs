@@ -35,7 +35,8 @@
 //!   no lock), [`MethodShared`] / [`MethodLocal`] (a method: type-erased slots in a hidden
 //!   associated function, which returns an `impl Place` that can [`Lookup`] the arguments,
 //!   and is bounded by [`MemoizeSelf`] when `Self` is in the key by value,
-//!   [`MemoizeBorrowedSelf`] when by reference);
+//!   [`MemoizeBorrowedSelf`] when by reference, or their `scope = thread` versions
+//!   [`MemoizeThreadSelf`] and [`MemoizeThreadBorrowedSelf`]);
 //! - the cache, a [`CacheKind`]: [`Lru`], [`Fifo`], [`Unbounded`], or [`Ttl`] over one of
 //!   them (`ttl = ...`: an [`ExpiringCache`](crate::ExpiringCache));
 //! - the key: a [`Borrowed`] tuple of the arguments in it (all of them, or those left by

@@ -89,7 +89,8 @@ use crate::options::Options;
 /// none has expired; and a store into a cache that is not full sweeps out every expired
 /// entry when some may have expired and either `n / 8` stores have come since the last
 /// sweep (`n` being the entries it left) or those `n` have all expired, giving back the
-/// memory of a burst of entries once it has expired. None of this walks the whole cache on every store: the last
+/// memory of a burst of entries (64 or more) once it has expired. None of this walks the
+/// whole cache on every store: the last
 /// sweep recorded which entries expire first, and sweeps cost O(log n) amortized per store
 /// (see `memo::ExpiringCache`). `cache_info().currsize` counts live entries only; when some
 /// may have expired, counting them walks the cache (under the lock). Works with `lru`,
@@ -185,20 +186,21 @@ use crate::options::Options;
 /// # }
 /// ```
 ///
-/// When the return type is a `Result`, `Ok` values are cached and `Err` values are not: as a
-/// Python exception, the error is returned to the caller, counted as a miss, and the next
+/// When the return type is a `Result`, `Ok` values are cached and `Err` values are not: as
+/// a Python exception, the error is returned to the caller, counted as a miss, and the next
 /// call with the same arguments runs the function again. The cache then stores the `Ok`
 /// type only, so the error type needs no bound at all: it need not be `Clone`
 /// (`std::io::Error` is not), and it may borrow, an argument or `self`, as a parser's error
 /// pointing into its input does (`-> Result<u32, ParseError<'_>>`, `-> Result<u32, &str>`),
-/// or be an `impl Trait`. `cache_err = true` caches every `Result` as a value, errors
-/// included (the error type is then `Clone` too, and must not borrow). A return type is
-/// taken for a `Result` when its last path segment is
-/// `Result` (`Result<T, E>`, `io::Result<T>`, `anyhow::Result<T>`, `fmt::Result`); an alias
-/// of another name that hides a `Result` is cached as a plain value, errors included, and
-/// a type of your own named `Result` is taken for one (a compile error that suggests
-/// `cache_err = true`, which caches it as a plain value).
-/// `Option` is always a plain value: `None` is cached.
+/// or be an `impl Trait`, when written out as `Result<T, E>` (an alias that hides `E` and
+/// has a lifetime, `c::Result<'a, T>`, cannot borrow). `cache_err = true` caches every
+/// `Result` as a value, errors included (the error type is then `Clone` too, and must not
+/// borrow). A return type is taken for a `Result` when its last path segment is `Result`
+/// (`Result<T, E>`, `io::Result<T>`, `anyhow::Result<T>`, `fmt::Result`); an alias of
+/// another name that hides a `Result` is cached as a plain value, errors included, and a
+/// type of your own named `Result` is taken for one (a compile error that suggests
+/// `cache_err = true`, which caches it as a plain value). `Option` is always a plain value:
+/// `None` is cached.
 ///
 /// ## `scope = thread`
 ///
@@ -230,9 +232,10 @@ use crate::options::Options;
 /// and `cache_clear()` then act on the calling thread's cache only**: its counts, its
 /// entries. Keys and values need not be `Send` (an `Rc` is fine). Recursion works as in the
 /// global scope. A call made at the thread's exit, after its cache was dropped (from the
-/// `Drop` of a value in another thread-local, or in a cache of its own), runs the body
-/// without the cache, a miss that stores nothing; its companions then see an empty cache of
-/// size 0. (A panic there, in a thread-local's destructor, would abort the process.)
+/// `Drop` of a value in another thread-local, or in its own cache), runs the body uncached,
+/// counted nowhere and storing nothing; `cache_info()` then reports 0 hits, 0 misses,
+/// `maxsize` 0 and `currsize` 0, and `cache_parameters()` `maxsize` 0 and no `ttl`. (A
+/// panic there, in a thread-local's destructor, would abort the process.)
 ///
 /// # Methods
 ///
@@ -273,30 +276,30 @@ use crate::options::Options;
 /// `&self`) or `T` (by `self`) is, so it must be `Hash + Eq + Clone + 'static` (and `Send`
 /// in the global scope), and is cloned on a miss only; by `&self`, an unsized `Self` also
 /// works, with an owned form (`ToOwned::Owned`, `String` for `str`) that is
-/// `Hash + Eq + 'static` (and `Send`). `ignore = [self]` leaves it out (then `Self` needs no
-/// bound, and may borrow). A module cannot live in an `impl`, so the companions are
-/// associated functions named after the method: `Type::name_cache_info()`,
+/// `Hash + Eq + 'static` (and `Send` in the global scope). `ignore = [self]` leaves it out
+/// (then `Self` needs no bound, and may borrow). A module cannot live in an `impl`, so the
+/// companions are associated functions named after the method: `Type::name_cache_info()`,
 /// `Type::name_cache_clear()`, `Type::name_cache_parameters()` and
-/// `value.name_uncached(args...)`, with the method's visibility. The trailing underscores of
-/// the name go at the end of theirs, which are then snake case: `type_` has
-/// `Type::type_cache_info_()`, ..., `value.type_uncached_(args...)`. Each instantiation of a generic `impl<T> Type<T>` has a cache of its own
-/// (`Type::<u8>::name_cache_info()`), even when the key leaves `self` out: instantiations
-/// are told apart by their types, lifetimes aside (`Apply<F>` with two different closures
-/// for `F` has two caches; `Parser<'a>` has a single one, shared by every `'a`). A method's hit
-/// also finds its cache among the instantiations' (a type-id comparison per instantiation
-/// called so far, then one downcast).
-/// `&mut self` is a compile error (a hit would skip the mutation), as are other receivers
-/// (`self: Box<Self>`) and methods of trait impls (a trait impl cannot have the extra
-/// associated functions). A default method in a trait definition can be memoized: each
-/// implementing type, and each instantiation of a generic trait, has a cache of its own
-/// (`Type::name_cache_info()`), and the companions are provided associated functions
-/// of the trait, which is then not dyn-compatible. Keyed on `self` there, it needs
-/// `Self: Hash + Eq + Clone + Send + 'static` (`Send` only in the global scope), or, keyed
-/// on `&self` (or an argument `&Self`) with a `Self` that may be unsized,
+/// `value.name_uncached(args...)`, with the method's visibility. A method name's trailing
+/// underscores move to the end of each companion's name, which keeps it snake case: `type_`
+/// has `Type::type_cache_info_()`, ..., `value.type_uncached_(args...)`. Each instantiation
+/// of a generic `impl<T> Type<T>` has a cache of its own (`Type::<u8>::name_cache_info()`),
+/// even when the key leaves `self` out: instantiations are told apart by their types,
+/// lifetimes aside (`Apply<F>` with two different closures for `F` has two caches;
+/// `Parser<'a>` has a single one, shared by every `'a`). A method's hit also finds its
+/// cache among the instantiations' (a type-id comparison per instantiation called so far,
+/// then one downcast). `&mut self` is a compile error (a hit would skip the mutation), as
+/// are other receivers (`self: Box<Self>`) and methods of trait impls (a trait impl cannot
+/// have the extra associated functions). A default method in a trait definition can be
+/// memoized: each implementing type, and each instantiation of a generic trait, has a cache
+/// of its own (`Type::name_cache_info()`), and the companions are provided associated
+/// functions of the trait, which is then not dyn-compatible. Keyed on `self` there, it
+/// needs `Self: Hash + Eq + Clone + Send + 'static` (`Send` only in the global scope), or,
+/// keyed on `&self` (or an argument `&Self`) with a `Self` that may be unsized,
 /// `Self: Hash + Eq + ToOwned, <Self as ToOwned>::Owned: Hash + Eq + Send + 'static`, which
 /// a trait's `Self` does not have unless told: write it as a `where` clause on the method,
-/// or as supertraits of the trait, or leave `self` out with `ignore = [self]`. Without them,
-/// each missing trait is reported once, at the method's `self`
+/// or as supertraits of the trait, or leave `self` out with `ignore = [self]`. Without
+/// them, each missing trait is reported once, at the method's `self`
 /// (`tests/ui/trait_method_self_unbounded.stderr`).
 ///
 /// # What is generated
@@ -363,13 +366,14 @@ use crate::options::Options;
 ///   stored because its key was stored meanwhile) run while the cache's lock is held (its
 ///   `RefCell` borrowed, with `scope = thread`), so they must not call the same memoized
 ///   function (a deadlock; with `scope = thread`, a panic with a message). For a method,
-///   the same is the same instantiation of its `impl` (or implementing type, for a
-///   trait's default method): each has a cache and a lock of its own, so the key of one
-///   may call another.
+///   "the same function" means the same instantiation of its `impl` (or implementing type,
+///   for a trait's default method): each has its own cache and lock, so the key of one may
+///   call another.
 ///
 /// A type that misses one of these is reported on that argument or return type, once per
-/// missing trait (for a method, followed by one more error at the attribute); `Self`, in
-/// the key through `self` (or an argument `&Self`), is reported at that `self` alone.
+/// missing trait (for a method, each missing trait once more at the attribute); `Self` in
+/// the key is reported at the first `Self` there alone (the receiver's `self`, else that
+/// argument's type).
 ///
 /// # Not supported (compile errors)
 ///
@@ -384,7 +388,8 @@ use crate::options::Options;
 ///   methods of trait impls, and `Self` outside a method;
 /// - `&mut self`, `self: Box<Self>` and every receiver other than `&self` and `self`;
 /// - generic functions (type or const parameters; lifetime parameters are fine) and
-///   `impl Trait` arguments or return types (but for an error type that is not cached);
+///   `impl Trait` arguments or return types (except as the error type of a `Result` whose
+///   errors are not cached);
 /// - `&mut` arguments, or `&mut` anywhere in an argument's type (`Option<&mut T>`), even
 ///   ignored; argument patterns other than a name (`mut x` is fine); and attributes on
 ///   arguments;
@@ -416,15 +421,16 @@ use crate::options::Options;
 ///   in this scope. Patterns are checked too: a name alone in a pattern that is no item in
 ///   scope binds a new variable, matching anything, so each one that starts with an
 ///   uppercase letter in a refutable pattern (a `match` arm, `if let`, `while let`,
-///   `let .. else`, `matches!`) is imported in the body, and one the body cannot see is
-///   rustc's "unresolved import" at the pattern (a variable named in uppercase there is
-///   reported too: name it in snake case). Not checked: the names of the prelude (`None`,
-///   `Default`, which a user's variant may be named too), a pattern under `#[cfg_attr]`, and
-///   every pattern of a body that imports with a glob. A doc example is such a block,
-///   since rustdoc wraps it in a `fn main` unless it writes one: the examples above write
-///   theirs, hidden with `#`. Where the block and the enclosing module both have an item of
-///   some name, the body sees the module's, silently (rustc only warns that the block's is
-///   unused). A method's body stays where it is.
+///   `let .. else`, `matches!`) is imported in the body, and one the body cannot see is rustc's
+///   "unresolved import" at the pattern. So a binding whose name starts with an uppercase
+///   letter in such a pattern is a compile error too, wherever the function is declared:
+///   name it in snake case (a method's patterns are not checked). Not checked: the names of
+///   the prelude (`None`, `Default`, which a user's variant may be named too), a pattern
+///   under `#[cfg_attr]`, and every pattern of a body that imports with a glob. A doc
+///   example is such a block, since rustdoc wraps it in a `fn main` unless it writes one:
+///   the examples above write theirs, hidden with `#`. Where the block and the enclosing
+///   module both have an item of some name, the body sees the module's, silently (rustc
+///   only warns that the block's is unused). A method's body stays where it is.
 /// - The module takes the function's name in the enclosing module's type namespace, where
 ///   it shadows a crate of that name: beside `#[memoize] fn regex(..)`, a path
 ///   `regex::Regex` is looked up in the module and not found (write `::regex::Regex`, or

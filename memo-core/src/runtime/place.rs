@@ -188,9 +188,9 @@ pub trait Place {
     ///
     /// `None` when there is no core any more: a `scope = thread` cache once its thread has
     /// destroyed its thread-locals, which a value's `Drop` may call at the thread's exit.
-    /// The call then runs uncached, a miss that stores nothing, and the companions see an
-    /// empty cache of size 0 (a panic there, in a thread-local's destructor, would abort
-    /// the process).
+    /// The call then runs uncached, counted nowhere and storing nothing, and the companions
+    /// report a cache that stores nothing: 0 hits, 0 misses, `maxsize` 0 (a panic there, in
+    /// a thread-local's destructor, would abort the process).
     fn with_core<R>(
         &self,
         f: impl FnOnce(&mut Core<Self::Key, Self::Value, Self::Cache>) -> R,
