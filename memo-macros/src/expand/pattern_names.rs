@@ -58,7 +58,7 @@ use syn::{
 /// of the block that holds the pattern.
 pub(super) fn check_pattern_names(block: &Block) -> Block {
     let mut block = block.clone();
-    if !has_glob_import(&block) {
+    if !has_glob_import(&mut block) {
         Walk::default().visit_block_mut(&mut block);
     }
     block
@@ -66,8 +66,9 @@ pub(super) fn check_pattern_names(block: &Block) -> Block {
 
 /// Whether the body imports with a glob (`use Enum::*;`) anywhere: a name it brings would be
 /// ambiguous in an import (a glob's name against an outer scope's, which rustc rejects in
-/// `use` but not in a pattern), so such a body is not checked.
-fn has_glob_import(block: &Block) -> bool {
+/// `use` but not in a pattern), so such a body is not checked. `&mut` for `VisitMut`, the
+/// visitor the crate's `syn` features provide; nothing is changed.
+fn has_glob_import(block: &mut Block) -> bool {
     struct Globs(bool);
 
     impl VisitMut for Globs {
@@ -77,7 +78,7 @@ fn has_glob_import(block: &Block) -> bool {
     }
 
     let mut globs = Globs(false);
-    globs.visit_block_mut(&mut block.clone());
+    globs.visit_block_mut(block);
     globs.0
 }
 
