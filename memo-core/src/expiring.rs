@@ -34,7 +34,8 @@ impl<V> Stamped<V> {
     }
 
     /// The first reading of the cache's clock at which the value is no longer served;
-    /// [`Timestamp::MAX`] for a value served for ever.
+    /// [`Timestamp::MAX`] for a value served for ever (its ttl too long to stamp, about 584
+    /// years or more: `Duration::MAX`, say).
     #[must_use]
     pub fn expires_at(&self) -> Timestamp {
         self.expires_at
@@ -216,8 +217,10 @@ impl<K, V> ExpiringCache<UnboundedCache<K, Stamped<V>>> {
 
 impl<C, T: Clock> ExpiringCache<C, T> {
     /// Wraps `cache`, expiring entries `ttl` after they are written, as `clock` tells time.
-    /// With a ttl of `Duration::MAX`, entries never expire; with a ttl no longer than the
-    /// clock's resolution, they are never served.
+    /// With a ttl of `Duration::MAX` (or any of about 584 years or more, too long to
+    /// stamp), entries never expire; with a ttl no longer than the clock's resolution, they
+    /// are never served. A shorter ttl that would end past [`Timestamp::MAX`] (a clock read
+    /// centuries from its origin) ends just before it.
     ///
     /// A `cache` taken out of another `ExpiringCache` ([`into_inner`](Self::into_inner))
     /// keeps its entries' stamps, which are readings of that one's clock: wrap it with a
@@ -451,9 +454,22 @@ fn stamp<V>(
     value: V,
     now: Timestamp,
 ) -> Stamped<V> {
-    let expires_at = now.saturating_add(ttl.saturating_sub(resolution));
+    let expires_at = expiry(now, ttl.saturating_sub(resolution));
     schedule.written(expires_at);
     Stamped { value, expires_at }
+}
+
+/// When an entry written at `now` with `lifetime` to live expires. [`Timestamp::MAX`]
+/// (never) is for a lifetime too long to count in `u64` nanoseconds (about 584 years); a
+/// shorter one that would end past the latest timestamp ends just before it, a little early
+/// rather than never.
+fn expiry(now: Timestamp, lifetime: Duration) -> Timestamp {
+    match u64::try_from(lifetime.as_nanos()) {
+        Ok(nanos) if nanos < u64::MAX => {
+            Timestamp::from_nanos(now.as_nanos().saturating_add(nanos).min(u64::MAX - 1))
+        }
+        _ => Timestamp::MAX,
+    }
 }
 
 impl<K, V, C, T> Cache<K, V> for ExpiringCache<C, T>

@@ -676,18 +676,38 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     /// Drops back entries until at most `len` remain, and the memory held for more than
     /// `len` entries: a cache resized down does not keep its peak size.
     pub(crate) fn truncate(&mut self, len: usize) {
-        // Taken out first and dropped last: a value's `Drop` that panics then finds the map
-        // truncated, and the other values are still dropped.
-        let mut departed = Vec::with_capacity(self.len().saturating_sub(len));
-        while self.len() > len {
-            departed.extend(self.pop_back());
+        let mut truncation = Truncation { map: self, len };
+        truncation.drop_back_entries();
+    }
+}
+
+/// What [`LinkedMap::truncate`] has left to do, done when it is dropped: on unwinding from
+/// a value's `Drop` that panicked too, so that the other values are still dropped (a
+/// second panic aborts, as in `Vec::truncate`) and the memory given back. One entry at a
+/// time, so that truncating needs no buffer as large as what it drops.
+struct Truncation<'a, K: Hash + Eq, V, S: BuildHasher> {
+    map: &'a mut LinkedMap<K, V, S>,
+    len: usize,
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> Truncation<'_, K, V, S> {
+    fn drop_back_entries(&mut self) {
+        while self.map.len() > self.len {
+            // Out of the map before it is dropped: a `Drop` that panics finds it consistent.
+            drop(self.map.pop_back());
         }
-        if self.entries.capacity() > len {
-            self.entries.shrink_to(len);
-            let entries = &self.entries;
-            self.table.shrink_to(len, |&i| entries[i as usize].hash);
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> Drop for Truncation<'_, K, V, S> {
+    fn drop(&mut self) {
+        self.drop_back_entries();
+        let map = &mut *self.map;
+        if map.entries.capacity() > self.len {
+            map.entries.shrink_to(self.len);
+            let entries = &map.entries;
+            map.table.shrink_to(self.len, |&i| entries[i as usize].hash);
         }
-        drop(departed);
     }
 }
 

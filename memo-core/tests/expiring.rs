@@ -453,6 +453,32 @@ fn a_ttl_no_longer_than_the_resolution_serves_nothing_and_duration_max_never_exp
     assert_eq!(forever.get(&1), Some(&1));
 }
 
+/// Near the end of the clock's range, a finite ttl's stamp cannot be `now + ttl`: it ends
+/// just before the last timestamp, which means "never".
+#[test]
+fn a_finite_ttl_expires_at_the_end_of_the_clock_too() {
+    let clock = ManualClock::new();
+    clock.advance(Duration::from_nanos(u64::MAX - 10));
+    let mut cache =
+        ExpiringCache::with_clock(LruCache::new(4), Duration::from_nanos(10), clock.clone());
+    cache.insert(1, 1);
+    assert_eq!(cache.get(&1), Some(&1));
+    clock.advance(Duration::from_nanos(10));
+    assert_eq!(cache.get(&1), None, "served after its ttl");
+
+    let mut instant = ExpiringCache::with_clock(LruCache::new(4), Duration::ZERO, clock.clone());
+    instant.insert(1, 1);
+    assert_eq!(
+        instant.get(&1),
+        None,
+        "a zero ttl serves nothing, whatever the clock reads"
+    );
+
+    let mut forever = ExpiringCache::with_clock(LruCache::new(4), Duration::MAX, clock);
+    forever.insert(1, 1);
+    assert_eq!(forever.get(&1), Some(&1));
+}
+
 #[test]
 fn the_auto_clock_is_coarse_only_for_a_ttl_long_against_its_resolution() {
     use memo_core::{AutoClock, Clock, CoarseClock};
