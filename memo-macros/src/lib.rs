@@ -450,6 +450,17 @@ use crate::options::Options;
 ///   cannot see the lifetime, and the compiler reports it as borrowed data escaping
 ///   (E0521), on the attribute. Return a `Cow<'static, str>` or an owned type (`String`)
 ///   instead. The error type of a `Result` whose errors are not cached may have one.
+/// - The generated items allow some lints that they would draw where the user's code does
+///   not, so a crate that `forbid`s one of these (rather than `deny`, which they override)
+///   gets rustc's E0453 "incompatible with previous forbid" at the attribute (for a lint
+///   group, such as `forbid(warnings)` or `forbid(unused)`, a future-incompatibility
+///   warning): always `unused_imports` (the module imports the enclosing module's names with
+///   a glob, which a body may not use) and clippy's `missing_const_for_fn` (on `uncached`),
+///   and `dead_code` on a method's companions; only when the function has them,
+///   `non_snake_case` (names not in snake case), `clippy::used_underscore_binding`
+///   (arguments named `_x`), `clippy::too_many_arguments` (more than 7), `deprecated` (a
+///   deprecated function, or an uppercase name in a refutable pattern), `clippy::type_complexity`
+///   (a return type with `dyn`) and `improper_ctypes_definitions` (an `extern` ABI).
 /// - `#[expect(lint)]` on the function acts as `#[allow(lint)]`: the function is written out
 ///   several times (the function, the memoized function and its trampoline in the module,
 ///   `uncached`), and the lint may fire in any of them.
