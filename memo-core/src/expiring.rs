@@ -156,7 +156,7 @@ impl<C> ExpiringCache<C> {
     }
 }
 
-impl<K: Hash + Eq, V> ExpiringCache<LruCache<K, Stamped<V>>> {
+impl<K, V> ExpiringCache<LruCache<K, Stamped<V>>> {
     /// An [`LruCache`] of `capacity` entries whose entries expire `ttl` after they are
     /// written: `ExpiringCache::new(LruCache::new(capacity), ttl)`, with its type written
     /// out.
@@ -179,7 +179,7 @@ impl<K: Hash + Eq, V> ExpiringCache<LruCache<K, Stamped<V>>> {
     }
 }
 
-impl<K: Hash + Eq, V> ExpiringCache<FifoCache<K, Stamped<V>>> {
+impl<K, V> ExpiringCache<FifoCache<K, Stamped<V>>> {
     /// A [`FifoCache`] of `capacity` entries whose entries expire `ttl` after they are
     /// written: `ExpiringCache::new(FifoCache::new(capacity), ttl)`.
     ///

@@ -36,7 +36,9 @@ pub struct LruCache<K, V, S = DefaultHashBuilder> {
     capacity: usize,
 }
 
-impl<K: Hash + Eq, V> LruCache<K, V> {
+// No bounds on `K`, as `HashMap::new`: generic code can make a cache before it knows its
+// key is `Hash + Eq`. Not `const`: the default hasher draws a seed at run time.
+impl<K, V> LruCache<K, V> {
     /// Makes an empty cache that holds at most `capacity` entries. Nothing is allocated
     /// until the first insert. Capacity 0 is valid and holds nothing: `insert` stores
     /// nothing, `push` hands the pair back, `insert_if_absent` returns `false`, and

@@ -4,8 +4,9 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::time::Duration;
 
-use memo_core::{Cache, FifoCache, LruCache, UnboundedCache};
+use memo_core::{Cache, ExpiringCache, FifoCache, LruCache, Stamped, UnboundedCache};
 use proptest::prelude::*;
 
 thread_local! {
@@ -527,6 +528,32 @@ fn a_present_key_keeps_the_key_it_was_stored_with() {
     unbounded.insert(Spelled("Apple"), 1);
     assert_eq!(unbounded.insert(Spelled("APPLE"), 2), Some(1));
     assert_eq!(spellings(unbounded.iter()), [("Apple", 2)]);
+}
+
+/// The constructors ask nothing of the key, as `HashMap::new` does: generic code can make a
+/// cache before it knows that its key is `Hash + Eq`.
+#[test]
+fn constructors_ask_nothing_of_the_key() {
+    type Bounded<K> = (LruCache<K, u8>, FifoCache<K, u8>, UnboundedCache<K, u8>);
+    type Expiring<K> = (
+        ExpiringCache<LruCache<K, Stamped<u8>>>,
+        ExpiringCache<FifoCache<K, Stamped<u8>>>,
+    );
+    fn bounded<K>() -> Bounded<K> {
+        (LruCache::new(1), FifoCache::new(2), UnboundedCache::new())
+    }
+    fn expiring<K>() -> Expiring<K> {
+        let ttl = Duration::from_secs(1);
+        (ExpiringCache::lru(3, ttl), ExpiringCache::fifo(4, ttl))
+    }
+    /// Neither `Hash` nor `Eq`.
+    struct Opaque;
+
+    let (lru, fifo, unbounded) = bounded::<Opaque>();
+    assert_eq!((lru.capacity(), fifo.capacity()), (1, 2));
+    assert!(unbounded.is_empty());
+    let (lru, fifo) = expiring::<Opaque>();
+    assert_eq!((lru.inner().capacity(), fifo.inner().capacity()), (3, 4));
 }
 
 #[test]
