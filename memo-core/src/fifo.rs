@@ -164,6 +164,21 @@ impl<K, V, S> FifoCache<K, V, S> {
         self.map.back()
     }
 
+    /// The newest entry (the last to be evicted).
+    ///
+    /// ```
+    /// use memo::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(3);
+    /// cache.extend([(1, 'a'), (2, 'b')]);
+    /// cache.insert(1, 'c'); // an update keeps its place
+    /// assert_eq!(cache.peek_newest(), Some((&2, &'b')));
+    /// ```
+    #[must_use]
+    pub fn peek_newest(&self) -> Option<(&K, &V)> {
+        self.map.front()
+    }
+
     /// Iterates from the newest entry to the oldest; `.rev()` gives the eviction order.
     ///
     /// ```
@@ -255,6 +270,27 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
         Q: ?Sized + Hash + Equivalent<K>,
     {
         self.map.find_key(key).map(|index| self.map.value(index))
+    }
+
+    /// Returns the stored key and the value of `key`. The queue order does not change.
+    ///
+    /// ```
+    /// use memo::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(2);
+    /// cache.insert(String::from("one"), 1);
+    /// assert_eq!(cache.get_key_value("one"), Some((&String::from("one"), &1)));
+    /// assert_eq!(cache.get_key_value("two"), None);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map
+            .find_key(key)
+            .map(|index| self.map.key_value(index))
     }
 
     /// Whether `key` is stored.
@@ -438,8 +474,25 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     where
         Q: ?Sized + Hash + Equivalent<K>,
     {
+        self.remove_entry(key).map(|(_, value)| value)
+    }
+
+    /// Removes `key` and returns the stored key with its value.
+    ///
+    /// ```
+    /// use memo::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(2);
+    /// cache.insert(String::from("one"), 1);
+    /// assert_eq!(cache.remove_entry("one"), Some((String::from("one"), 1)));
+    /// assert_eq!(cache.remove_entry("one"), None);
+    /// ```
+    pub fn remove_entry<Q>(&mut self, key: &Q) -> Option<(K, V)>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
         let index = self.map.find_key(key)?;
-        Some(self.map.remove_index(index).1)
+        Some(self.map.remove_index(index))
     }
 
     /// Removes and returns the oldest entry.
@@ -454,6 +507,20 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// ```
     pub fn pop_oldest(&mut self) -> Option<(K, V)> {
         self.map.pop_back()
+    }
+
+    /// Removes and returns the newest entry.
+    ///
+    /// ```
+    /// use memo::FifoCache;
+    ///
+    /// let mut cache = FifoCache::new(3);
+    /// cache.extend([(1, 'a'), (2, 'b')]);
+    /// assert_eq!(cache.pop_newest(), Some((2, 'b')));
+    /// assert_eq!(cache.len(), 1);
+    /// ```
+    pub fn pop_newest(&mut self) -> Option<(K, V)> {
+        self.map.pop_front()
     }
 
     /// Gives back the memory held for more entries than the cache has; the capacity (the

@@ -27,9 +27,10 @@
 //! entry already sits just before the front, so making it the front moves `head` and `tail`
 //! and no link. That is what evicting does (the back entry is overwritten in place with the
 //! new key and value, then becomes the front), and what an LRU hit on the least recent
-//! entry does (a loop over the same inputs, in the same order, hits nothing else). A hit in
-//! the middle unlinks the entry and links it before the head: one store more than a list
-//! ended by `NIL` needs, for the back's `next`.
+//! entry does (a loop over the same inputs, in the same order, hits nothing else); moving the
+//! front entry to the back (an LRU demote) is the same rotation the other way. A hit in the
+//! middle unlinks the entry and links it before the head: one store more than a list ended
+//! by `NIL` needs, for the back's `next`.
 //!
 //! `tail` is the head's `prev`, kept in a field of its own so that a hit reads it without a
 //! load from the slab that waits on the head's: derived instead, random-order
@@ -106,16 +107,32 @@ impl<K, V, S> LinkedMap<K, V, S> {
         &mut self.entries[index as usize].value
     }
 
+    #[inline]
+    pub(crate) fn key_value(&self, index: u32) -> (&K, &V) {
+        let entry = &self.entries[index as usize];
+        (&entry.key, &entry.value)
+    }
+
+    /// The slab index of the front (most recent) entry; `None` when the map is empty.
+    #[inline]
+    fn head(&self) -> Option<u32> {
+        (self.head != NIL).then_some(self.head)
+    }
+
     /// The slab index of the back (least recent) entry; `None` when the map is empty.
     #[inline]
     fn tail(&self) -> Option<u32> {
         (self.tail != NIL).then_some(self.tail)
     }
 
+    /// The front (most recent) entry.
+    pub(crate) fn front(&self) -> Option<(&K, &V)> {
+        Some(self.key_value(self.head()?))
+    }
+
     /// The back (least recent) entry.
     pub(crate) fn back(&self) -> Option<(&K, &V)> {
-        let entry = &self.entries[self.tail()? as usize];
-        Some((&entry.key, &entry.value))
+        Some(self.key_value(self.tail()?))
     }
 
     pub(crate) fn clear(&mut self) {
@@ -246,6 +263,28 @@ impl<K, V, S> LinkedMap<K, V, S> {
     #[inline]
     pub(crate) fn move_to_front(&mut self, index: u32) {
         self.touch(index);
+    }
+
+    /// Makes `index` the back entry: [`touch`](Self::touch) mirrored.
+    pub(crate) fn move_to_back(&mut self, index: u32) {
+        let (head, tail) = (self.head, self.tail);
+        if index == tail {
+            return;
+        }
+        if index == head {
+            // Already just after the back: rotating the ring makes it the back.
+            self.head = self.entries[index as usize].next;
+        } else {
+            let Entry { prev, next, .. } = self.entries[index as usize];
+            self.entries[prev as usize].next = next;
+            self.entries[next as usize].prev = prev;
+            let entry = &mut self.entries[index as usize];
+            entry.prev = tail;
+            entry.next = head;
+            self.entries[tail as usize].next = index;
+            self.entries[head as usize].prev = index;
+        }
+        self.tail = index;
     }
 
     /// Takes `index` out of the ring; its own links are left stale.
@@ -380,6 +419,12 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
             self.relocate(last, index);
         }
         (key, value)
+    }
+
+    /// Removes the front (most recent) entry.
+    pub(crate) fn pop_front(&mut self) -> Option<(K, V)> {
+        let head = self.head()?;
+        Some(self.remove_index(head))
     }
 
     /// Removes the back (least recent) entry.
@@ -952,8 +997,10 @@ mod tests {
         InsertIfAbsent(u8, u32),
         GetOrAdd(u8, u32, bool),
         Touch(u8),
+        MoveToBack(u8),
         IterMut,
         Remove(u8),
+        PopFront,
         PopBack,
         Retain(u8),
         Truncate(u8),
@@ -967,8 +1014,10 @@ mod tests {
             2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::InsertIfAbsent(k, v)),
             2 => (key.clone(), any::<u32>(), any::<bool>()).prop_map(|(k, v, t)| Op::GetOrAdd(k, v, t)),
             6 => key.clone().prop_map(Op::Touch),
+            3 => key.clone().prop_map(Op::MoveToBack),
             1 => Just(Op::IterMut),
             2 => key.clone().prop_map(Op::Remove),
+            1 => Just(Op::PopFront),
             1 => Just(Op::PopBack),
             1 => any::<u8>().prop_map(Op::Retain),
             1 => (0..12_u8).prop_map(Op::Truncate),
@@ -1003,6 +1052,17 @@ mod tests {
                             prop_assert_eq!(map.head, index);
                         }
                     }
+                    Op::MoveToBack(k) => {
+                        if let Some(index) = map.find_key(&k) {
+                            let keys = |map: &Map| map.iter().map(|(&key, _)| key).collect::<Vec<_>>();
+                            let mut order = keys(&map);
+                            order.retain(|&key| key != k);
+                            order.push(k);
+                            map.move_to_back(index);
+                            prop_assert_eq!(map.tail, index);
+                            prop_assert_eq!(keys(&map), order);
+                        }
+                    }
                     Op::IterMut => {
                         let before: Vec<(u8, u32)> = map.iter().map(|(&k, &v)| (k, v)).collect();
                         let seen: Vec<(u8, u32)> = map
@@ -1024,6 +1084,11 @@ mod tests {
                         if let Some(index) = map.find_key(&k) {
                             prop_assert_eq!(map.remove_index(index).0, k);
                         }
+                    }
+                    Op::PopFront => {
+                        let front = map.iter().next().map(|(&k, _)| k);
+                        prop_assert_eq!(map.front().map(|(&k, _)| k), front);
+                        prop_assert_eq!(map.pop_front().map(|(k, _)| k), front);
                     }
                     Op::PopBack => {
                         let tail = map.tail().map(|index| map.entries[index as usize].key);

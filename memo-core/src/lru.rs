@@ -165,6 +165,20 @@ impl<K, V, S> LruCache<K, V, S> {
         self.map.back()
     }
 
+    /// The most recently used entry, without changing the order.
+    ///
+    /// ```
+    /// use memo::LruCache;
+    ///
+    /// let mut cache = LruCache::new(3);
+    /// cache.extend([(1, 'a'), (2, 'b')]);
+    /// assert_eq!(cache.peek_mru(), Some((&2, &'b')));
+    /// ```
+    #[must_use]
+    pub fn peek_mru(&self) -> Option<(&K, &V)> {
+        self.map.front()
+    }
+
     /// Iterates from the most recently used entry to the least recently used one; `.rev()`
     /// gives the eviction order.
     ///
@@ -223,6 +237,27 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
         self.map.touch(index)
     }
 
+    /// Returns the stored key and the value of `key`, and makes it the most recently used
+    /// entry.
+    ///
+    /// ```
+    /// use memo::LruCache;
+    ///
+    /// let mut cache = LruCache::new(2);
+    /// cache.extend([(String::from("one"), 1), (String::from("two"), 2)]);
+    /// assert_eq!(cache.get_key_value("one"), Some((&String::from("one"), &1)));
+    /// assert_eq!(cache.peek_mru(), Some((&String::from("one"), &1)));
+    /// ```
+    #[inline]
+    pub fn get_key_value<Q>(&mut self, key: &Q) -> Option<(&K, &V)>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        let index = self.map.find_key(key)?;
+        self.map.move_to_front(index);
+        Some(self.map.key_value(index))
+    }
+
     /// Returns the value of `key` mutably and makes it the most recently used entry.
     ///
     /// ```
@@ -260,6 +295,27 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
         Q: ?Sized + Hash + Equivalent<K>,
     {
         self.map.find_key(key).map(|index| self.map.value(index))
+    }
+
+    /// Returns the stored key and the value of `key` without changing the order.
+    ///
+    /// ```
+    /// use memo::LruCache;
+    ///
+    /// let mut cache = LruCache::new(2);
+    /// cache.extend([(1, 'a'), (2, 'b')]);
+    /// assert_eq!(cache.peek_key_value(&1), Some((&1, &'a')));
+    /// assert_eq!(cache.peek_lru(), Some((&1, &'a'))); // still the least recent
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn peek_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map
+            .find_key(key)
+            .map(|index| self.map.key_value(index))
     }
 
     /// Returns the value of `key` mutably without changing the order.
@@ -464,8 +520,25 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     where
         Q: ?Sized + Hash + Equivalent<K>,
     {
+        self.remove_entry(key).map(|(_, value)| value)
+    }
+
+    /// Removes `key` and returns the stored key with its value.
+    ///
+    /// ```
+    /// use memo::LruCache;
+    ///
+    /// let mut cache = LruCache::new(2);
+    /// cache.insert(String::from("one"), 1);
+    /// assert_eq!(cache.remove_entry("one"), Some((String::from("one"), 1)));
+    /// assert_eq!(cache.remove_entry("one"), None);
+    /// ```
+    pub fn remove_entry<Q>(&mut self, key: &Q) -> Option<(K, V)>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
         let index = self.map.find_key(key)?;
-        Some(self.map.remove_index(index).1)
+        Some(self.map.remove_index(index))
     }
 
     /// Removes and returns the least recently used entry.
@@ -480,6 +553,65 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// ```
     pub fn pop_lru(&mut self) -> Option<(K, V)> {
         self.map.pop_back()
+    }
+
+    /// Removes and returns the most recently used entry.
+    ///
+    /// ```
+    /// use memo::LruCache;
+    ///
+    /// let mut cache = LruCache::new(3);
+    /// cache.extend([(1, 'a'), (2, 'b')]);
+    /// assert_eq!(cache.pop_mru(), Some((2, 'b')));
+    /// assert_eq!(cache.len(), 1);
+    /// ```
+    pub fn pop_mru(&mut self) -> Option<(K, V)> {
+        self.map.pop_front()
+    }
+
+    /// Makes `key` the most recently used entry, as [`get`](Self::get) does without
+    /// returning its value. Returns whether it was stored.
+    ///
+    /// ```
+    /// use memo::LruCache;
+    ///
+    /// let mut cache = LruCache::new(3);
+    /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
+    /// assert!(cache.promote(&1));
+    /// assert_eq!(cache.pop_lru(), Some((2, 'b'))); // 1 is no longer the least recent
+    /// assert!(!cache.promote(&4));
+    /// ```
+    pub fn promote<Q>(&mut self, key: &Q) -> bool
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map
+            .find_key(key)
+            .map(|index| self.map.move_to_front(index))
+            .is_some()
+    }
+
+    /// Makes `key` the least recently used entry, the next to be evicted. Returns whether
+    /// it was stored.
+    ///
+    /// ```
+    /// use memo::LruCache;
+    ///
+    /// let mut cache = LruCache::new(3);
+    /// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
+    /// assert!(cache.demote(&3));
+    /// cache.insert(4, 'd'); // full: evicts 3
+    /// assert!(!cache.contains_key(&3));
+    /// assert!(!cache.demote(&5));
+    /// ```
+    pub fn demote<Q>(&mut self, key: &Q) -> bool
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map
+            .find_key(key)
+            .map(|index| self.map.move_to_back(index))
+            .is_some()
     }
 
     /// Gives back the memory held for more entries than the cache has; the capacity (the

@@ -220,6 +220,25 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
         self.map.get(key)
     }
 
+    /// Returns the stored key and the value of `key`.
+    ///
+    /// ```
+    /// use memo::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// cache.insert(String::from("one"), 1);
+    /// assert_eq!(cache.get_key_value("one"), Some((&String::from("one"), &1)));
+    /// assert_eq!(cache.get_key_value("two"), None);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map.get_key_value(key)
+    }
+
     /// Whether `key` is stored.
     ///
     /// ```
@@ -373,6 +392,23 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
         Q: ?Sized + Hash + Equivalent<K>,
     {
         self.map.remove(key)
+    }
+
+    /// Removes `key` and returns the stored key with its value.
+    ///
+    /// ```
+    /// use memo::UnboundedCache;
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// cache.insert(String::from("one"), 1);
+    /// assert_eq!(cache.remove_entry("one"), Some((String::from("one"), 1)));
+    /// assert_eq!(cache.remove_entry("one"), None);
+    /// ```
+    pub fn remove_entry<Q>(&mut self, key: &Q) -> Option<(K, V)>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        self.map.remove_entry(key)
     }
 }
 

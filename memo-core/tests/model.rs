@@ -55,8 +55,10 @@ fn live_values() -> usize {
 enum Op {
     Get(u8),
     GetMut(u8),
+    GetKeyValue(u8),
     Peek(u8),
     PeekMut(u8),
+    PeekKeyValue(u8),
     Contains(u8),
     Insert(u8, u32),
     Push(u8, u32),
@@ -69,8 +71,16 @@ enum Op {
     /// `get_or_insert_ref`, then adds one to the value through the reference it returns.
     GetOrInsertRef(u8, u32),
     Remove(u8),
+    RemoveEntry(u8),
     PopBack,
     PeekBack,
+    PopFront,
+    PeekFront,
+    /// Makes the key the front entry, where the cache has an order to change (LRU).
+    Promote(u8),
+    /// Makes the key the back entry, the next to be evicted, where the cache has an order to
+    /// change (LRU).
+    Demote(u8),
     Resize(usize),
     Clear,
 }
@@ -80,8 +90,10 @@ fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         4 => key.clone().prop_map(Op::Get),
         1 => key.clone().prop_map(Op::GetMut),
+        1 => key.clone().prop_map(Op::GetKeyValue),
         1 => key.clone().prop_map(Op::Peek),
         1 => key.clone().prop_map(Op::PeekMut),
+        1 => key.clone().prop_map(Op::PeekKeyValue),
         1 => key.clone().prop_map(Op::Contains),
         4 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::Insert(k, v)),
         2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::Push(k, v)),
@@ -90,9 +102,14 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::TryGetOrInsertWith(k, v)),
         1 => Just(Op::IterMut),
         2 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::GetOrInsertRef(k, v)),
-        1 => key.prop_map(Op::Remove),
+        1 => key.clone().prop_map(Op::Remove),
+        1 => key.clone().prop_map(Op::RemoveEntry),
         1 => Just(Op::PopBack),
         1 => Just(Op::PeekBack),
+        1 => Just(Op::PopFront),
+        1 => Just(Op::PeekFront),
+        1 => key.clone().prop_map(Op::Promote),
+        1 => key.prop_map(Op::Demote),
         1 => (0usize..=20).prop_map(Op::Resize),
         1 => Just(Op::Clear),
     ]
@@ -146,16 +163,55 @@ impl Model {
         self.position(key).map(|i| self.entries.remove(i).1)
     }
 
+    /// Moves `key` to the front (`front`) or the back; returns whether it was there.
+    fn move_to(&mut self, key: u8, front: bool) -> bool {
+        let Some(i) = self.position(key) else {
+            return false;
+        };
+        let entry = self.entries.remove(i);
+        let at = if front { 0 } else { self.entries.len() };
+        self.entries.insert(at, entry);
+        true
+    }
+
     fn resize(&mut self, capacity: usize) {
         self.entries.truncate(capacity);
         self.capacity = capacity;
     }
 }
 
+/// The moves of an entry to either end of the order, which only an LRU cache has: `Some`
+/// (whether the key was there) for it, `None` for a FIFO cache, whose order is the order of
+/// insertion.
+trait Reorder {
+    fn reorder(&mut self, key: u8, front: bool) -> Option<bool>;
+}
+
+impl<V> Reorder for LruCache<u8, V> {
+    fn reorder(&mut self, key: u8, front: bool) -> Option<bool> {
+        Some(if front {
+            self.promote(&key)
+        } else {
+            self.demote(&key)
+        })
+    }
+}
+
+impl<V> Reorder for FifoCache<u8, V> {
+    fn reorder(&mut self, _: u8, _: bool) -> Option<bool> {
+        None
+    }
+}
+
 /// Runs `ops` on a bounded cache and the model side by side, comparing after every step.
-/// `$peek_mut` is the method that returns a value mutably without changing the order.
+/// `$pop`, `$peek_back`, `$pop_front` and `$peek_front` are the cache's names for the ends
+/// of its order; `$peek_mut` and `$peek_key_value` are the methods that return a value
+/// mutably, and a key and its value, without changing the order.
 macro_rules! check_bounded {
-    ($cache:expr, $touch:expr, $pop:ident, $peek_back:ident, $peek_mut:ident, $capacity:expr, $ops:expr) => {{
+    (
+        $cache:expr, $touch:expr, $pop:ident, $peek_back:ident, $pop_front:ident,
+        $peek_front:ident, $peek_mut:ident, $peek_key_value:ident, $capacity:expr, $ops:expr
+    ) => {{
         let mut cache = $cache;
         let mut model = Model {
             entries: Vec::new(),
@@ -180,8 +236,16 @@ macro_rules! check_bounded {
                     }
                     prop_assert_eq!(got, want, "step {}", step);
                 }
+                Op::GetKeyValue(k) => {
+                    let got = cache.get_key_value(&k).map(|(k, t)| (*k, t.payload));
+                    prop_assert_eq!(got, model.get(k).map(|v| (k, v)), "step {}", step)
+                }
                 Op::Peek(k) => {
                     prop_assert_eq!(payload(cache.peek(&k)), model.peek(k), "step {}", step)
+                }
+                Op::PeekKeyValue(k) => {
+                    let got = cache.$peek_key_value(&k).map(|(k, t)| (*k, t.payload));
+                    prop_assert_eq!(got, model.peek(k).map(|v| (k, v)), "step {}", step)
                 }
                 Op::PeekMut(k) => {
                     let got = cache.$peek_mut(&k).map(|t| {
@@ -286,6 +350,10 @@ macro_rules! check_bounded {
                         step
                     )
                 }
+                Op::RemoveEntry(k) => {
+                    let got = cache.remove_entry(&k).map(|(k, t)| (k, t.payload));
+                    prop_assert_eq!(got, model.remove(k).map(|v| (k, v)), "step {}", step)
+                }
                 Op::PopBack => {
                     let got = cache.$pop().map(|(k, t)| (k, t.payload));
                     prop_assert_eq!(got, model.entries.pop(), "step {}", step);
@@ -293,6 +361,21 @@ macro_rules! check_bounded {
                 Op::PeekBack => {
                     let got = cache.$peek_back().map(|(k, t)| (*k, t.payload));
                     prop_assert_eq!(got, model.entries.last().copied(), "step {}", step);
+                }
+                Op::PopFront => {
+                    let got = cache.$pop_front().map(|(k, t)| (k, t.payload));
+                    let want = (!model.entries.is_empty()).then(|| model.entries.remove(0));
+                    prop_assert_eq!(got, want, "step {}", step);
+                }
+                Op::PeekFront => {
+                    let got = cache.$peek_front().map(|(k, t)| (*k, t.payload));
+                    prop_assert_eq!(got, model.entries.first().copied(), "step {}", step);
+                }
+                Op::Promote(k) | Op::Demote(k) => {
+                    let front = matches!(op, Op::Promote(_));
+                    if let Some(got) = cache.reorder(k, front) {
+                        prop_assert_eq!(got, model.move_to(k, front), "step {}", step);
+                    }
                 }
                 Op::Resize(n) => {
                     cache.resize(n);
@@ -355,12 +438,18 @@ proptest! {
 
     #[test]
     fn lru_matches_model(capacity in 0usize..=20, ops in prop::collection::vec(op(), 0..200)) {
-        check_bounded!(LruCache::new(capacity), true, pop_lru, peek_lru, peek_mut, capacity, ops);
+        check_bounded!(
+            LruCache::new(capacity), true, pop_lru, peek_lru, pop_mru, peek_mru, peek_mut,
+            peek_key_value, capacity, ops
+        );
     }
 
     #[test]
     fn fifo_matches_model(capacity in 0usize..=20, ops in prop::collection::vec(op(), 0..200)) {
-        check_bounded!(FifoCache::new(capacity), false, pop_oldest, peek_oldest, get_mut, capacity, ops);
+        check_bounded!(
+            FifoCache::new(capacity), false, pop_oldest, peek_oldest, pop_newest, peek_newest,
+            get_mut, get_key_value, capacity, ops
+        );
     }
 
     #[test]
@@ -371,6 +460,10 @@ proptest! {
             match *op {
                 Op::Get(k) | Op::Peek(k) => {
                     prop_assert_eq!(cache.get(&k).map(|t: &Tracked| t.payload), model.get(&k).copied(), "step {}", step)
+                }
+                Op::GetKeyValue(k) | Op::PeekKeyValue(k) => {
+                    let got = cache.get_key_value(&k).map(|(k, t): (&u8, &Tracked)| (*k, t.payload));
+                    prop_assert_eq!(got, model.get_key_value(&k).map(|(k, v)| (*k, *v)), "step {}", step)
                 }
                 Op::GetMut(k) | Op::PeekMut(k) => {
                     let got = cache.get_mut(&k).map(|t| { t.payload = t.payload.wrapping_add(1); t.payload });
@@ -422,11 +515,16 @@ proptest! {
                     }
                 }
                 Op::Remove(k) => prop_assert_eq!(cache.remove(&k).map(|t| t.payload), model.remove(&k)),
+                Op::RemoveEntry(k) => {
+                    let got = cache.remove_entry(&k).map(|(k, t)| (k, t.payload));
+                    prop_assert_eq!(got, model.remove_entry(&k), "step {}", step)
+                }
                 Op::Clear | Op::Resize(_) => {
                     cache.clear();
                     model.clear();
                 }
-                Op::PopBack | Op::PeekBack => {}
+                // No order: nothing to pop, peek or move at either end.
+                Op::PopBack | Op::PeekBack | Op::PopFront | Op::PeekFront | Op::Promote(_) | Op::Demote(_) => {}
             }
             prop_assert_eq!(cache.len(), model.len());
             let mut entries: Vec<_> = cache.iter().map(|(k, t)| (*k, t.payload)).collect();
@@ -528,6 +626,32 @@ fn a_present_key_keeps_the_key_it_was_stored_with() {
     unbounded.insert(Spelled("Apple"), 1);
     assert_eq!(unbounded.insert(Spelled("APPLE"), 2), Some(1));
     assert_eq!(spellings(unbounded.iter()), [("Apple", 2)]);
+}
+
+/// `get_key_value`, `peek_key_value` and `remove_entry` return the key as it was stored, not
+/// the one looked up, as `HashMap`'s do.
+#[test]
+fn key_value_lookups_return_the_stored_key() {
+    let stored = |entry: Option<(&Spelled, &u32)>| entry.map(|(key, &value)| (key.0, value));
+    let mut lru = LruCache::new(1);
+    let mut fifo = FifoCache::new(1);
+    let mut unbounded = UnboundedCache::new();
+    lru.insert(Spelled("Apple"), 1);
+    fifo.insert(Spelled("Apple"), 1);
+    unbounded.insert(Spelled("Apple"), 1);
+    let apple = Spelled("apple");
+    assert_eq!(stored(lru.get_key_value(&apple)), Some(("Apple", 1)));
+    assert_eq!(stored(lru.peek_key_value(&apple)), Some(("Apple", 1)));
+    assert_eq!(stored(fifo.get_key_value(&apple)), Some(("Apple", 1)));
+    assert_eq!(stored(unbounded.get_key_value(&apple)), Some(("Apple", 1)));
+    let removed = [
+        lru.remove_entry(&apple),
+        fifo.remove_entry(&apple),
+        unbounded.remove_entry(&apple),
+    ];
+    for entry in removed {
+        assert_eq!(entry.map(|(key, value)| (key.0, value)), Some(("Apple", 1)));
+    }
 }
 
 /// The constructors ask nothing of the key, as `HashMap::new` does: generic code can make a
