@@ -392,11 +392,14 @@ fn analyze_arg(input: &FnArg, in_key: bool, cx: &mut Cx) -> Option<Arg> {
     }
     let ident = arg_name(input);
     if ident.is_none() {
-        cx.errors.push(
-            &arg.pat,
+        let message = if matches!(*arg.pat, Pat::Wild(_)) {
+            "memoize: an argument `_` has no name to pass it on by: name it (`_x: T`, \
+             which no unused-variable lint reports)"
+        } else {
             "memoize: every argument must be a plain name (`x: T` or `mut x: T`), not a \
-             pattern: the memoized function passes it on by name",
-        );
+             pattern: the memoized function passes it on by name"
+        };
+        cx.errors.push(&arg.pat, message);
     }
     let position = if in_key {
         Position::Key
