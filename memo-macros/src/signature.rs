@@ -6,25 +6,29 @@
 //! `Hash + Eq`, is the return type `Clone`) is checked by the generated code, at the spans
 //! of the user's types.
 
-use proc_macro2::Span;
 use quote::quote_spanned;
-use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{
-    Error, Expr, ExprPath, FnArg, GenericArgument, GenericParam, Ident, Lifetime, Pat, PatIdent,
-    PathArguments, Receiver, Result, ReturnType, Type, TypeParamBound, TypePath, parse_quote,
-    parse_quote_spanned,
+    Error, Expr, FnArg, GenericArgument, GenericParam, Ident, Pat, PatIdent, PathArguments,
+    Receiver, Result, ReturnType, Type, TypePath, parse_quote, parse_quote_spanned,
 };
 
-use crate::options::{KeyOption, Options};
+use crate::options::Options;
+
+mod errors;
+mod key;
+mod types;
+
+use errors::Errors;
+use key::resolve_key;
+use types::{Position, check_return, check_type, peel, peel_mut};
 
 /// The most arguments a key may have: the key is a tuple of the arguments in it, and tuples
 /// implement `Hash` up to 12 elements, as `memo_core::runtime::Borrowed` does.
 const MAX_ARGS: usize = 12;
 
-/// The functions of the module that `#[memoize]` puts beside a free function, which holds
-/// the function too, under its own name.
-/// The names of the functions in a memoized function's module, which it cannot take
+/// The names of the functions in the module that `#[memoize]` puts beside a free function
+/// (which holds the function too, under its own name): the function cannot take them
 /// (`__memoized` is the one its forwarding function calls).
 const COMPANIONS: [&str; 5] = [
     "cache_info",
@@ -250,112 +254,6 @@ fn arg_name(input: &FnArg) -> Option<Ident> {
     }
 }
 
-/// The positions of the arguments in the key, or the key expression.
-fn resolve_key(
-    option: &KeyOption,
-    names: &[Option<Ident>],
-    function: &Ident,
-    errors: &mut Errors,
-) -> Option<Key> {
-    // `r#log` and `log` are one name.
-    let position = |name: &Ident| {
-        names
-            .iter()
-            .position(|arg| arg.as_ref().is_some_and(|arg| arg.unraw() == name.unraw()))
-    };
-    match option {
-        KeyOption::All => Some(Key::Args((0..names.len()).collect())),
-        KeyOption::Ignore(ignored) => {
-            let mut positions = Vec::new();
-            for name in ignored {
-                match position(name) {
-                    Some(index) => positions.push(index),
-                    None => errors.push(
-                        name,
-                        format_args!(
-                            "memoize: `ignore` names `{name}`, which is not an argument of \
-                             `{function}`"
-                        ),
-                    ),
-                }
-            }
-            Some(Key::Args(
-                (0..names.len())
-                    .filter(|index| !positions.contains(index))
-                    .collect(),
-            ))
-        }
-        KeyOption::Expr { expr, ty } => {
-            let Some(key_names) = names_form(expr) else {
-                return match ty {
-                    Some(ty) => Some(Key::Expr {
-                        expr: expr.clone(),
-                        ty: ty.clone(),
-                    }),
-                    None => {
-                        errors.push(
-                            expr,
-                            "memoize: the type of this `key` cannot be inferred: add `key_type \
-                             = <Type>` (a key made of argument names, `key = a` or `key = (a, \
-                             b)`, needs none)",
-                        );
-                        None
-                    }
-                };
-            };
-            let positions: Vec<_> = key_names.iter().map(position).collect();
-            match (positions.iter().position(Option::is_none), ty) {
-                (None, Some(ty)) => {
-                    errors.push(
-                        ty,
-                        "memoize: `key_type` is not needed: a key made of argument names is \
-                         keyed by their types",
-                    );
-                    None
-                }
-                (None, None) => Some(Key::Args(positions.into_iter().flatten().collect())),
-                (Some(_), Some(ty)) => Some(Key::Expr {
-                    expr: expr.clone(),
-                    ty: ty.clone(),
-                }),
-                (Some(unknown), None) => {
-                    let name = &key_names[unknown];
-                    errors.push(
-                        name,
-                        format_args!(
-                            "memoize: `{name}` is not an argument of `{function}`; a key that \
-                             is not made of argument names needs `key_type = <Type>`"
-                        ),
-                    );
-                    None
-                }
-            }
-        }
-    }
-}
-
-/// The names of a `key = a` or `key = (a, b)`, or `None` for any other expression.
-fn names_form(expr: &Expr) -> Option<Vec<Ident>> {
-    fn name(expr: &Expr) -> Option<Ident> {
-        match expr {
-            Expr::Path(ExprPath {
-                attrs,
-                qself: None,
-                path,
-            }) if attrs.is_empty() => path.get_ident().cloned(),
-            Expr::Paren(paren) => name(&paren.expr),
-            Expr::Group(group) => name(&group.expr),
-            _ => None,
-        }
-    }
-    match expr {
-        Expr::Tuple(tuple) => tuple.elems.iter().map(name).collect(),
-        Expr::Paren(paren) => names_form(&paren.expr),
-        Expr::Group(group) => names_form(&group.expr),
-        expr => name(expr).map(|name| vec![name]),
-    }
-}
-
 fn check_qualifiers(sig: &syn::Signature, errors: &mut Errors) {
     if let Some(constness) = &sig.constness {
         errors.push(
@@ -470,267 +368,12 @@ fn analyze_receiver(receiver: &Receiver, errors: &mut Errors) -> Option<Arg> {
     })
 }
 
-/// Checks the return type as `position` (that of a `Result` without its error type).
-fn check_return(ty: &Type, position: Position, cx: &mut Cx) {
-    match peel(ty) {
-        Type::Never(never) => cx.errors.push(
-            never,
-            "memoize: a function returning `!` has no value to cache",
-        ),
-        // A `&'static T` passes: it is owned as far as the cache is concerned.
-        ty => check_type(ty, position, cx),
-    }
-}
-
-const TRAIT_OBJECT_KEY: &str = "memoize: a trait object cannot be part of a cache key: the \
-                                cache hashes, compares and stores a copy of every argument \
-                                in the key (`ignore` it to leave it out)";
-
-/// Where a type is: what it is checked for and how errors are worded.
-#[derive(Clone, Copy)]
-enum Position {
-    /// What an argument in the key is keyed by: `T` in `a: &T`, or the type of `b: T`.
-    Key,
-    /// An argument outside the key (`ignore`d, or not in a `key = ...`): it is only passed
-    /// on, so it may borrow and need not be `Hash`, `Eq` or `Clone`.
-    Ignored,
-    /// The return type, cached whole (a `Result` with `cache_err = true`: all but its error
-    /// type, which is `CachedErr`).
-    Return,
-    /// A `Result` return type without its error type, when errors are not cached: the `Ok`
-    /// type, and the path around it.
-    ReturnOk,
-    /// The error type of a `Result` with `cache_err = true`, which the cache stores.
-    CachedErr,
-    /// The error type of a `Result` whose errors are not cached: it is only returned, so it
-    /// may borrow or be an `impl Trait`, and need not be `Clone` or `Send`.
-    UncachedErr,
-    /// The `key_type` of a `key = <expression>`.
-    KeyType,
-}
-
-impl Position {
-    /// Whether a type here is only passed on, never stored, so that it may borrow.
-    fn may_borrow(self) -> bool {
-        matches!(self, Position::Ignored | Position::UncachedErr)
-    }
-
-    fn borrows(self) -> &'static str {
-        match self {
-            Position::Key | Position::Ignored => {
-                "memoize: the cache stores its keys, so an argument in the key may borrow only \
-                 as a whole (`&T`, stored as `T::Owned`); `ignore` it to leave it out"
-            }
-            // An uncached error may borrow: never reported.
-            Position::Return | Position::UncachedErr => {
-                "memoize: the return type cannot borrow: cached values outlive the call; return \
-                 an owned value, or an `Arc` for a large one"
-            }
-            Position::ReturnOk => {
-                "memoize: the `Ok` type cannot borrow: `Ok` values are cached, and outlive the \
-                 call (errors are not, and may borrow); return an owned value, or an `Arc` for \
-                 a large one"
-            }
-            Position::CachedErr => {
-                "memoize: the error type cannot borrow with `cache_err = true`: cached errors \
-                 outlive the call; return an owned error, or leave errors uncached (without \
-                 `cache_err`)"
-            }
-            Position::KeyType => {
-                "memoize: `key_type` cannot borrow: the cache stores its keys; make the key \
-                 owned (a `String` rather than a `&str`)"
-            }
-        }
-    }
-
-    fn impl_trait(self) -> &'static str {
-        match self {
-            Position::Key | Position::Ignored => {
-                "memoize: `impl Trait` arguments are not supported: a memoized function cannot \
-                 be generic"
-            }
-            // An uncached error may be opaque: never reported.
-            Position::Return | Position::ReturnOk | Position::CachedErr | Position::UncachedErr => {
-                "memoize: `impl Trait` return types are not supported: the cache needs the \
-                 concrete type"
-            }
-            Position::KeyType => {
-                "memoize: `impl Trait` is not supported in `key_type`: the cache needs the \
-                 concrete type"
-            }
-        }
-    }
-
-    fn trait_object(self) -> &'static str {
-        match self {
-            Position::KeyType => {
-                "memoize: trait objects are not supported in `key_type`: give the key a \
-                 concrete type"
-            }
-            _ => TRAIT_OBJECT_KEY,
-        }
-    }
-}
-
-/// Rejects what cannot be stored in a `static` cache: borrows, `impl Trait`, `Self` outside
-/// a method, `_`, and in a key, trait objects. An argument outside the key is only checked
-/// for what would make the function generic or unnameable.
-fn check_type(ty: &Type, position: Position, cx: &mut Cx) {
-    match ty {
-        Type::Array(array) => check_type(&array.elem, position, cx),
-        Type::Group(group) => check_type(&group.elem, position, cx),
-        Type::Paren(paren) => check_type(&paren.elem, position, cx),
-        Type::Ptr(ptr) => check_type(&ptr.elem, position, cx),
-        Type::Slice(slice) => check_type(&slice.elem, position, cx),
-        Type::Tuple(tuple) => {
-            for elem in &tuple.elems {
-                check_type(elem, position, cx);
-            }
-        }
-        Type::Reference(reference) => {
-            match (&reference.lifetime, &reference.mutability) {
-                // Inside an argument (`Option<&mut Vec<T>>`), in the key or not, `'static`
-                // or not: a hit would skip the mutation as surely as for a `&mut` argument.
-                // Said before any advice to `ignore` a key that borrows, which would not do.
-                (_, Some(mutability)) if matches!(position, Position::Key | Position::Ignored) => {
-                    let and = &reference.and_token;
-                    cx.errors.push(
-                        quote::quote!(#and #mutability),
-                        "memoize: `&mut` is not supported in an argument, even ignored: a \
-                         cache hit would skip the mutation",
-                    );
-                }
-                (Some(lifetime), _) if lifetime.ident == "static" => {}
-                _ if position.may_borrow() => {}
-                _ => cx.errors.push(reference, position.borrows()),
-            }
-            check_type(&reference.elem, position, cx);
-        }
-        Type::Path(path) => check_path(path, position, cx),
-        // The compiler would report a trait object's missing `Hash`, `Eq` and `Clone` on the
-        // attribute rather than on the type, and only a local trait can have them.
-        Type::TraitObject(object) if matches!(position, Position::Key | Position::KeyType) => {
-            cx.errors.push(object, position.trait_object());
-        }
-        Type::TraitObject(object) => {
-            for bound in &object.bounds {
-                if let TypeParamBound::Lifetime(lifetime) = bound {
-                    check_lifetime(lifetime, position, cx);
-                }
-            }
-        }
-        // An error that is only returned may be opaque: the cache never names it.
-        Type::ImplTrait(_) if matches!(position, Position::UncachedErr) => {}
-        Type::ImplTrait(impl_trait) => cx.errors.push(impl_trait, position.impl_trait()),
-        Type::Infer(infer) => cx.errors.push(
-            infer,
-            "memoize: `_` is not allowed in the signature of a memoized function",
-        ),
-        // A function pointer's references are higher-ranked, so it is `'static`; a macro's
-        // type cannot be seen; `!` is rejected as a return type and unstable as an argument.
-        _ => {}
-    }
-}
-
-fn check_path(path: &TypePath, position: Position, cx: &mut Cx) {
-    if let Some(qself) = &path.qself {
-        check_type(&qself.ty, position, cx);
-    }
-    if !cx.method
-        && path.qself.is_none()
-        && path
-            .path
-            .segments
-            .first()
-            .is_some_and(|s| s.ident == "Self")
-    {
-        cx.errors.push(
-            path,
-            "memoize: `Self` is only supported in methods (with a `self` argument): the cache \
-             of an associated function would need a module, which cannot be in an `impl`",
-        );
-        return;
-    }
-    for segment in &path.path.segments {
-        // `Fn(&str) -> R` arguments are higher-ranked: only angle brackets can borrow.
-        if let PathArguments::AngleBracketed(arguments) = &segment.arguments {
-            for argument in &arguments.args {
-                match argument {
-                    GenericArgument::Lifetime(lifetime) => {
-                        check_lifetime(lifetime, position, cx);
-                    }
-                    GenericArgument::Type(ty) => check_type(ty, position, cx),
-                    GenericArgument::AssocType(assoc) => check_type(&assoc.ty, position, cx),
-                    _ => {}
-                }
-            }
-        }
-    }
-}
-
-fn check_lifetime(lifetime: &Lifetime, position: Position, cx: &mut Cx) {
-    if lifetime.ident != "static" && !position.may_borrow() {
-        cx.errors.push(lifetime, position.borrows());
-    }
-}
-
-/// The type inside invisible (`macro_rules!` fragment) and parenthesis delimiters.
-fn peel(mut ty: &Type) -> &Type {
-    loop {
-        match ty {
-            Type::Group(group) => ty = &group.elem,
-            Type::Paren(paren) => ty = &paren.elem,
-            _ => return ty,
-        }
-    }
-}
-
-/// [`peel`], mutably.
-fn peel_mut(ty: &mut Type) -> &mut Type {
-    match ty {
-        Type::Group(group) => peel_mut(&mut group.elem),
-        Type::Paren(paren) => peel_mut(&mut paren.elem),
-        ty => ty,
-    }
-}
-
-/// Errors collected so that all of them are reported at once.
-#[derive(Default)]
-struct Errors(Option<Error>);
-
-impl Errors {
-    fn push(&mut self, tokens: impl quote::ToTokens, message: impl std::fmt::Display) {
-        let error = if tokens.to_token_stream().is_empty() {
-            Error::new(Span::call_site(), message)
-        } else {
-            Error::new_spanned(tokens, message)
-        };
-        self.add(error);
-    }
-
-    fn add(&mut self, error: Error) {
-        match &mut self.0 {
-            Some(errors) => errors.combine(error),
-            None => self.0 = Some(error),
-        }
-    }
-
-    fn append(&mut self, other: Errors) {
-        if let Some(error) = other.0 {
-            self.add(error);
-        }
-    }
-
-    fn finish(self) -> Result<()> {
-        self.0.map_or(Ok(()), Err)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use proc_macro2::TokenStream;
     use quote::{ToTokens, quote};
 
+    use super::types::TRAIT_OBJECT_KEY;
     use super::*;
 
     fn analyze_with(args: TokenStream, item: TokenStream) -> Result<Signature> {

@@ -1,0 +1,36 @@
+//! [`Errors`]: the problems of a signature, collected to be reported all at once.
+
+use proc_macro2::Span;
+use syn::{Error, Result};
+
+/// Errors collected so that all of them are reported at once.
+#[derive(Default)]
+pub(super) struct Errors(Option<Error>);
+
+impl Errors {
+    pub(super) fn push(&mut self, tokens: impl quote::ToTokens, message: impl std::fmt::Display) {
+        let error = if tokens.to_token_stream().is_empty() {
+            Error::new(Span::call_site(), message)
+        } else {
+            Error::new_spanned(tokens, message)
+        };
+        self.add(error);
+    }
+
+    pub(super) fn add(&mut self, error: Error) {
+        match &mut self.0 {
+            Some(errors) => errors.combine(error),
+            None => self.0 = Some(error),
+        }
+    }
+
+    pub(super) fn append(&mut self, other: Errors) {
+        if let Some(error) = other.0 {
+            self.add(error);
+        }
+    }
+
+    pub(super) fn finish(self) -> Result<()> {
+        self.0.map_or(Ok(()), Err)
+    }
+}
