@@ -70,8 +70,9 @@ pub trait Cache<K, V> {
     fn insert(&mut self, key: K, value: V) -> Option<V>;
 
     /// Stores `value` under `key` only when `key` is absent, and reports whether it did.
-    /// A present entry is left as it is and is not counted as an access: this is how
-    /// `lru_cache` stores a result that another thread computed meanwhile.
+    /// A present entry is left as it is and is not counted as an access: this is how a
+    /// bounded `#[memoize]` cache, as CPython's bounded `lru_cache`, keeps the result that
+    /// another call stored while this one was computing.
     fn insert_if_absent(&mut self, key: K, value: V) -> bool;
 
     /// Returns the value of `key`, to read or change, computing it with `make` and storing

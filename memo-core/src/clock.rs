@@ -190,11 +190,10 @@ impl Clock for CoarseClock {
 /// `#[memoize(ttl = ...)]`, reads: the [`CoarseClock`] when it lags (on Linux and Android)
 /// and its resolution is at most 1% of the ttl, else the [`SystemClock`].
 ///
-/// With the coarse clock a hit reads the time in about a fifth of the time of the exact clock
-/// (see [`CoarseClock`]), and an entry lives at least 98% of
-/// its ttl: it is stamped to expire one resolution early, and its write may have come up to
-/// one resolution after the tick it is stamped with. A ttl too short for that gets the
-/// exact clock.
+/// With the coarse clock a hit reads the time in about a fifth of the time of the exact
+/// clock (see [`CoarseClock`]), and an entry lives at least 98% of its ttl: it is stamped
+/// to expire one resolution early, and its write may have come up to one resolution after
+/// the tick it is stamped with. A ttl too short for that gets the exact clock.
 ///
 /// # Example
 ///

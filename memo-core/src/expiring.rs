@@ -65,8 +65,9 @@ impl<V> Stamped<V> {
 /// - Before an insert into a cache that is not full, when some entry may have expired, the
 ///   cache sweeps them all out once the sweep is paid for: when `n / 8` inserts have come
 ///   since the last sweep (`n` being the entries it left), which makes about 9 entry
-///   visits per insert, amortized (the `n` left and the `n / 8` added since); or when those `n` entries have all expired, so that
-///   the sweep drops each one it visits but the fewer than `n / 8` inserted since. An
+///   visits per insert, amortized (the `n` left and the `n / 8` added since); or when
+///   those `n` entries have all expired, so that the sweep drops each one it visits but
+///   the fewer than `n / 8` inserted since. An
 ///   unbounded cache, or a bounded one not yet full, thus holds expired entries only
 ///   briefly: a burst of entries goes at the first insert after it has all expired,
 ///   however few inserts follow it. A sweep that finds 64 entries or more and drops at

@@ -53,7 +53,7 @@ use hashbrown::{Equivalent, HashTable};
 const NIL: u32 = u32::MAX;
 
 /// The most entries a map holds: indices are `u32` and `u32::MAX` is [`NIL`].
-pub(crate) const MAX_LEN: usize = u32::MAX as usize - 1;
+const MAX_LEN: usize = u32::MAX as usize - 1;
 
 #[derive(Clone)]
 struct Entry<K, V> {
@@ -148,7 +148,7 @@ impl<K, V, S> LinkedMap<K, V, S> {
         Iter {
             entries: &self.entries,
             front: self.head,
-            back: self.tail().unwrap_or(NIL),
+            back: self.tail,
             remaining: self.entries.len(),
         }
     }
@@ -329,13 +329,13 @@ impl<K, V, S> LinkedMap<K, V, S> {
 
 impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     #[inline(always)]
-    pub(crate) fn hash<Q: ?Sized + Hash>(&self, key: &Q) -> u64 {
+    fn hash<Q: ?Sized + Hash>(&self, key: &Q) -> u64 {
         self.hash_builder.hash_one(key)
     }
 
     /// The slab index of `key`, given its hash.
     #[inline(always)]
-    pub(crate) fn find<Q>(&self, hash: u64, key: &Q) -> Option<u32>
+    fn find<Q>(&self, hash: u64, key: &Q) -> Option<u32>
     where
         Q: ?Sized + Equivalent<K>,
     {
@@ -368,7 +368,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     /// # Panics
     ///
     /// When the map already holds [`MAX_LEN`] entries.
-    pub(crate) fn push_front(&mut self, hash: u64, key: K, value: V) -> u32 {
+    fn push_front(&mut self, hash: u64, key: K, value: V) -> u32 {
         assert!(
             self.entries.len() < MAX_LEN,
             "memo: a cache holds at most u32::MAX - 1 ({MAX_LEN}) entries"
@@ -393,7 +393,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     /// # Panics
     ///
     /// When the map is empty.
-    pub(crate) fn replace_back(&mut self, hash: u64, key: K, value: V) -> (K, V) {
+    fn replace_back(&mut self, hash: u64, key: K, value: V) -> (K, V) {
         let index = self.tail().expect("memo: replace_back on an empty map");
         self.table_remove(index);
         let entry = &mut self.entries[index as usize];

@@ -41,8 +41,8 @@ pub struct LruCache<K, V, S = DefaultHashBuilder> {
 impl<K, V> LruCache<K, V> {
     /// Makes an empty cache that holds at most `capacity` entries. Nothing is allocated
     /// until the first insert. Capacity 0 is valid and holds nothing: `insert` stores
-    /// nothing, `push` hands the pair back, `insert_if_absent` returns `false`, and
-    /// `get_or_insert_with`, `try_get_or_insert_with` and `get_or_insert_ref` panic,
+    /// nothing, `push` hands the pair back, [`Cache::insert_if_absent`] returns `false`,
+    /// and `get_or_insert_with`, `try_get_or_insert_with` and `get_or_insert_ref` panic,
     /// having nothing to return a reference to.
     ///
     /// ```

@@ -283,7 +283,8 @@ where
 #[must_use = "a miss stores nothing unless `store` is called"]
 pub struct Miss<'a, P: ?Sized + Place> {
     place: &'a P,
-    /// `None` when `maxsize == 0`: there is nothing to store.
+    /// `None` when there is nothing to store: `maxsize == 0`, or a `scope = thread` cache
+    /// already destroyed (the call runs uncached).
     key: Option<P::Key>,
 }
 
@@ -301,12 +302,12 @@ impl<'a, P: ?Sized + Place> Miss<'a, P> {
         }
     }
 
-    /// Stores a clone of `value` as the most recent entry, evicting one if the cache is
-    /// full, and returns `value`.
+    /// Stores a clone of `value` (evicting an entry if a bounded cache is full) and returns
+    /// `value`.
     ///
-    /// If another call stored a value for the same key while this one was computing, the
-    /// cached entry is left as it is (CPython does the same) and the caller still gets its
-    /// own `value`.
+    /// If another call stored a value for the same key while this one was computing, a
+    /// bounded cache keeps that entry and an unbounded one overwrites it, as CPython's two
+    /// wrappers do; the caller gets its own `value` either way.
     #[inline(never)]
     pub fn store(self, value: P::Value) -> P::Value {
         if let Some(key) = self.key {
