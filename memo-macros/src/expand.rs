@@ -60,12 +60,15 @@
 //! a type-erased `MethodSlots` in a hidden accessor `_f_memoize()`, which returns an
 //! `impl Place<Value = R> + for<'k> Lookup<Borrowed<(&'k Self, &'k u32)>>` (a
 //! `MethodShared` or `MethodLocal` handle to its slot). When `Self` is in the key, the
-//! accessor and companions are bounded by `for<'_> Self: MemoizeSelf` (`Hash + Eq + Clone +
-//! Send + 'static`) by value, `MemoizeBorrowedSelf` (what `MemoizeKey` needs, unsized too)
-//! by reference, which in a trait's default method is then reported once, at the `self` of
-//! the method (see `method`). The companions' names move the method's trailing underscores
-//! to their end (`type_cache_info_`), so that they are snake case. The body stays in the `impl`, unchanged but for the
-//! recursive calls of a `#[deprecated]` method, which are allowed the deprecation.
+//! accessor and companions are bounded by `for<'__memoize> Self: MemoizeSelf` (`Hash + Eq +
+//! Clone + Send + 'static`) by value, `MemoizeBorrowedSelf` (what `MemoizeKey` needs,
+//! unsized too) by reference, or their `MemoizeThread*` forms without `Send` for
+//! `scope = thread`; in a trait's default method a missing one is then reported once, at
+//! the `self` of the method (see `method`). The companions' names move the method's
+//! trailing underscores to their end (`type_cache_info_`), so that they are snake case.
+//!
+//! The body stays in the `impl`, unchanged but for the recursive calls of a `#[deprecated]`
+//! method, which are allowed the deprecation.
 
 mod attrs;
 mod body;

@@ -90,15 +90,14 @@ use crate::options::Options;
 /// entry when some may have expired and either `n / 8` stores have come since the last
 /// sweep (`n` being the entries it left) or those `n` have all expired, giving back the
 /// memory of a burst of entries (64 or more) once it has expired. None of this walks the
-/// whole cache on every store: the last
-/// sweep recorded which entries expire first, and sweeps cost O(log n) amortized per store
-/// (see `memo::ExpiringCache`). `cache_info().currsize` counts live entries only; when some
+/// whole cache on every store: the last sweep recorded which entries expire first, and
+/// sweeps cost O(log n) amortized per store (see `memo::ExpiringCache`). `cache_info().currsize` counts live entries only; when some
 /// may have expired, counting them walks the cache (under the lock). Works with `lru`,
 /// `fifo` and `maxsize = None`; `policy` still decides which live entry a full cache
 /// evicts. The value is a constant `Duration` expression (`Duration::from_secs` and
 /// `from_millis` are `const`); `Duration::MAX` never expires. Time is read once per lookup
-/// and once per store, from a `memo::AutoClock`: on Linux and Android, for a ttl of at
-/// least 100 kernel ticks (0.1 to 1 s, by the kernel's `HZ`), the kernel's coarse monotonic
+/// and once per store, from a `memo::AutoClock`: on Linux and Android (with the default
+/// feature `coarse-clock`), for a ttl of at least 100 kernel ticks (0.1 to 1 s, by the kernel's `HZ`), the kernel's coarse monotonic
 /// clock, which reads in about a fifth of the time of `Instant::now()` (`cargo bench
 /// --bench options -- clock_read`) and has an entry expire up to two ticks early, never
 /// late (as long as the kernel keeps its ticks on time); for a shorter ttl, or elsewhere,
@@ -403,11 +402,10 @@ use crate::options::Options;
 /// - `async fn` (not yet), `const fn`, `unsafe fn` and variadic functions;
 /// - a second `#[memoize]` on the same function.
 ///
-/// An `extern "ABI"` is kept on the memoized function (and on what the body's own name
-/// reaches, so that the body may pass it as an `extern "ABI" fn`); `uncached` is a plain
-/// Rust function.
-/// A function returning `()` is accepted, as in Python: its body then runs once per distinct
-/// key.
+/// Accepted, for the record: an `extern "ABI"` is kept on the memoized function (and on
+/// what the body's own name reaches, so that the body may pass it as an `extern "ABI" fn`),
+/// `uncached` being a plain Rust function; and a function returning `()`, as in Python,
+/// whose body then runs once per distinct key.
 ///
 /// # Limitations
 ///

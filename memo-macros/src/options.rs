@@ -158,7 +158,7 @@ impl Options {
             "cache_err" => set(&mut written.cache_err, &name, at, parse_bool(meta, &name)?),
             "scope" => set(&mut written.scope, &name, at, parse_scope(meta)?),
             "crate" => set(&mut written.krate, &name, at, parse_crate(meta)?),
-            _ => unreachable!("option_name accepts only known options"),
+            _ => unreachable!("`option` accepts only known options"),
         }
     }
 
@@ -293,7 +293,7 @@ fn set<T>(
     if slot.is_some() {
         return Err(Error::new(
             span,
-            format_args!("memoize: duplicate option `{name}`"),
+            format_args!("memoize: `{name}` is given twice; keep one"),
         ));
     }
     *slot = Some(Given {
@@ -348,7 +348,8 @@ fn parse_maxsize(meta: &ParseNestedMeta) -> Result<MaxSize> {
         )),
         Expr::Lit(_) => Err(Error::new_spanned(
             &expr,
-            "memoize: `maxsize` must be an integer or `None`",
+            "memoize: `maxsize` takes an integer or `None`: write `maxsize = 128`, or \
+             `maxsize = None` for no bound",
         )),
         Expr::Unary(ExprUnary {
             op: UnOp::Neg(_), ..
@@ -648,11 +649,11 @@ mod tests {
         );
         assert_eq!(
             error(quote!(maxsize = 1, maxsize = 2)),
-            "memoize: duplicate option `maxsize`"
+            "memoize: `maxsize` is given twice; keep one"
         );
         assert_eq!(
             error(quote!(ttl = A, scope = thread, ttl = B)),
-            "memoize: duplicate option `ttl`"
+            "memoize: `ttl` is given twice; keep one"
         );
         assert_eq!(
             error(quote!(maxsize)),

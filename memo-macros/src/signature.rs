@@ -7,6 +7,7 @@
 //! of the user's types.
 
 use quote::quote_spanned;
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{
     Error, Expr, FnArg, GenericArgument, GenericParam, Ident, Pat, PatIdent, PathArguments,
@@ -97,13 +98,13 @@ impl Signature {
             method: sig.receiver().is_some(),
         };
         check_qualifiers(sig, &mut cx.errors);
-        if !cx.method && COMPANIONS.contains(&sig.ident.to_string().as_str()) {
+        if !cx.method && COMPANIONS.contains(&sig.ident.unraw().to_string().as_str()) {
             cx.errors.push(
                 &sig.ident,
                 format_args!(
                     "memoize: a memoized function cannot be named `{}`: its companion module \
                      defines a function of that name",
-                    sig.ident
+                    sig.ident.unraw()
                 ),
             );
         }
@@ -557,12 +558,16 @@ mod tests {
         assert_eq!(
             messages(analyze_with(
                 quote!(key = (a, b), key_type = (String, u32)),
-                item
+                item.clone()
             )),
             [
                 "memoize: `key_type` is not needed: a key made of argument names is keyed by \
-                 their types"
+                 their types; remove it"
             ]
+        );
+        assert_eq!(
+            messages(analyze_with(quote!(key = (a, r#a)), item)),
+            ["memoize: `r#a` is in `key` twice"]
         );
     }
 

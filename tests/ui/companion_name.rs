@@ -15,4 +15,10 @@ fn __memoized(n: u32) -> u32 {
     n
 }
 
+// A raw identifier is the same name.
+#[memoize]
+fn r#cache_clear(n: u32) -> u32 {
+    n
+}
+
 fn main() {}

@@ -9,7 +9,7 @@ use crate::options::Scope;
 
 /// The companions that reach the cache, written once for both expansions.
 pub(super) struct CacheCompanions<'a> {
-    /// `cache_info`, `cache_clear` and `cache_parameters` (a method's get its name first).
+    /// `cache_info`, `cache_clear` and `cache_parameters` (a method's are prefixed with its name).
     pub(super) names: [Ident; 3],
     /// Their visibility.
     pub(super) vis: TokenStream,

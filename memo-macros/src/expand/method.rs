@@ -179,6 +179,10 @@ pub(super) fn method(
         &attrs.doc_sections,
     );
     let uncached_doc = doc_at(&docs.uncached, name.span());
+    // `cfg` and `doc(hidden)`: its lint levels are among `inner_attrs`, all of them.
+    let uncached_presence = companion_attrs
+        .iter()
+        .filter(|attr| !attr.path().is_ident("allow"));
     let cache_companions = CacheCompanions {
         names: [info, clear, parameters],
         vis: vis.to_token_stream(),
@@ -212,7 +216,7 @@ pub(super) fn method(
 
         #cache_companions
 
-        #(#companion_attrs)*
+        #(#uncached_presence)*
         #uncached_doc
         #copies
         #(#inner_attrs)*

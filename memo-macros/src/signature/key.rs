@@ -66,11 +66,24 @@ pub(super) fn resolve_key(
                     errors.push(
                         ty,
                         "memoize: `key_type` is not needed: a key made of argument names is \
-                         keyed by their types",
+                         keyed by their types; remove it",
                     );
                     None
                 }
-                (None, None) => Some(Key::Args(positions.into_iter().flatten().collect())),
+                (None, None) => {
+                    let positions: Vec<usize> = positions.into_iter().flatten().collect();
+                    // A name twice keys on it twice and never on another: a slip for the other.
+                    let repeated =
+                        (1..positions.len()).find(|&at| positions[..at].contains(&positions[at]));
+                    match repeated {
+                        Some(at) => {
+                            let name = &key_names[at];
+                            errors.push(name, format_args!("memoize: `{name}` is in `key` twice"));
+                            None
+                        }
+                        None => Some(Key::Args(positions)),
+                    }
+                }
                 (Some(_), Some(ty)) => Some(Key::Expr {
                     expr: expr.clone(),
                     ty: ty.clone(),
