@@ -57,8 +57,9 @@ use crate::options::Options;
 /// meaningless, are compile errors at the option: `policy` with `maxsize = None` or
 /// `maxsize = 0`, `ttl` or `cache_err` with `maxsize = 0`, `key` with `ignore`,
 /// `key_type` without `key` (or with a `key` made of argument names), `ignore` naming
-/// something that is not an argument (or an argument twice, or nothing), `cache_err`
-/// on a function that does not return a `Result`. A value handed down by a `macro_rules!`
+/// something that is not an argument (or an argument twice, or nothing), a `key` made of
+/// argument names that names one twice, `cache_err` on a function that does not return a
+/// `Result`. A value handed down by a `macro_rules!`
 /// fragment (`maxsize = $m`) is read and checked as if written in place.
 ///
 /// ## `ttl = <Duration>`
