@@ -263,13 +263,22 @@ fn check_qualifiers(sig: &syn::Signature, errors: &mut Errors) {
         );
     }
     if let Some(asyncness) = &sig.asyncness {
-        errors.push(asyncness, "memoize: `async fn` is not supported yet");
+        errors.push(
+            asyncness,
+            "memoize: `async fn` is not supported yet: memoize the synchronous work it calls",
+        );
     }
     if let Some(unsafety) = &sig.unsafety {
-        errors.push(unsafety, "memoize: `unsafe fn` is not supported");
+        errors.push(
+            unsafety,
+            "memoize: `unsafe fn` is not supported: memoize a safe function that wraps it",
+        );
     }
     if let Some(variadic) = &sig.variadic {
-        errors.push(variadic, "memoize: variadic functions are not supported");
+        errors.push(
+            variadic,
+            "memoize: variadic functions are not supported: their arguments cannot be keyed",
+        );
     }
 }
 
@@ -287,7 +296,7 @@ fn analyze_arg(input: &FnArg, in_key: bool, cx: &mut Cx) -> Option<Arg> {
     };
     if let Some(attr) = arg.attrs.first() {
         cx.errors
-            .push(attr, "memoize: attributes on arguments are not supported");
+            .push(attr, "memoize: attributes on arguments are not supported: the generated functions pass every argument on by name");
     }
     let ident = arg_name(input);
     if ident.is_none() {
@@ -334,7 +343,7 @@ pub(crate) fn is_self_type(ty: &Type) -> bool {
 /// `&self` is keyed by `Self` as a borrowed argument, `self` as one taken by value.
 fn analyze_receiver(receiver: &Receiver, errors: &mut Errors) -> Option<Arg> {
     if let Some(attr) = receiver.attrs.first() {
-        errors.push(attr, "memoize: attributes on arguments are not supported");
+        errors.push(attr, "memoize: attributes on arguments are not supported: the generated functions pass every argument on by name");
     }
     // Spanned as the `self` token, where a missing `Hash`, `Eq` or `Clone` of `Self` is
     // reported.
@@ -358,7 +367,7 @@ fn analyze_receiver(receiver: &Receiver, errors: &mut Errors) -> Option<Arg> {
         _ => {
             errors.push(
                 receiver,
-                "memoize: only `&self` and `self` receivers are supported",
+                "memoize: only `&self` and `self` receivers are supported: write `&self`",
             );
             return None;
         }
@@ -606,7 +615,7 @@ mod tests {
             errors(quote!(
                 fn f(self: Box<Self>) {}
             )),
-            ["memoize: only `&self` and `self` receivers are supported"]
+            ["memoize: only `&self` and `self` receivers are supported: write `&self`"]
         );
     }
 
@@ -710,8 +719,8 @@ mod tests {
             }),
             [
                 "memoize: a `const fn` cannot be memoized: its cache is a runtime `static`",
-                "memoize: `async fn` is not supported yet",
-                "memoize: `unsafe fn` is not supported",
+                "memoize: `async fn` is not supported yet: memoize the synchronous work it calls",
+                "memoize: `unsafe fn` is not supported: memoize a safe function that wraps it",
                 "memoize: generic functions are not supported: a memoized function has one \
                  cache, so its argument and return types must be concrete",
                 "memoize: generic functions are not supported: a memoized function has one \

@@ -162,7 +162,7 @@ pub(super) fn check_type(ty: &Type, position: Position, cx: &mut Cx) {
         Type::ImplTrait(impl_trait) => cx.errors.push(impl_trait, position.impl_trait()),
         Type::Infer(infer) => cx.errors.push(
             infer,
-            "memoize: `_` is not allowed in the signature of a memoized function",
+            "memoize: `_` is not supported in the signature of a memoized function: write the type",
         ),
         // A function pointer's references are higher-ranked, so it is `'static`; a macro's
         // type cannot be seen; `!` is rejected as a return type and unstable as an argument.
