@@ -32,6 +32,17 @@ use hashbrown::Equivalent;
 pub trait Cache<K, V> {
     /// Looks `key` up, letting the policy record the access (an LRU hit becomes the most
     /// recently used entry).
+    ///
+    /// ```
+    /// use memo::{Cache, LruCache};
+    ///
+    /// let mut cache = LruCache::new(2);
+    /// cache.insert("a", 1);
+    /// cache.insert("b", 2);
+    /// assert_eq!(Cache::get(&mut cache, &"a"), Some(&1)); // "a" is now the most recent
+    /// cache.insert("c", 3); // full: evicts "b"
+    /// assert!(!cache.contains_key(&"b"));
+    /// ```
     fn get<Q>(&mut self, key: &Q) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>;
@@ -55,24 +66,67 @@ pub trait Cache<K, V> {
         Q: ?Sized + Hash + Equivalent<K>;
 
     /// Looks `key` up without recording the access.
+    ///
+    /// ```
+    /// use memo::{Cache, LruCache};
+    ///
+    /// let mut cache = LruCache::new(2);
+    /// cache.insert("a", 1);
+    /// cache.insert("b", 2);
+    /// assert_eq!(Cache::peek(&cache, &"a"), Some(&1)); // "a" stays the least recent
+    /// cache.insert("c", 3); // full: evicts "a"
+    /// assert!(!cache.contains_key(&"a"));
+    /// ```
     fn peek<Q>(&self, key: &Q) -> Option<&V>
     where
         Q: ?Sized + Hash + Equivalent<K>;
 
     /// Whether `key` is served (for an [`ExpiringCache`](crate::ExpiringCache), whether its
     /// entry is live); never records an access.
+    ///
+    /// ```
+    /// use memo::{Cache, UnboundedCache};
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// cache.insert(String::from("ada"), 36);
+    /// assert!(Cache::contains_key(&cache, "ada")); // a `&str` finds a `String` key
+    /// assert!(!Cache::contains_key(&cache, "bob"));
+    /// ```
     fn contains_key<Q>(&self, key: &Q) -> bool
     where
         Q: ?Sized + Hash + Equivalent<K>;
 
     /// Stores `value` under `key`, returning the previous value of that key. A bounded cache
     /// that is full evicts an entry to make room.
+    ///
+    /// ```
+    /// use memo::{Cache, FifoCache};
+    ///
+    /// let mut cache = FifoCache::new(2);
+    /// assert_eq!(Cache::insert(&mut cache, 1, 'a'), None);
+    /// assert_eq!(Cache::insert(&mut cache, 1, 'b'), Some('a'));
+    /// Cache::insert(&mut cache, 2, 'c');
+    /// Cache::insert(&mut cache, 3, 'd'); // full: evicts 1, the oldest
+    /// assert_eq!(cache.iter().collect::<Vec<_>>(), [(&3, &'d'), (&2, &'c')]);
+    /// ```
     fn insert(&mut self, key: K, value: V) -> Option<V>;
 
     /// Stores `value` under `key` only when `key` is absent, and reports whether it did.
     /// A present entry is left as it is and is not counted as an access: this is how a
     /// bounded `#[memoize]` cache, as CPython's bounded `lru_cache`, keeps the result that
     /// another call stored while this one was computing.
+    ///
+    /// ```
+    /// use memo::{Cache, LruCache};
+    ///
+    /// let mut cache = LruCache::new(2);
+    /// cache.insert("a", 1);
+    /// cache.insert("b", 2);
+    /// assert!(!cache.insert_if_absent("a", 10)); // present: kept, and not an access
+    /// assert!(cache.insert_if_absent("c", 3)); // full: evicts "a", still the least recent
+    /// assert_eq!(cache.peek(&"a"), None);
+    /// assert_eq!(cache.peek(&"b"), Some(&2));
+    /// ```
     fn insert_if_absent(&mut self, key: K, value: V) -> bool;
 
     /// Returns the value of `key`, to read or change, computing it with `make` and storing
@@ -128,28 +182,107 @@ pub trait Cache<K, V> {
         make: impl FnOnce() -> Result<V, E>,
     ) -> Result<&mut V, E>;
 
-    /// Removes `key`, returning its value.
+    /// Removes `key`, returning its value (for an [`ExpiringCache`](crate::ExpiringCache),
+    /// only a live one: an expired entry is removed all the same).
+    ///
+    /// ```
+    /// use memo::{Cache, UnboundedCache};
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// cache.insert("a", 1);
+    /// assert_eq!(Cache::remove(&mut cache, &"a"), Some(1));
+    /// assert_eq!(Cache::remove(&mut cache, &"a"), None);
+    /// ```
     fn remove<Q>(&mut self, key: &Q) -> Option<V>
     where
         Q: ?Sized + Hash + Equivalent<K>;
 
     /// The number of entries it serves (for an [`ExpiringCache`](crate::ExpiringCache), the
     /// live ones).
+    ///
+    /// ```
+    /// use memo::{Cache, UnboundedCache};
+    ///
+    /// let mut cache = UnboundedCache::new();
+    /// cache.insert("a", 1);
+    /// cache.insert("a", 2); // replaces the value: still one entry
+    /// cache.insert("b", 3);
+    /// assert_eq!(Cache::len(&cache), 2);
+    /// ```
     fn len(&self) -> usize;
 
     /// Whether it serves no entry.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo::{Cache, ExpiringCache, ManualClock, UnboundedCache};
+    ///
+    /// let clock = ManualClock::new();
+    /// let mut cache = ExpiringCache::with_clock(UnboundedCache::new(), Duration::from_secs(1), clock.clone());
+    /// assert!(cache.is_empty());
+    /// cache.insert(1, 'a');
+    /// assert!(!cache.is_empty());
+    /// clock.advance(Duration::from_secs(1));
+    /// assert!(cache.is_empty()); // its one entry has expired
+    /// ```
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// The most entries the cache holds: `Some(n)` when bounded, `None` when unbounded.
+    ///
+    /// ```
+    /// use memo::{Cache, LruCache, UnboundedCache};
+    ///
+    /// fn is_full<C: Cache<u32, char>>(cache: &C) -> bool {
+    ///     cache.max_len().is_some_and(|max_len| cache.len() >= max_len)
+    /// }
+    ///
+    /// let mut lru = LruCache::new(1);
+    /// lru.insert(1, 'a');
+    /// assert_eq!(lru.max_len(), Some(1));
+    /// assert!(is_full(&lru));
+    /// let unbounded: UnboundedCache<u32, char> = (0..100).map(|n| (n, 'a')).collect();
+    /// assert_eq!(unbounded.max_len(), None);
+    /// assert!(!is_full(&unbounded));
+    /// ```
     fn max_len(&self) -> Option<usize>;
 
     /// Removes every entry; a bounded cache keeps its capacity.
+    ///
+    /// ```
+    /// use memo::{Cache, FifoCache};
+    ///
+    /// let mut cache = FifoCache::new(4);
+    /// cache.extend([(1, 'a'), (2, 'b')]);
+    /// Cache::clear(&mut cache);
+    /// assert!(cache.is_empty());
+    /// assert_eq!(cache.max_len(), Some(4));
+    /// ```
     fn clear(&mut self);
 
     /// Keeps only the entries for which `keep` returns `true`, which sees them in no
     /// particular order.
+    ///
+    /// ```
+    /// use memo::{Cache, LruCache, UnboundedCache};
+    ///
+    /// // Halves every count, dropping those that reach 0.
+    /// fn decay<C: Cache<char, u32>>(cache: &mut C) {
+    ///     cache.retain(|_, count| {
+    ///         *count /= 2;
+    ///         *count > 0
+    ///     });
+    /// }
+    ///
+    /// let mut lru = LruCache::new(4);
+    /// lru.extend([('a', 4), ('b', 1)]);
+    /// decay(&mut lru);
+    /// assert_eq!(lru.iter().collect::<Vec<_>>(), [(&'a', &2)]);
+    /// let mut unbounded: UnboundedCache<char, u32> = [('a', 1), ('b', 6)].into_iter().collect();
+    /// decay(&mut unbounded);
+    /// assert_eq!(unbounded.iter().collect::<Vec<_>>(), [(&'b', &3)]);
+    /// ```
     fn retain(&mut self, keep: impl FnMut(&K, &mut V) -> bool);
 
     /// [`retain`](Self::retain), also telling `keep` the hash each entry is filed under,
@@ -226,9 +359,25 @@ pub trait Cache<K, V> {
     /// ```
     fn shrink_to_fit(&mut self) {}
 
-    /// Iterates over the entries: most recent first for [`LruCache`](crate::LruCache) and
-    /// [`FifoCache`](crate::FifoCache), in no particular order for
-    /// [`UnboundedCache`](crate::UnboundedCache).
+    /// Iterates over the entries it serves (for an [`ExpiringCache`](crate::ExpiringCache),
+    /// the live ones, in the wrapped cache's order): most recent first for
+    /// [`LruCache`](crate::LruCache) and [`FifoCache`](crate::FifoCache), in no particular
+    /// order for [`UnboundedCache`](crate::UnboundedCache).
+    ///
+    /// ```
+    /// use memo::{Cache, FifoCache, LruCache};
+    ///
+    /// fn keys<C: Cache<u8, char>>(cache: &mut C) -> Vec<u8> {
+    ///     cache.insert(1, 'a');
+    ///     cache.insert(2, 'b');
+    ///     cache.insert(3, 'c');
+    ///     cache.get(&1);
+    ///     cache.iter().map(|(key, _)| *key).collect()
+    /// }
+    ///
+    /// assert_eq!(keys(&mut LruCache::new(3)), [1, 3, 2]); // the hit made 1 the most recent
+    /// assert_eq!(keys(&mut FifoCache::new(3)), [3, 2, 1]); // newest first: a hit changes nothing
+    /// ```
     fn iter<'a>(&'a self) -> impl Iterator<Item = (&'a K, &'a V)>
     where
         K: 'a,

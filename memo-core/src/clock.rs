@@ -46,6 +46,16 @@ impl Timestamp {
     }
 
     /// Nanoseconds since the clock's origin.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo::{Clock, ManualClock, Timestamp};
+    ///
+    /// assert_eq!(Timestamp::from_nanos(1_500).as_nanos(), 1_500);
+    /// let clock = ManualClock::new();
+    /// clock.advance(Duration::from_micros(3));
+    /// assert_eq!(clock.now().as_nanos(), 3_000);
+    /// ```
     #[must_use]
     pub const fn as_nanos(self) -> u64 {
         self.0
@@ -218,6 +228,16 @@ pub enum AutoClock {
 
 impl AutoClock {
     /// The clock for entries that live `ttl`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo::{AutoClock, Clock};
+    ///
+    /// let ttl = Duration::from_secs(60);
+    /// let clock = AutoClock::for_ttl(ttl);
+    /// // The coarse clock only for a ttl at least 100 times its resolution; else the exact one.
+    /// assert!(clock.resolution() * 100 <= ttl);
+    /// ```
     #[must_use]
     pub fn for_ttl(ttl: Duration) -> Self {
         let coarse = CoarseClock::new();
@@ -299,6 +319,18 @@ impl ManualClock {
     ///
     /// When the total time advanced would exceed `u64::MAX` nanoseconds (about 584 years);
     /// the clock is then left as it was.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo::{Clock, ManualClock, Timestamp};
+    ///
+    /// let clock = ManualClock::new();
+    /// clock.advance(Duration::from_millis(1));
+    /// clock.advance(Duration::from_millis(2));
+    /// assert_eq!(clock.now(), Timestamp::from_nanos(3_000_000));
+    /// assert!(std::panic::catch_unwind(|| clock.advance(Duration::MAX)).is_err());
+    /// assert_eq!(clock.now(), Timestamp::from_nanos(3_000_000)); // left as it was
+    /// ```
     pub fn advance(&self, by: Duration) {
         let advanced = u64::try_from(by.as_nanos()).ok().and_then(|by| {
             self.nanos

@@ -21,6 +21,15 @@ pub struct Stamped<V> {
 
 impl<V> Stamped<V> {
     /// The stored value.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo::{Cache, ExpiringCache, LruCache};
+    ///
+    /// let mut cache = ExpiringCache::new(LruCache::new(4), Duration::from_secs(60));
+    /// cache.insert("a", 1);
+    /// assert_eq!(cache.inner().peek(&"a").map(|stamped| stamped.value()), Some(&1));
+    /// ```
     #[must_use]
     pub fn value(&self) -> &V {
         &self.value
@@ -28,6 +37,17 @@ impl<V> Stamped<V> {
 
     /// The stored value, by value: for the entries of an unwrapped cache
     /// ([`ExpiringCache::into_inner`]).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo::{Cache, ExpiringCache, LruCache};
+    ///
+    /// let mut cache = ExpiringCache::new(LruCache::new(4), Duration::from_secs(60));
+    /// cache.insert("a", vec![1, 2]);
+    /// let mut inner = cache.into_inner();
+    /// let owned: Vec<u32> = inner.remove(&"a").unwrap().into_value(); // moved out, not cloned
+    /// assert_eq!(owned, [1, 2]);
+    /// ```
     #[must_use]
     pub fn into_value(self) -> V {
         self.value
@@ -36,6 +56,21 @@ impl<V> Stamped<V> {
     /// The first reading of the cache's clock at which the value is no longer served;
     /// [`Timestamp::MAX`] for a value served for ever (its ttl too long to stamp, about 584
     /// years or more: `Duration::MAX`, say).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo::{Cache, Clock, ExpiringCache, LruCache, ManualClock, Timestamp};
+    ///
+    /// let clock = ManualClock::new();
+    /// let ttl = Duration::from_secs(5);
+    /// let mut cache = ExpiringCache::with_clock(LruCache::new(4), ttl, clock.clone());
+    /// cache.insert("a", 1);
+    /// let expires_at = cache.inner().peek(&"a").unwrap().expires_at();
+    /// assert_eq!(expires_at, clock.now().saturating_add(ttl)); // less the resolution, zero here
+    /// let mut forever = ExpiringCache::with_clock(LruCache::new(4), Duration::MAX, clock);
+    /// forever.insert("a", 1);
+    /// assert_eq!(forever.inner().peek(&"a").unwrap().expires_at(), Timestamp::MAX);
+    /// ```
     #[must_use]
     pub fn expires_at(&self) -> Timestamp {
         self.expires_at
@@ -290,6 +325,16 @@ impl<C, T> ExpiringCache<C, T> {
     }
 
     /// The clock.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo::{Cache, ExpiringCache, LruCache, ManualClock};
+    ///
+    /// let mut cache = ExpiringCache::with_clock(LruCache::new(4), Duration::from_secs(5), ManualClock::new());
+    /// cache.insert(1, 'a');
+    /// cache.clock().advance(Duration::from_secs(5)); // no clone of the clock needed
+    /// assert_eq!(cache.get(&1), None);
+    /// ```
     #[must_use]
     pub fn clock(&self) -> &T {
         &self.clock
@@ -524,6 +569,21 @@ where
     /// Stores `value`, to be served until its ttl has passed; returns the key's previous
     /// value if it was live. An expired previous entry is dropped first, so the value comes
     /// in as a new entry.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo::{Cache, ExpiringCache, FifoCache, ManualClock};
+    ///
+    /// let clock = ManualClock::new();
+    /// let mut cache = ExpiringCache::with_clock(FifoCache::new(4), Duration::from_secs(10), clock.clone());
+    /// assert_eq!(cache.insert("a", 1), None);
+    /// assert_eq!(cache.insert("a", 2), Some(1)); // live: handed back
+    /// clock.advance(Duration::from_secs(5));
+    /// cache.insert("b", 3);
+    /// clock.advance(Duration::from_secs(5)); // "a" has expired, "b" has not
+    /// assert_eq!(cache.insert("a", 4), None); // expired: dropped, not handed back
+    /// assert_eq!(cache.iter().collect::<Vec<_>>(), [(&"a", &4), (&"b", &3)]); // "a" is the newest
+    /// ```
     fn insert(&mut self, key: K, value: V) -> Option<V> {
         let now = self.clock.now();
         // An expired entry is gone: the value comes in as a new entry, as through
@@ -543,6 +603,19 @@ where
     }
 
     /// Stores `value` unless `key` holds a live entry; an expired one is replaced.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo::{Cache, ExpiringCache, LruCache, ManualClock};
+    ///
+    /// let clock = ManualClock::new();
+    /// let mut cache = ExpiringCache::with_clock(LruCache::new(4), Duration::from_secs(10), clock.clone());
+    /// assert!(cache.insert_if_absent("a", 1));
+    /// assert!(!cache.insert_if_absent("a", 2)); // live: left as it is
+    /// clock.advance(Duration::from_secs(10));
+    /// assert!(cache.insert_if_absent("a", 3)); // expired: replaced
+    /// assert_eq!(cache.get("a"), Some(&3));
+    /// ```
     fn insert_if_absent(&mut self, key: K, value: V) -> bool {
         let now = self.clock.now();
         match self.cache.peek(&key).map(|stamped| stamped.is_live(now)) {
@@ -619,6 +692,20 @@ where
     }
 
     /// The live entries; counting them walks the cache when some may have expired.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use memo::{Cache, ExpiringCache, LruCache, ManualClock};
+    ///
+    /// let clock = ManualClock::new();
+    /// let mut cache = ExpiringCache::with_clock(LruCache::new(4), Duration::from_secs(10), clock.clone());
+    /// cache.insert(1, 'a');
+    /// clock.advance(Duration::from_secs(5));
+    /// cache.insert(2, 'b');
+    /// clock.advance(Duration::from_secs(5)); // 1 has expired, 2 has not
+    /// assert_eq!(cache.len(), 1);
+    /// assert_eq!(cache.inner().len(), 2); // the expired entry is still stored
+    /// ```
     fn len(&self) -> usize {
         let now = self.clock.now();
         if self.may_hold_expired(now) {
