@@ -15,7 +15,10 @@ use crate::signature::{Key, KeyForm, Signature};
 /// the expansion sees an error type and adds no errors of its own), the kind, and the
 /// `Config`.
 pub(super) struct CacheTypes {
+    /// The key type, through the runtime's key traits (`<T as MemoizeKey>::Owned`, each
+    /// argument at its own span).
     pub(super) key: TokenStream,
+    /// The value type, through the runtime's value traits.
     pub(super) value: TokenStream,
     /// The key and value types written without the checking projections (`T` for an
     /// argument `T`, `<T as ToOwned>::Owned` for `&T`): what a `thread_local!` holds, since it

@@ -13,7 +13,7 @@ use super::body::{
 };
 use super::cache_types::{CacheTypes, PlaceType};
 use super::companions::{CacheCompanions, Docs};
-use super::pattern_names::check_pattern_names;
+use super::pattern_names::import_pattern_names;
 use super::reparent::reparent;
 use super::site::Site;
 use crate::options::{Options, Scope};
@@ -143,7 +143,7 @@ pub(super) fn function(
     let uncached = reparent(uncached.into_token_stream());
     // A name in a pattern that the block around the function declares would bind a new
     // variable in the module: it is made an error there.
-    let body = reparent(check_pattern_names(block).to_token_stream());
+    let body = reparent(import_pattern_names(block).to_token_stream());
     let uncached_attrs = &attrs.uncached;
     let companion_attrs = &attrs.companions;
     let docs = Docs::new(

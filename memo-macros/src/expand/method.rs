@@ -321,7 +321,7 @@ fn mentions_lifetime(tokens: TokenStream, lifetimes: &[&syn::Lifetime]) -> bool 
 /// - A path call ending in `name` (`Self::name(..)`, `<Self as Trait>::name(..)`,
 ///   `Type::name(..)`) has its callee wrapped, and its arguments left in place: another
 ///   type's `name` is then called as it was.
-pub(super) fn allow_deprecated_recursion(block: &Block, name: &Ident) -> Block {
+fn allow_deprecated_recursion(block: &Block, name: &Ident) -> Block {
     struct Recursion<'a>(&'a Ident);
 
     fn is_self(expr: &Expr) -> bool {

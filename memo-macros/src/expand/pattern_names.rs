@@ -1,4 +1,4 @@
-//! [`check_pattern_names`]: the names in a function's patterns that may mean an item, made
+//! [`import_pattern_names`]: the names in a function's patterns that may mean an item, made
 //! to resolve where its body moves to, or fail to compile there.
 //!
 //! A name alone in a pattern (`match x { LIMIT => .. }`) is a constant, unit struct or unit
@@ -56,7 +56,7 @@ use syn::{
 
 /// `block`, with an import of each name of its patterns that could be an item at the head
 /// of the block that holds the pattern.
-pub(super) fn check_pattern_names(block: &Block) -> Block {
+pub(super) fn import_pattern_names(block: &Block) -> Block {
     let mut block = block.clone();
     if !has_glob_import(&mut block) {
         Walk::default().visit_block_mut(&mut block);
@@ -419,7 +419,7 @@ mod tests {
         let block: Block = syn::parse2(block).unwrap();
         let expected: Block = syn::parse2(expected).unwrap();
         assert_eq!(
-            check_pattern_names(&block).to_token_stream().to_string(),
+            import_pattern_names(&block).to_token_stream().to_string(),
             expected.to_token_stream().to_string()
         );
     }

@@ -1,6 +1,5 @@
 //! [`Errors`]: the problems of a signature, collected to be reported all at once.
 
-use proc_macro2::Span;
 use syn::{Error, Result};
 
 /// Errors collected so that all of them are reported at once.
@@ -8,13 +7,9 @@ use syn::{Error, Result};
 pub(super) struct Errors(Option<Error>);
 
 impl Errors {
+    /// Adds an error at `tokens` (at the attribute when they are none, as syn does).
     pub(super) fn push(&mut self, tokens: impl quote::ToTokens, message: impl std::fmt::Display) {
-        let error = if tokens.to_token_stream().is_empty() {
-            Error::new(Span::call_site(), message)
-        } else {
-            Error::new_spanned(tokens, message)
-        };
-        self.add(error);
+        self.add(Error::new_spanned(tokens, message));
     }
 
     pub(super) fn add(&mut self, error: Error) {
