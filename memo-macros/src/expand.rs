@@ -71,10 +71,11 @@
 //! method, which are allowed the deprecation.
 
 mod attrs;
-mod body;
 mod cache_types;
 mod companions;
 mod function;
+mod lints;
+mod lookup;
 mod method;
 mod pattern_names;
 mod reparent;

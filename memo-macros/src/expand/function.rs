@@ -7,12 +7,12 @@ use syn::ext::IdentExt;
 use syn::{Block, Visibility};
 
 use super::attrs::Attrs;
-use super::body::{
-    allow_forwarding_lints, allow_name_lints, allow_signature_lints, call_uncached, memoized_body,
-    strip_mut,
-};
 use super::cache_types::{CacheTypes, PlaceType};
 use super::companions::{CacheCompanions, Docs};
+use super::lints::{
+    allow_forwarding_lints, allow_name_lints, allow_signature_lints, call_uncached, strip_mut,
+};
+use super::lookup::memoized_body;
 use super::pattern_names::import_pattern_names;
 use super::reparent::reparent;
 use super::site::Site;

@@ -11,12 +11,13 @@ use syn::visit_mut::{self, VisitMut};
 use syn::{Block, Expr, Item, Visibility, WherePredicate};
 
 use super::attrs::Attrs;
-use super::body::{
-    allow_forwarding_lints, allow_name_lints, allow_signature_lints, allowing_deprecated,
-    call_uncached, located_at, memoized_body, strip_mut,
-};
 use super::cache_types::{CacheTypes, PlaceType};
 use super::companions::{CacheCompanions, Docs, doc_at};
+use super::lints::{
+    allow_forwarding_lints, allow_name_lints, allow_signature_lints, allowing_deprecated,
+    call_uncached, strip_mut,
+};
+use super::lookup::{located_at, memoized_body};
 use super::site::Site;
 use crate::options::{Options, Scope};
 use crate::signature::{Key, KeyForm, Signature, is_self_type};
