@@ -641,7 +641,9 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     #[inline]
     fn add(&mut self, capacity: usize, hash: u64, key: K, value: V) -> Pushed<K, V> {
         if self.len() >= capacity {
-            // Shrinking below the length is `truncate`'s job, so here `len == capacity`.
+            // Shrinking below the length is `truncate`'s job (the caches' `resize`), so
+            // here `len == capacity`.
+            debug_assert_eq!(self.len(), capacity);
             let (key, value) = self.replace_back(hash, key, value);
             Pushed::Evicted(key, value)
         } else {
@@ -657,6 +659,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     #[inline]
     fn reserve_one(&mut self, capacity: usize) {
         let len = self.entries.len();
+        debug_assert!(len < capacity);
         if len == self.entries.capacity() {
             let target = len.saturating_mul(2).max(4).min(capacity);
             self.entries.reserve_exact(target - len);
