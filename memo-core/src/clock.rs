@@ -328,7 +328,9 @@ impl ManualClock {
     /// clock.advance(Duration::from_millis(1));
     /// clock.advance(Duration::from_millis(2));
     /// assert_eq!(clock.now(), Timestamp::from_nanos(3_000_000));
-    /// assert!(std::panic::catch_unwind(|| clock.advance(Duration::MAX)).is_err());
+    /// // 3 ms plus u64::MAX ns is more than a timestamp counts.
+    /// let too_far = Duration::from_nanos(u64::MAX);
+    /// assert!(std::panic::catch_unwind(|| clock.advance(too_far)).is_err());
     /// assert_eq!(clock.now(), Timestamp::from_nanos(3_000_000)); // left as it was
     /// ```
     pub fn advance(&self, by: Duration) {

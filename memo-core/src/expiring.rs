@@ -99,14 +99,13 @@ impl<V> Stamped<V> {
 /// - An access to an expired entry drops it.
 /// - Before an insert into a cache that is not full, when some entry may have expired, the
 ///   cache sweeps them all out once the sweep is paid for: when `n / 8` inserts have come
-///   since the last sweep (`n` being the entries it left), which makes about 9 entry
-///   visits per insert, amortized (the `n` left and the `n / 8` added since); or when
-///   those `n` entries have all expired, so that the sweep drops each one it visits but
-///   the fewer than `n / 8` inserted since. An
-///   unbounded cache, or a bounded one not yet full, thus holds expired entries only
-///   briefly: a burst of entries goes at the first insert after it has all expired,
-///   however few inserts follow it. A sweep that finds 64 entries or more and drops at
-///   least three quarters of them also gives back the memory they held
+///   since the last sweep (`n` being the entries it left), which makes about 9 entry visits
+///   per insert, amortized (the `n` left and the `n / 8` added since); or when those `n`
+///   entries have all expired, so that the sweep drops each one it visits but the fewer
+///   than `n / 8` inserted since. An unbounded cache, or a bounded one not yet full, thus
+///   holds expired entries only briefly: a burst of entries goes at the first insert after
+///   it has all expired, however few inserts follow it. A sweep that finds 64 entries or
+///   more and drops at least three quarters of them also gives back the memory they held
 ///   ([`Cache::shrink_to_fit`]).
 /// - A full bounded cache drops its expired entries before it stores a new one, so that it
 ///   evicts a live entry only when none has expired. It does not walk the cache for them:
@@ -256,7 +255,8 @@ impl<C, T: Clock> ExpiringCache<C, T> {
     /// With a ttl of `Duration::MAX` (or any of about 584 years or more, too long to
     /// stamp), entries never expire; with a ttl no longer than the clock's resolution, they
     /// are never served. A shorter ttl that would end past [`Timestamp::MAX`] (a clock read
-    /// centuries from its origin) ends just before it.
+    /// centuries from its origin) ends just before it: in the clock's last ttl, entries live
+    /// less than the ttl, those written at its very end not at all.
     ///
     /// A `cache` taken out of another `ExpiringCache` ([`into_inner`](Self::into_inner))
     /// keeps its entries' stamps, which are readings of that one's clock: wrap it with a
@@ -507,8 +507,8 @@ fn stamp<V>(
 
 /// When an entry written at `now` with `lifetime` to live expires. [`Timestamp::MAX`]
 /// (never) is for a lifetime too long to count in `u64` nanoseconds (about 584 years); a
-/// shorter one that would end past the latest timestamp ends just before it, a little early
-/// rather than never.
+/// shorter one that would end past the latest timestamp ends just before it: early, or at
+/// once for an entry written at that last moment, rather than never.
 fn expiry(now: Timestamp, lifetime: Duration) -> Timestamp {
     match u64::try_from(lifetime.as_nanos()) {
         Ok(nanos) if nanos < u64::MAX => {

@@ -13,6 +13,8 @@ thread_local! {
     static HASH_PANICS_FOR: Cell<Option<u32>> = const { Cell::new(None) };
     /// Whether the next `Fuse` dropped on this thread panics.
     static FUSE_ARMED: Cell<bool> = const { Cell::new(false) };
+    /// How many `Fuse`s have been dropped on this thread, the one that panicked included.
+    static FUSES_DROPPED: Cell<usize> = const { Cell::new(0) };
 }
 
 /// A key whose `Hash` panics while it is the one named by `HASH_PANICS_FOR`.
@@ -34,6 +36,7 @@ struct Fuse(u32);
 
 impl Drop for Fuse {
     fn drop(&mut self) {
+        FUSES_DROPPED.set(FUSES_DROPPED.get() + 1);
         if FUSE_ARMED.replace(false) {
             panic!("the Drop of Fuse({})", self.0);
         }
@@ -122,9 +125,17 @@ fn resize_evicts_down_to_the_new_capacity_when_a_drop_panics() {
         fifo.insert(n, Fuse(n));
     }
     FUSE_ARMED.set(true);
+    FUSES_DROPPED.set(0);
     assert!(catch_unwind(AssertUnwindSafe(|| lru.resize(1))).is_err());
+    assert_eq!(
+        FUSES_DROPPED.get(),
+        2,
+        "the one that panicked, and the other evicted"
+    );
     FUSE_ARMED.set(true);
+    FUSES_DROPPED.set(0);
     assert!(catch_unwind(AssertUnwindSafe(|| fifo.resize(1))).is_err());
+    assert_eq!(FUSES_DROPPED.get(), 2);
     assert_eq!((lru.capacity(), lru.len()), (1, 1));
     assert_eq!((fifo.capacity(), fifo.len()), (1, 1));
     assert_eq!(lru.peek(&2), Some(&Fuse(2)));

@@ -55,12 +55,12 @@ use crate::options::Options;
 /// Options are `name = value` with plain tokens (`policy = fifo`, not `"fifo"`), each given
 /// at most once, in any order. Options that conflict, or that another option makes
 /// meaningless, are compile errors at the option: `policy` with `maxsize = None` or
-/// `maxsize = 0`, `ttl` or `cache_err` with `maxsize = 0`, `key` with `ignore`,
-/// `key_type` without `key` (or with a `key` made of argument names), `ignore` naming
-/// something that is not an argument (or an argument twice, or nothing), a `key` made of
-/// argument names that names one twice, `cache_err` on a function that does not return a
-/// `Result`. A value handed down by a `macro_rules!`
-/// fragment (`maxsize = $m`) is read and checked as if written in place.
+/// `maxsize = 0`, `ttl` or `cache_err` with `maxsize = 0`, `key` with `ignore`, `key_type`
+/// without `key` (or with a `key` made of argument names), `ignore` naming something that
+/// is not an argument (or an argument twice, or nothing), a `key` made of argument names
+/// that names one twice, `cache_err` on a function that does not return a `Result`. A value
+/// handed down by a `macro_rules!` fragment (`maxsize = $m`) is read and checked as if
+/// written in place.
 ///
 /// ## `ttl = <Duration>`
 ///
@@ -92,18 +92,19 @@ use crate::options::Options;
 /// sweep (`n` being the entries it left) or those `n` have all expired, giving back the
 /// memory of a burst of entries (64 or more) once it has expired. None of this walks the
 /// whole cache on every store: the last sweep recorded which entries expire first, and
-/// sweeps cost O(log n) amortized per store (see `memo::ExpiringCache`). `cache_info().currsize` counts live entries only; when some
-/// may have expired, counting them walks the cache (under the lock). Works with `lru`,
-/// `fifo` and `maxsize = None`; `policy` still decides which live entry a full cache
-/// evicts. The value is a constant `Duration` expression (`Duration::from_secs` and
-/// `from_millis` are `const`); `Duration::MAX` never expires. Time is read once per lookup
-/// and once per store, from a `memo::AutoClock`: on Linux and Android (with the default
-/// feature `coarse-clock`), for a ttl of at least 100 kernel ticks (0.1 to 1 s, by the kernel's `HZ`), the kernel's coarse monotonic
-/// clock, which reads in about a fifth of the time of `Instant::now()` (`cargo bench
-/// --bench options -- clock_read`) and has an entry expire up to two ticks early, never
-/// late (as long as the kernel keeps its ticks on time); for a shorter ttl, or elsewhere,
-/// the exact `std::time::Instant`. Expiry itself is tested with a `memo::ManualClock` on
-/// `memo::ExpiringCache`.
+/// sweeps cost O(log n) amortized per store (see `memo::ExpiringCache`).
+/// `cache_info().currsize` counts live entries only; when some may have expired, counting
+/// them walks the cache (under the lock). Works with `lru`, `fifo` and `maxsize = None`;
+/// `policy` still decides which live entry a full cache evicts. The value is a constant
+/// `Duration` expression (`Duration::from_secs` and `from_millis` are `const`);
+/// `Duration::MAX` never expires. Time is read once per lookup and once per store, from a
+/// `memo::AutoClock`: on Linux and Android (with the default feature `coarse-clock`), for a
+/// ttl of at least 100 kernel ticks (0.1 to 1 s, by the kernel's `HZ`), the kernel's coarse
+/// monotonic clock, which reads in about a fifth of the time of `Instant::now()` (`cargo
+/// bench --bench options -- clock_read`) and has an entry expire up to two ticks early,
+/// never late (as long as the kernel keeps its ticks on time); for a shorter ttl, or
+/// elsewhere, the exact `std::time::Instant`. Expiry itself is tested with a
+/// `memo::ManualClock` on `memo::ExpiringCache`.
 ///
 /// ## `ignore = [arg, ...]` and `key = <expression>`
 ///
@@ -453,13 +454,14 @@ use crate::options::Options;
 ///   not, so a crate that `forbid`s one of these (rather than `deny`, which they override)
 ///   gets rustc's E0453 "incompatible with previous forbid" at the attribute (for a lint
 ///   group, such as `forbid(warnings)` or `forbid(unused)`, a future-incompatibility
-///   warning): always `unused_imports` (the module imports the enclosing module's names with
-///   a glob, which a body may not use) and clippy's `missing_const_for_fn` (on `uncached`),
-///   and `dead_code` on a method's companions; only when the function has them,
-///   `non_snake_case` (names not in snake case), `clippy::used_underscore_binding`
+///   warning): always `unused_imports` on a free function (its module imports the enclosing
+///   module's names with a glob, which a body may not use), clippy's `missing_const_for_fn`
+///   (on `uncached`), and `dead_code` on a method's companions; only when the function has
+///   them, `non_snake_case` (names not in snake case), `clippy::used_underscore_binding`
 ///   (arguments named `_x`), `clippy::too_many_arguments` (more than 7), `deprecated` (a
-///   deprecated function, or an uppercase name in a refutable pattern), `clippy::type_complexity`
-///   (a return type with `dyn`) and `improper_ctypes_definitions` (an `extern` ABI).
+///   deprecated function, or an uppercase name in a refutable pattern),
+///   `clippy::type_complexity` (a return type with `dyn`) and `improper_ctypes_definitions`
+///   (an `extern` ABI).
 /// - `#[expect(lint)]` on the function acts as `#[allow(lint)]`: the function is written out
 ///   several times (the function, the memoized function and its trampoline in the module,
 ///   `uncached`), and the lint may fire in any of them.

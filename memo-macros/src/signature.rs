@@ -295,14 +295,18 @@ fn analyze_arg(input: &FnArg, in_key: bool, cx: &mut Cx) -> Option<Arg> {
         FnArg::Typed(arg) => arg,
     };
     if let Some(attr) = arg.attrs.first() {
-        cx.errors
-            .push(attr, "memoize: attributes on arguments are not supported: the generated functions pass every argument on by name");
+        cx.errors.push(
+            attr,
+            "memoize: attributes on arguments are not supported: the generated functions pass \
+             every argument on by name",
+        );
     }
     let ident = arg_name(input);
     if ident.is_none() {
         let message = if matches!(*arg.pat, Pat::Wild(_)) {
             "memoize: an argument `_` has no name to pass it on by: name it (`_x: T`, \
-             which no unused-variable lint reports)"
+             which no unused-variable lint reports), and `ignore = [_x]` to leave it out of \
+             the key"
         } else {
             "memoize: every argument must be a plain name (`x: T` or `mut x: T`), not a \
              pattern: the memoized function passes it on by name"
@@ -343,7 +347,11 @@ pub(crate) fn is_self_type(ty: &Type) -> bool {
 /// `&self` is keyed by `Self` as a borrowed argument, `self` as one taken by value.
 fn analyze_receiver(receiver: &Receiver, errors: &mut Errors) -> Option<Arg> {
     if let Some(attr) = receiver.attrs.first() {
-        errors.push(attr, "memoize: attributes on arguments are not supported: the generated functions pass every argument on by name");
+        errors.push(
+            attr,
+            "memoize: attributes on arguments are not supported: the generated functions pass \
+             every argument on by name",
+        );
     }
     // Spanned as the `self` token, where a missing `Hash`, `Eq` or `Clone` of `Self` is
     // reported.
