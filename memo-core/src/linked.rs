@@ -265,26 +265,12 @@ impl<K, V, S> LinkedMap<K, V, S> {
         self.touch(index);
     }
 
-    /// Makes `index` the back entry: [`touch`](Self::touch) mirrored.
+    /// Makes `index` the back entry: the front, then one turn of the ring, since the
+    /// front's `prev` is the back (a lone entry is both already).
     pub(crate) fn move_to_back(&mut self, index: u32) {
-        let (head, tail) = (self.head, self.tail);
-        if index == tail {
-            return;
-        }
-        if index == head {
-            // Already just after the back: rotating the ring makes it the back.
-            self.head = self.entries[index as usize].next;
-        } else {
-            let Entry { prev, next, .. } = self.entries[index as usize];
-            self.entries[prev as usize].next = next;
-            self.entries[next as usize].prev = prev;
-            let entry = &mut self.entries[index as usize];
-            entry.prev = tail;
-            entry.next = head;
-            self.entries[tail as usize].next = index;
-            self.entries[head as usize].prev = index;
-        }
+        self.move_to_front(index);
         self.tail = index;
+        self.head = self.entries[index as usize].next;
     }
 
     /// Takes `index` out of the ring; its own links are left stale.
