@@ -81,6 +81,8 @@ mod pattern_names;
 mod reparent;
 mod site;
 
+pub(crate) use companions::MODULE_ITEMS;
+
 use proc_macro2::TokenStream;
 use syn::{ItemFn, Result};
 
@@ -446,7 +448,7 @@ mod tests {
                         ::memo::__private::Borrowed<(&'__memoize Self, &'__memoize u32,)>
                     >
                 where
-                    for<'__memoize> Self: ::memo::__private::MemoizeBorrowedSelf,
+                    for<'__memoize> Self: ::memo::__private::MemoizeBorrowedSelf
                 {
                     static __MEMOIZE_SLOTS: ::memo::__private::MethodSlots = ::memo::__private::MethodSlots::new();
                     let handle: ::memo::__private::MethodShared<
@@ -467,7 +469,7 @@ mod tests {
             quote! {
                 pub fn scaled_cache_info() -> ::memo::CacheInfo
                 where
-                    for<'__memoize> Self: ::memo::__private::MemoizeBorrowedSelf,
+                    for<'__memoize> Self: ::memo::__private::MemoizeBorrowedSelf
                 {
                     use ::memo::__private::Place as _;
                     Self::_scaled_memoize().info()

@@ -14,6 +14,7 @@ use syn::{
     Receiver, Result, ReturnType, Type, TypePath, parse_quote, parse_quote_spanned,
 };
 
+use crate::expand::MODULE_ITEMS;
 use crate::options::Options;
 
 mod errors;
@@ -27,17 +28,6 @@ use types::{Position, check_return, check_type, peel, peel_mut};
 /// The most arguments a key may have: the key is a tuple of the arguments in it, and tuples
 /// implement `Hash` up to 12 elements, as `memo_core::runtime::Borrowed` does.
 const MAX_ARGS: usize = 12;
-
-/// The names of the functions in the module that `#[memoize]` puts beside a free function
-/// (which holds the function too, under its own name): the function cannot take them
-/// (`__memoized` is the one its forwarding function calls).
-const COMPANIONS: [&str; 5] = [
-    "cache_info",
-    "cache_clear",
-    "cache_parameters",
-    "uncached",
-    "__memoized",
-];
 
 /// A function that can be memoized: its arguments, key and return type.
 pub(crate) struct Signature {
@@ -98,7 +88,7 @@ impl Signature {
             method: sig.receiver().is_some(),
         };
         check_qualifiers(sig, &mut cx.errors);
-        if !cx.method && COMPANIONS.contains(&sig.ident.unraw().to_string().as_str()) {
+        if !cx.method && MODULE_ITEMS.contains(&sig.ident.unraw().to_string().as_str()) {
             cx.errors.push(
                 &sig.ident,
                 format_args!(

@@ -7,9 +7,31 @@ use quote::{quote, quote_spanned};
 
 use crate::options::Scope;
 
+/// The companions that reach the cache, in the order of [`CacheCompanions::names`]. A free
+/// function's module holds them under these names; a method's `impl`, prefixed with the
+/// method's name (`area_cache_info`).
+pub(crate) const CACHE_COMPANIONS: [&str; 3] = ["cache_info", "cache_clear", "cache_parameters"];
+
+/// The companion that runs the body without the cache (Python's `__wrapped__`), named as
+/// the others are.
+pub(crate) const UNCACHED: &str = "uncached";
+
+/// The function in a free function's module that the function forwards to.
+pub(crate) const MEMOIZED: &str = "__memoized";
+
+/// Every name a free function's module defines besides the function's own, which the
+/// function therefore cannot take.
+pub(crate) const MODULE_ITEMS: [&str; 5] = [
+    CACHE_COMPANIONS[0],
+    CACHE_COMPANIONS[1],
+    CACHE_COMPANIONS[2],
+    UNCACHED,
+    MEMOIZED,
+];
+
 /// The companions that reach the cache, written once for both expansions.
 pub(super) struct CacheCompanions<'a> {
-    /// `cache_info`, `cache_clear` and `cache_parameters` (a method's are prefixed with its name).
+    /// The [`CACHE_COMPANIONS`], as the function's module or the method's `impl` names them.
     pub(super) names: [Ident; 3],
     /// Their visibility.
     pub(super) vis: TokenStream,

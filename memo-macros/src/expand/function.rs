@@ -8,7 +8,7 @@ use syn::{Block, Visibility};
 
 use super::attrs::Attrs;
 use super::cache_types::{CacheTypes, PlaceType};
-use super::companions::{CacheCompanions, Docs};
+use super::companions::{CACHE_COMPANIONS, CacheCompanions, Docs, MEMOIZED, UNCACHED};
 use super::lints::{
     allow_forwarding_lints, allow_name_lints, allow_signature_lints, call_uncached, strip_mut,
 };
@@ -34,12 +34,16 @@ pub(super) fn function(
     let inner_krate = &site.krate;
     let private = site.private();
     let idents: Vec<&Ident> = signature.args.iter().map(|arg| &arg.ident).collect();
+    let memoized = Ident::new(MEMOIZED, Span::call_site());
+    let uncached = Ident::new(UNCACHED, Span::call_site());
     // The memoized logic is in the module, under the function's own name, so that a
     // recursive call in the body (which moves there as `uncached`) reaches it even when the
     // function is declared in a block, where the module cannot name the items beside it.
     // The function itself forwards to it, through `__memoized`.
-    let mut outer_sig = sig.clone();
-    strip_mut(&mut outer_sig);
+    // Without the arguments' `mut`: the function, the memoized one in the module and its
+    // trampoline only pass their arguments on. `uncached` keeps them, with the body.
+    let mut stripped_sig = sig.clone();
+    strip_mut(&mut stripped_sig);
     let outer_attrs = &attrs.outer;
     let copies = allow_signature_lints(&sig);
     let forwarding = allow_forwarding_lints(signature);
@@ -48,16 +52,14 @@ pub(super) fn function(
         #(#outer_attrs)*
         #copies
         #forwarding
-        #vis #outer_sig {
-            #name::__memoized(#(#idents),*)
+        #vis #stripped_sig {
+            #name::#memoized(#(#idents),*)
         }
     };
     // The memoized function in the module keeps the ABI: it is what the body's own name
     // reaches, which an `extern "C"` function may pass where an `extern "C" fn` is expected.
     // The types of its signature are the user's, whose function draws any FFI-safety lint.
-    let mut inner_sig = sig.clone();
-    strip_mut(&mut inner_sig);
-    let allow_ffi_lints = if inner_sig.abi.is_some() {
+    let allow_ffi_lints = if stripped_sig.abi.is_some() {
         quote!(#[allow(improper_ctypes_definitions)])
     } else {
         quote!()
@@ -120,7 +122,7 @@ pub(super) fn function(
         &quote!(),
         &place,
         // `self::`, for an argument may be named `uncached` too.
-        &call_uncached(quote!(self::uncached(#(#idents),*)), attrs),
+        &call_uncached(quote!(self::#uncached(#(#idents),*)), attrs),
         block.brace_token.span.join(),
         Span::call_site(),
     );
@@ -129,18 +131,18 @@ pub(super) fn function(
     // is spanned by the user's tokens (it has no visibility, whose tokens would start its
     // span), and reported as never used exactly when the user's function would be. The
     // forwarding functions, spanned by the macro, are not reported.
-    let mut trampoline_sig = inner_sig.clone();
-    trampoline_sig.ident = Ident::new("__memoized", Span::call_site());
+    let mut trampoline_sig = stripped_sig.clone();
+    trampoline_sig.ident = memoized;
     trampoline_sig.abi = None;
     let (inner_sig, trampoline_sig) = (
-        reparent(inner_sig.into_token_stream()),
+        reparent(stripped_sig.into_token_stream()),
         reparent(trampoline_sig.into_token_stream()),
     );
 
-    let mut uncached = sig;
-    uncached.ident = Ident::new("uncached", Span::call_site());
-    uncached.abi = None;
-    let uncached = reparent(uncached.into_token_stream());
+    let mut uncached_sig = sig;
+    uncached_sig.ident = uncached;
+    uncached_sig.abi = None;
+    let uncached_sig = reparent(uncached_sig.into_token_stream());
     // A name in a pattern that the block around the function declares would bind a new
     // variable in the module: it is made an error there.
     let body = reparent(import_pattern_names(block).to_token_stream());
@@ -153,8 +155,7 @@ pub(super) fn function(
     );
     let uncached_doc = &docs.uncached;
     let cache_companions = CacheCompanions {
-        names: ["cache_info", "cache_clear", "cache_parameters"]
-            .map(|name| Ident::new(name, Span::call_site())),
+        names: CACHE_COMPANIONS.map(|name| Ident::new(name, Span::call_site())),
         vis: quote!(pub),
         attrs: quote!(),
         // A free function's `where` clause can only bound its signature's own types.
@@ -207,7 +208,7 @@ pub(super) fn function(
             #(#uncached_attrs)*
             // A `const fn` cannot be memoized: clippy's suggestion would not build.
             #[allow(clippy::missing_const_for_fn)]
-            pub #uncached #body
+            pub #uncached_sig #body
         }
     }
 }

@@ -12,7 +12,7 @@ use syn::{Block, Expr, Item, Visibility, WherePredicate};
 
 use super::attrs::Attrs;
 use super::cache_types::{CacheTypes, PlaceType};
-use super::companions::{CacheCompanions, Docs, doc_at};
+use super::companions::{CACHE_COMPANIONS, CacheCompanions, Docs, UNCACHED, doc_at};
 use super::lints::{
     allow_forwarding_lints, allow_name_lints, allow_signature_lints, allowing_deprecated,
     call_uncached, strip_mut,
@@ -38,12 +38,8 @@ pub(super) fn method(
     // Named with a leading `_`, which spares it rustc's dead-code report, and snake case
     // whatever the method's name (`__memoize__x` for `_x` would not be).
     let accessor = companion_name(&format!("_{display_name}"), "memoize", name.span());
-    let (info, clear, parameters, uncached) = (
-        companion("cache_info"),
-        companion("cache_clear"),
-        companion("cache_parameters"),
-        companion("uncached"),
-    );
+    let companion_names = CACHE_COMPANIONS.map(companion);
+    let uncached = companion(UNCACHED);
     let site = Site::impl_block(options);
     let krate = &site.krate;
     let private = site.private();
@@ -71,7 +67,8 @@ pub(super) fn method(
             (Scope::Global, false) => quote!(MemoizeBorrowedSelf),
             (Scope::Thread, false) => quote!(MemoizeThreadBorrowedSelf),
         };
-        quote!(for<'__memoize> Self: #private::#bound,)
+        let bound: WherePredicate = syn::parse_quote!(for<'__memoize> Self: #private::#bound);
+        bound
     });
     let place = Ident::new("place", Span::mixed_site().located_at(at));
     let idents = signature.args.iter().map(|arg| &arg.ident);
@@ -147,10 +144,12 @@ pub(super) fn method(
         ty: handle,
         attrs: handle_attrs,
     } = types.place_type(handle_type.clone(), &signature.cached);
-    let bounds = match (impl_bounds(&sig), self_bound) {
-        (bounds, None) => bounds,
-        (bounds, Some(bound)) if bounds.is_empty() => quote!(where #bound),
-        (bounds, Some(bound)) => quote!(#bounds #bound),
+    let mut predicates = impl_bounds(&sig);
+    predicates.extend(self_bound);
+    let bounds = if predicates.is_empty() {
+        quote!()
+    } else {
+        quote!(where #(#predicates),*)
     };
     let names = allow_name_lints(&sig, signature);
     let accessor_fn = quote! {
@@ -185,7 +184,7 @@ pub(super) fn method(
         .iter()
         .filter(|attr| !attr.path().is_ident("allow"));
     let cache_companions = CacheCompanions {
-        names: [info, clear, parameters],
+        names: companion_names,
         vis: vis.to_token_stream(),
         attrs: quote! {
             #(#companion_attrs)*
@@ -252,38 +251,42 @@ fn self_in_key(signature: &Signature) -> Option<(Span, bool)> {
     Some((span, keys.any(|key| matches!(key, KeyForm::Owned(_)))))
 }
 
-/// The `where` clause of the method without what names its own lifetimes: the bounds it
-/// puts on the `impl`'s parameters and on `Self` (`where T: Clone`, `where Self: Hash + Eq`
-/// in a trait's default method), which the cache's types may need, for the accessor and the
-/// companions, which take no arguments and so have no lifetimes. A bound that names one
-/// (`'a` in `T: Clone + 'a`) is left out, and so is a predicate on a type that names one.
-fn impl_bounds(sig: &syn::Signature) -> TokenStream {
-    let Some(where_clause) = &sig.generics.where_clause else {
-        return quote!();
-    };
+/// The predicates of the method's `where` clause without what names its own lifetimes: the
+/// bounds it puts on the `impl`'s parameters and on `Self` (`where T: Clone`, `where Self:
+/// Hash + Eq` in a trait's default method), which the cache's types may need, for the
+/// accessor and the companions, which take no arguments and so have no lifetimes. A bound
+/// that names one (`'a` in `T: Clone + 'a`) is left out, and so is a predicate on a type
+/// that names one.
+fn impl_bounds(sig: &syn::Signature) -> Vec<WherePredicate> {
+    let predicates = sig
+        .generics
+        .where_clause
+        .iter()
+        .flat_map(|where_clause| &where_clause.predicates);
     let lifetimes: Vec<&syn::Lifetime> = sig
         .generics
         .lifetimes()
         .map(|param| &param.lifetime)
         .collect();
     let mentions = |tokens: &dyn ToTokens| mentions_lifetime(tokens.to_token_stream(), &lifetimes);
-    let predicates = where_clause.predicates.iter().filter_map(|predicate| {
-        let mut predicate = predicate.clone();
-        let kept = match &mut predicate {
-            WherePredicate::Type(bounded) => {
-                !mentions(&bounded.bounded_ty)
-                    && !mentions(&bounded.lifetimes)
-                    && keep_bounds(&mut bounded.bounds, |bound| mentions(bound))
-            }
-            WherePredicate::Lifetime(outlives) => {
-                !mentions(&outlives.lifetime)
-                    && keep_bounds(&mut outlives.bounds, |bound| mentions(bound))
-            }
-            other => !mentions(other),
-        };
-        kept.then_some(predicate)
-    });
-    quote!(where #(#predicates,)*)
+    predicates
+        .filter_map(|predicate| {
+            let mut predicate = predicate.clone();
+            let kept = match &mut predicate {
+                WherePredicate::Type(bounded) => {
+                    !mentions(&bounded.bounded_ty)
+                        && !mentions(&bounded.lifetimes)
+                        && keep_bounds(&mut bounded.bounds, |bound| mentions(bound))
+                }
+                WherePredicate::Lifetime(outlives) => {
+                    !mentions(&outlives.lifetime)
+                        && keep_bounds(&mut outlives.bounds, |bound| mentions(bound))
+                }
+                other => !mentions(other),
+            };
+            kept.then_some(predicate)
+        })
+        .collect()
 }
 
 /// Drops the bounds that `drop` picks; whether any is left.
@@ -447,9 +450,10 @@ mod tests {
                 &'a T: Copy,
                 for<'x> T: Fn(&'x u8)
         );
+        let kept = impl_bounds(&sig);
         assert_eq!(
-            impl_bounds(&sig).to_string(),
-            quote!(where T: Clone + 'static, Self: Hash, for<'x> T: Fn(&'x u8),).to_string()
+            quote!(#(#kept),*).to_string(),
+            quote!(T: Clone + 'static, Self: Hash, for<'x> T: Fn(&'x u8)).to_string()
         );
         let none: syn::Signature = syn::parse_quote!(fn f(&self) -> u8);
         assert!(impl_bounds(&none).is_empty());
