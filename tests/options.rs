@@ -574,6 +574,21 @@ fn key_and_result_combine() {
     assert_eq!(load::cache_info(), info(1, 3, Some(2), 1));
 }
 
+/// An argument that borrows inside its type cannot be in the key as it is; an owned form of
+/// it can (the way the compile error for `Option<&str>` points to).
+#[memoize(key = nickname.map(str::to_owned), key_type = Option<String>)]
+fn salutation(nickname: Option<&str>) -> String {
+    nickname.map_or_else(|| "hello".to_owned(), |name| format!("hello {name}"))
+}
+
+#[test]
+fn a_key_expression_owns_what_an_argument_borrows() {
+    assert_eq!(salutation(Some("Ada")), "hello Ada");
+    assert_eq!(salutation(Some(&String::from("Ada"))), "hello Ada");
+    assert_eq!(salutation(None), "hello");
+    assert_eq!(salutation::cache_info(), info(1, 2, Some(128), 2));
+}
+
 #[memoize(key = *n / 10, key_type = u64, maxsize = None)]
 fn decade(n: &u64) -> u64 {
     *n / 10 * 10

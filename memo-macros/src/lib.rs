@@ -395,9 +395,10 @@ use crate::options::Options;
 ///   ignored; argument patterns other than a name (`mut x` is fine); and attributes on
 ///   arguments;
 /// - keys that borrow other than as a whole `&T` argument (`Option<&str>`, `&&str`,
-///   `Cow<'a, str>`: `ignore` such an argument), trait objects in keys, and return types
-///   that borrow (other than `&'static T`), but for the error type of a `Result` whose
-///   errors are not cached;
+///   `Cow<'a, str>`: key on an owned form, `key = word.map(str::to_owned), key_type =
+///   Option<String>`, or `ignore` such an argument), trait objects in keys, and return
+///   types that borrow (other than `&'static T`), but for the error type of a `Result`
+///   whose errors are not cached;
 /// - returning `!`, more than 12 arguments in the key;
 /// - a function named like a function of its module: `cache_info`, `cache_clear`,
 ///   `cache_parameters`, `uncached` or `__memoized`;

@@ -732,7 +732,8 @@ mod tests {
                 "memoize: `impl Trait` arguments are not supported: a memoized function cannot \
                  be generic",
                 "memoize: the cache stores its keys, so an argument in the key may borrow only \
-                 as a whole (`&T`, stored as `T::Owned`); `ignore` it to leave it out",
+                 as a whole (`&T`, stored as `T::Owned`); key on an owned form of it with \
+                 `key = <expression>, key_type = <owned type>`, or `ignore` it to leave it out",
                 "memoize: `impl Trait` return types are not supported: the cache needs the \
                  concrete type",
             ]

@@ -57,7 +57,8 @@ impl Position {
         match self {
             Position::Key | Position::Ignored => {
                 "memoize: the cache stores its keys, so an argument in the key may borrow only \
-                 as a whole (`&T`, stored as `T::Owned`); `ignore` it to leave it out"
+                 as a whole (`&T`, stored as `T::Owned`); key on an owned form of it with \
+                 `key = <expression>, key_type = <owned type>`, or `ignore` it to leave it out"
             }
             // An uncached error may borrow: never reported.
             Position::Return | Position::UncachedErr => {
