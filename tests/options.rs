@@ -589,6 +589,26 @@ fn a_key_expression_owns_what_an_argument_borrows() {
     assert_eq!(salutation::cache_info(), info(1, 2, Some(128), 2));
 }
 
+/// A float, which is not `Hash`, keyed by its bits: the way its compile error points to.
+#[memoize(key = radius.to_bits(), key_type = u64)]
+fn circle_area(radius: f64) -> f64 {
+    std::f64::consts::PI * radius * radius
+}
+
+#[test]
+fn a_float_is_keyed_by_its_bits() {
+    assert_eq!(circle_area(1.0), std::f64::consts::PI);
+    assert_eq!(circle_area(1.0), std::f64::consts::PI);
+    assert_eq!(circle_area(2.0), 4.0 * std::f64::consts::PI);
+    assert!(circle_area(f64::NAN).is_nan());
+    // NaN has the same bits each time: a hit, where `==` would never match it.
+    assert!(circle_area(f64::NAN).is_nan());
+    // 0.0 and -0.0 are equal, but their bits differ: two keys.
+    assert_eq!(circle_area(0.0), 0.0);
+    assert_eq!(circle_area(-0.0), 0.0);
+    assert_eq!(circle_area::cache_info(), info(2, 5, Some(128), 5));
+}
+
 #[memoize(key = *n / 10, key_type = u64, maxsize = None)]
 fn decade(n: &u64) -> u64 {
     *n / 10 * 10

@@ -359,6 +359,9 @@ use crate::options::Options;
 /// - Every argument type in the key (`T` of an `&T` argument) is `Hash + Eq`, its owned form
 ///   is `'static` and `Send` (in the global scope), and an argument taken by value is `Clone`
 ///   (the key is a clone, made on a miss only). Arguments outside the key need nothing.
+///   `f32` and `f64` are neither `Hash` nor `Eq` (NaN is not equal to itself): key a float
+///   by its bits, `key = x.to_bits(), key_type = u64` (where `0.0` and `-0.0` are two keys,
+///   and every NaN with the same bits one), or `ignore` it.
 /// - The return type (for a `Result` not cached with `cache_err`, its `Ok` type) is
 ///   `Clone + 'static`, and `Send` in the global scope. Return an `Arc<T>` to memoize a large
 ///   value: a hit then only bumps a reference count.
@@ -399,6 +402,8 @@ use crate::options::Options;
 ///   Option<String>`, or `ignore` such an argument), trait objects in keys, and return
 ///   types that borrow (other than `&'static T`), but for the error type of a `Result`
 ///   whose errors are not cached;
+/// - `f32` or `f64` in the key, alone or in a tuple, array, slice or reference (rustc
+///   reports the missing `Hash` in the other places, say `Vec<f64>`);
 /// - returning `!`, more than 12 arguments in the key;
 /// - a function named like a function of its module: `cache_info`, `cache_clear`,
 ///   `cache_parameters`, `uncached` or `__memoized`;

@@ -23,7 +23,7 @@ mod types;
 
 use errors::Errors;
 use key::resolve_key;
-use types::{Position, check_return, check_type, peel, peel_mut};
+use types::{Position, check_float_key, check_return, check_type, peel, peel_mut};
 
 /// The most arguments a key may have: the key is a tuple of the arguments in it, and tuples
 /// implement `Hash` up to 12 elements, as `memo_core::runtime::Borrowed` does.
@@ -128,6 +128,7 @@ impl Signature {
         // trait object either.
         if let Some(Key::Expr { ty, .. }) = &key {
             check_type(ty, Position::KeyType, &mut cx);
+            check_float_key(ty, &mut cx);
         }
         if let Some(Key::Args(indices)) = &key
             && let Some(&extra) = indices.get(MAX_ARGS)
@@ -308,6 +309,9 @@ fn analyze_arg(input: &FnArg, in_key: bool, cx: &mut Cx) -> Option<Arg> {
     } else {
         Position::Ignored
     };
+    if in_key {
+        check_float_key(&arg.ty, cx);
+    }
     let key = match peel(&arg.ty) {
         Type::Reference(reference) => {
             if let Some(mutability) = &reference.mutability {

@@ -171,6 +171,39 @@ pub(super) fn check_type(ty: &Type, position: Position, cx: &mut Cx) {
     }
 }
 
+/// Reports `f32` and `f64` in a key, alone or in a tuple, array, slice or reference (`KeyType`
+/// too): they are neither `Hash` nor `Eq`, which rustc reports without a way out. Not under
+/// a path's arguments: a `Meters<f64>` may well be both.
+pub(super) fn check_float_key(ty: &Type, cx: &mut Cx) {
+    match ty {
+        Type::Array(array) => check_float_key(&array.elem, cx),
+        Type::Group(group) => check_float_key(&group.elem, cx),
+        Type::Paren(paren) => check_float_key(&paren.elem, cx),
+        Type::Reference(reference) => check_float_key(&reference.elem, cx),
+        Type::Slice(slice) => check_float_key(&slice.elem, cx),
+        Type::Tuple(tuple) => {
+            for elem in &tuple.elems {
+                check_float_key(elem, cx);
+            }
+        }
+        Type::Path(TypePath { qself: None, path })
+            if path.is_ident("f32") || path.is_ident("f64") =>
+        {
+            let bits = if path.is_ident("f32") { "u32" } else { "u64" };
+            cx.errors.push(
+                path,
+                format_args!(
+                    "memoize: a float cannot be in the key: `{float}` is neither `Hash` nor `Eq` \
+                     (NaN is not equal to itself); key on its bits (`key = x.to_bits(), \
+                     key_type = {bits}`, where `0.0` and `-0.0` differ), or `ignore` it",
+                    float = path.segments[0].ident,
+                ),
+            );
+        }
+        _ => {}
+    }
+}
+
 fn check_path(path: &TypePath, position: Position, cx: &mut Cx) {
     if let Some(qself) = &path.qself {
         check_type(&qself.ty, position, cx);
