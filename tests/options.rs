@@ -609,6 +609,41 @@ fn a_float_is_keyed_by_its_bits() {
     assert_eq!(circle_area::cache_info(), info(2, 5, Some(128), 5));
 }
 
+// The keys that the compile errors of `tests/ui/float_key.rs` suggest, as written there.
+#[memoize(key = (x.to_bits(), sigma.to_bits()), key_type = (u64, u64))]
+fn gaussian(x: f64, sigma: f64) -> f64 {
+    (-x * x / (2.0 * sigma * sigma)).exp()
+}
+
+#[memoize(
+    key = (label.to_owned(), weight.to_bits(), count, owner.clone()),
+    key_type = (String, u32, u8, String)
+)]
+fn weighed(label: &str, weight: &f32, count: u8, owner: String) -> String {
+    format!("{label}:{weight}:{count}:{owner}")
+}
+
+#[test]
+fn the_keys_suggested_for_floats_hold_every_argument() {
+    assert_eq!(gaussian(1.0, 1.0), (-0.5_f64).exp());
+    // Another sigma: another key, not the entry of sigma = 1.
+    assert_eq!(gaussian(1.0, 5.0), (-0.02_f64).exp());
+    assert_eq!(gaussian(1.0, 5.0), (-0.02_f64).exp());
+    assert_eq!(gaussian::cache_info(), info(1, 2, Some(128), 2));
+
+    assert_eq!(weighed("a", &0.5, 1, "me".to_owned()), "a:0.5:1:me");
+    for other in [
+        weighed("b", &0.5, 1, "me".to_owned()),
+        weighed("a", &1.5, 1, "me".to_owned()),
+        weighed("a", &0.5, 2, "me".to_owned()),
+        weighed("a", &0.5, 1, "you".to_owned()),
+    ] {
+        assert_ne!(other, "a:0.5:1:me");
+    }
+    assert_eq!(weighed("a", &0.5, 1, "me".to_owned()), "a:0.5:1:me");
+    assert_eq!(weighed::cache_info(), info(1, 5, Some(128), 5));
+}
+
 #[memoize(key = *n / 10, key_type = u64, maxsize = None)]
 fn decade(n: &u64) -> u64 {
     *n / 10 * 10

@@ -361,7 +361,9 @@ use crate::options::Options;
 ///   (the key is a clone, made on a miss only). Arguments outside the key need nothing.
 ///   `f32` and `f64` are neither `Hash` nor `Eq` (NaN is not equal to itself): key a float
 ///   by its bits, `key = x.to_bits(), key_type = u64` (where `0.0` and `-0.0` are two keys,
-///   and every NaN with the same bits one), or `ignore` it.
+///   and every NaN with the same bits one), or `ignore` it. A `key` is the whole key, so it
+///   must hold the other arguments too: `key = (x.to_bits(), n), key_type = (u64, u32)` for
+///   `fn f(x: f64, n: u32)` (the compile error for a float spells this out when it can).
 /// - The return type (for a `Result` not cached with `cache_err`, its `Ok` type) is
 ///   `Clone + 'static`, and `Send` in the global scope. Return an `Arc<T>` to memoize a large
 ///   value: a hit then only bumps a reference count.

@@ -23,7 +23,9 @@ mod types;
 
 use errors::Errors;
 use key::resolve_key;
-use types::{Position, check_float_key, check_return, check_type, peel, peel_mut};
+use types::{
+    Position, check_float_key, check_return, check_type, float_key_way_out, peel, peel_mut,
+};
 
 /// The most arguments a key may have: the key is a tuple of the arguments in it, and tuples
 /// implement `Hash` up to 12 elements, as `memo_core::runtime::Borrowed` does.
@@ -124,11 +126,32 @@ impl Signature {
             .filter_map(|(index, input)| analyze_arg(input, in_key(index), &mut cx))
             .collect();
         cx.errors.append(key_errors);
+        if let Some(Key::Args(indices)) = &key {
+            let key_args: Vec<(&Ident, &Type)> = indices
+                .iter()
+                .filter_map(|&index| {
+                    let ty = match &sig.inputs[index] {
+                        FnArg::Receiver(receiver) => &*receiver.ty,
+                        FnArg::Typed(arg) => &*arg.ty,
+                    };
+                    Some((names[index].as_ref()?, ty))
+                })
+                .collect();
+            let way_out = float_key_way_out(&key_args);
+            for (_, ty) in &key_args {
+                check_float_key(ty, &way_out, &mut cx);
+            }
+        }
         // A `key_type` is stored as the arguments of the key are: it must not borrow or be a
         // trait object either.
         if let Some(Key::Expr { ty, .. }) = &key {
             check_type(ty, Position::KeyType, &mut cx);
-            check_float_key(ty, &mut cx);
+            check_float_key(
+                ty,
+                "make the `key_type` its bits (`u64` from `f64::to_bits`, `u32` from \
+                 `f32::to_bits`)",
+                &mut cx,
+            );
         }
         if let Some(Key::Args(indices)) = &key
             && let Some(&extra) = indices.get(MAX_ARGS)
@@ -309,9 +332,6 @@ fn analyze_arg(input: &FnArg, in_key: bool, cx: &mut Cx) -> Option<Arg> {
     } else {
         Position::Ignored
     };
-    if in_key {
-        check_float_key(&arg.ty, cx);
-    }
     let key = match peel(&arg.ty) {
         Type::Reference(reference) => {
             if let Some(mutability) = &reference.mutability {

@@ -12,6 +12,16 @@ fn scaled(point: &(f32, [f64; 2]), factor: u8) -> f64 {
     f64::from(point.0) * point.1[0] * f64::from(factor)
 }
 
+#[memoize]
+fn gaussian(x: f64, sigma: f64) -> f64 {
+    (-x * x / (2.0 * sigma * sigma)).exp()
+}
+
+#[memoize]
+fn weighed(label: &str, weight: &f32, count: u8, owner: String) -> usize {
+    label.len() + owner.len() + usize::from(count) + *weight as usize
+}
+
 #[memoize(key = radius / 2.0, key_type = f64)]
 fn half(radius: f64) -> f64 {
     radius / 2.0
