@@ -404,8 +404,9 @@ use crate::options::Options;
 ///   Option<String>`, or `ignore` such an argument), trait objects in keys, and return
 ///   types that borrow (other than `&'static T`), but for the error type of a `Result`
 ///   whose errors are not cached;
-/// - `f32` or `f64` in the key, alone or in a tuple, array, slice or reference (rustc
-///   reports the missing `Hash` in the other places, say `Vec<f64>`);
+/// - `f32` or `f64` in the key, alone or in a tuple, array, slice, reference, `Vec`,
+///   `VecDeque`, `Option` or `Box` (rustc reports the missing `Hash` of a type of yours that
+///   holds one);
 /// - returning `!`, more than 12 arguments in the key;
 /// - a function named like a function of its module: `cache_info`, `cache_clear`,
 ///   `cache_parameters`, `uncached` or `__memoized`;

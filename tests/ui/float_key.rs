@@ -13,6 +13,11 @@ fn scaled(point: &(f32, [f64; 2]), factor: u8) -> f64 {
 }
 
 #[memoize]
+fn total(samples: Vec<Option<f32>>, scale: &std::boxed::Box<f64>) -> f64 {
+    samples.iter().flatten().map(|&x| f64::from(x)).sum::<f64>() * **scale
+}
+
+#[memoize]
 fn gaussian(x: f64, sigma: f64) -> f64 {
     (-x * x / (2.0 * sigma * sigma)).exp()
 }

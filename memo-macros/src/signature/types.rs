@@ -172,9 +172,9 @@ pub(super) fn check_type(ty: &Type, position: Position, cx: &mut Cx) {
     }
 }
 
-/// Reports `f32` and `f64` in a key, alone or in a tuple, array, slice or reference: they are
-/// neither `Hash` nor `Eq`, which rustc reports without a way out. Not under a path's
-/// arguments: a `Meters<f64>` may well be both. `way_out` ends the message: what to write
+/// Reports `f32` and `f64` in a key, alone or in a tuple, array, slice, reference, `Vec`,
+/// `VecDeque`, `Option` or `Box`: they are neither `Hash` nor `Eq`, which rustc reports
+/// without a way out. Not under other paths' arguments: a `Meters<f64>` may well be both. `way_out` ends the message: what to write
 /// instead ([`float_key_way_out`]).
 pub(super) fn check_float_key(ty: &Type, way_out: &str, cx: &mut Cx) {
     match ty {
@@ -196,6 +196,29 @@ pub(super) fn check_float_key(ty: &Type, way_out: &str, cx: &mut Cx) {
                 path.path.segments[0].ident,
             ),
         ),
+        // The containers of `std` whose `Hash` and `Eq` need their elements' (a user's own
+        // `Vec` would be another path, `my::Vec`).
+        Type::Path(TypePath { qself: None, path }) => {
+            let Some(last) = path.segments.last() else {
+                return;
+            };
+            let in_std = path.segments.len() == 1
+                || ["std", "alloc", "core"]
+                    .iter()
+                    .any(|root| path.segments[0].ident == root);
+            if in_std
+                && ["Vec", "VecDeque", "Option", "Box"]
+                    .iter()
+                    .any(|container| last.ident == container)
+                && let PathArguments::AngleBracketed(arguments) = &last.arguments
+            {
+                for argument in &arguments.args {
+                    if let GenericArgument::Type(ty) = argument {
+                        check_float_key(ty, way_out, cx);
+                    }
+                }
+            }
+        }
         _ => {}
     }
 }
