@@ -623,8 +623,34 @@ fn weighed(label: &str, weight: &f32, count: u8, owner: String) -> String {
     format!("{label}:{weight}:{count}:{owner}")
 }
 
+#[memoize(key = (x.to_bits(), n), key_type = (u64, u32))]
+fn logged(log: &str, x: f64, n: u32) -> f64 {
+    x * f64::from(n) + log.len() as f64
+}
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Lens(u8);
+
+impl Lens {
+    #[memoize(key = (self.clone(), distance.to_bits()), key_type = (Self, u32))]
+    fn focus(&self, distance: f32) -> f32 {
+        distance * f32::from(self.0)
+    }
+}
+
 #[test]
 fn the_keys_suggested_for_floats_hold_every_argument() {
+    // In place of `ignore = [log]`: the log is left out, the rest is in.
+    assert_eq!(logged("", 1.5, 2), 3.0);
+    assert_eq!(logged("ignored", 1.5, 2), 3.0);
+    assert_eq!(logged("", 1.5, 3), 4.5);
+    assert_eq!(logged::cache_info(), info(1, 2, Some(128), 2));
+    // `self` too.
+    assert_eq!(Lens(2).focus(1.5), 3.0);
+    assert_eq!(Lens(3).focus(1.5), 4.5);
+    assert_eq!(Lens(3).focus(1.5), 4.5);
+    assert_eq!(Lens::focus_cache_info(), info(1, 2, Some(128), 2));
+
     assert_eq!(gaussian(1.0, 1.0), (-0.5_f64).exp());
     // Another sigma: another key, not the entry of sigma = 1.
     assert_eq!(gaussian(1.0, 5.0), (-0.02_f64).exp());

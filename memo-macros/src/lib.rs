@@ -363,7 +363,9 @@ use crate::options::Options;
 ///   by its bits, `key = x.to_bits(), key_type = u64` (where `0.0` and `-0.0` are two keys,
 ///   and every NaN with the same bits one), or `ignore` it. A `key` is the whole key, so it
 ///   must hold the other arguments too: `key = (x.to_bits(), n), key_type = (u64, u32)` for
-///   `fn f(x: f64, n: u32)` (the compile error for a float spells this out when it can).
+///   `fn f(x: f64, n: u32)` (the compile error for a float spells this out when it can). A
+///   `key` runs on every call, hits included: an argument `s: &str` in it as
+///   `s.to_owned()` allocates where the plain `&str` key would not.
 /// - The return type (for a `Result` not cached with `cache_err`, its `Ok` type) is
 ///   `Clone + 'static`, and `Send` in the global scope. Return an `Arc<T>` to memoize a large
 ///   value: a hit then only bumps a reference count.
@@ -400,13 +402,15 @@ use crate::options::Options;
 ///   ignored; argument patterns other than a name (`mut x` is fine); and attributes on
 ///   arguments;
 /// - keys that borrow other than as a whole `&T` argument (`Option<&str>`, `&&str`,
-///   `Cow<'a, str>`: key on an owned form, `key = word.map(str::to_owned), key_type =
-///   Option<String>`, or `ignore` such an argument), trait objects in keys, and return
-///   types that borrow (other than `&'static T`), but for the error type of a `Result`
-///   whose errors are not cached;
+///   `Cow<'a, str>`: key on an owned form, with the other arguments of the key, since a
+///   `key` is the whole key, as `key = (word.map(str::to_owned), n), key_type =
+///   (Option<String>, u32)` for `fn f(word: Option<&str>, n: u32)`; or `ignore` such an
+///   argument), trait objects in keys, and return types that borrow (other than
+///   `&'static T`), but for the error type of a `Result` whose errors are not cached;
 /// - `f32` or `f64` in the key, alone or in a tuple, array, slice, reference, `Vec`,
 ///   `VecDeque`, `Option` or `Box` (rustc reports the missing `Hash` of a type of yours that
-///   holds one);
+///   holds one; a type of yours named `Vec`, say, that is `Hash` for floats, passes written
+///   by its path, `my::Vec<f64>`, but not imported as `Vec`);
 /// - returning `!`, more than 12 arguments in the key;
 /// - a function named like a function of its module: `cache_info`, `cache_clear`,
 ///   `cache_parameters`, `uncached` or `__memoized`;

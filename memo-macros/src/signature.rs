@@ -15,17 +15,17 @@ use syn::{
 };
 
 use crate::expand::MODULE_ITEMS;
-use crate::options::Options;
+use crate::options::{KeyOption, Options};
 
 mod errors;
+mod floats;
 mod key;
 mod types;
 
 use errors::Errors;
+use floats::check_float_key;
 use key::resolve_key;
-use types::{
-    Position, check_float_key, check_return, check_type, float_key_way_out, peel, peel_mut,
-};
+use types::{Position, check_return, check_type, peel, peel_mut};
 
 /// The most arguments a key may have: the key is a tuple of the arguments in it, and tuples
 /// implement `Hash` up to 12 elements, as `memo_core::runtime::Borrowed` does.
@@ -127,17 +127,22 @@ impl Signature {
             .collect();
         cx.errors.append(key_errors);
         if let Some(Key::Args(indices)) = &key {
-            let key_args: Vec<(&Ident, &Type)> = indices
+            let key_args: Vec<(Option<&Ident>, &Type)> = indices
                 .iter()
-                .filter_map(|&index| {
+                .map(|&index| {
                     let ty = match &sig.inputs[index] {
                         FnArg::Receiver(receiver) => &*receiver.ty,
                         FnArg::Typed(arg) => &*arg.ty,
                     };
-                    Some((names[index].as_ref()?, ty))
+                    (names[index].as_ref(), ty)
                 })
                 .collect();
-            let way_out = float_key_way_out(&key_args);
+            let replaces = match options.key {
+                KeyOption::All => "",
+                KeyOption::Ignore(_) => ", in place of `ignore`",
+                KeyOption::Expr { .. } => ", in place of this `key`",
+            };
+            let way_out = floats::way_out(&key_args, MAX_ARGS, replaces);
             for (_, ty) in &key_args {
                 check_float_key(ty, &way_out, &mut cx);
             }
@@ -757,7 +762,8 @@ mod tests {
                  be generic",
                 "memoize: the cache stores its keys, so an argument in the key may borrow only \
                  as a whole (`&T`, stored as `T::Owned`); key on an owned form of it with \
-                 `key = <expression>, key_type = <owned type>`, or `ignore` it to leave it out",
+                 `key = <expression>, key_type = <owned type>`, holding the other arguments of \
+                 the key too (a `key` is the whole key), or `ignore` it to leave it out",
                 "memoize: `impl Trait` return types are not supported: the cache needs the \
                  concrete type",
             ]

@@ -60,15 +60,14 @@ pub(super) fn method(
     // without parameters that does not hold (`Self` in the `impl` of a struct that is not
     // `Hash`) would otherwise be an error where it is written (`trivial_bounds`), beside the
     // method's.
-    let self_bound = self_key.map(|(_, by_value)| {
+    let self_bound = self_key.map(|(_, by_value)| -> WherePredicate {
         let bound = match (options.scope, by_value) {
             (Scope::Global, true) => quote!(MemoizeSelf),
             (Scope::Thread, true) => quote!(MemoizeThreadSelf),
             (Scope::Global, false) => quote!(MemoizeBorrowedSelf),
             (Scope::Thread, false) => quote!(MemoizeThreadBorrowedSelf),
         };
-        let bound: WherePredicate = syn::parse_quote!(for<'__memoize> Self: #private::#bound);
-        bound
+        syn::parse_quote!(for<'__memoize> Self: #private::#bound)
     });
     let place = Ident::new("place", Span::mixed_site().located_at(at));
     let idents = signature.args.iter().map(|arg| &arg.ident);

@@ -2,7 +2,6 @@
 //! `impl Trait`, trait objects in a key), by where the type is ([`Position`]), each
 //! reported at its own token with a message for that place.
 
-use proc_macro2::Ident;
 use syn::{GenericArgument, Lifetime, PathArguments, Type, TypeParamBound, TypePath};
 
 use super::Cx;
@@ -59,7 +58,8 @@ impl Position {
             Position::Key | Position::Ignored => {
                 "memoize: the cache stores its keys, so an argument in the key may borrow only \
                  as a whole (`&T`, stored as `T::Owned`); key on an owned form of it with \
-                 `key = <expression>, key_type = <owned type>`, or `ignore` it to leave it out"
+                 `key = <expression>, key_type = <owned type>`, holding the other arguments of \
+                 the key too (a `key` is the whole key), or `ignore` it to leave it out"
             }
             // An uncached error may borrow: never reported.
             Position::Return | Position::UncachedErr => {
@@ -169,127 +169,6 @@ pub(super) fn check_type(ty: &Type, position: Position, cx: &mut Cx) {
         // A function pointer's references are higher-ranked, so it is `'static`; a macro's
         // type cannot be seen; `!` is rejected as a return type and unstable as an argument.
         _ => {}
-    }
-}
-
-/// Reports `f32` and `f64` in a key, alone or in a tuple, array, slice, reference, `Vec`,
-/// `VecDeque`, `Option` or `Box`: they are neither `Hash` nor `Eq`, which rustc reports
-/// without a way out. Not under other paths' arguments: a `Meters<f64>` may well be both. `way_out` ends the message: what to write
-/// instead ([`float_key_way_out`]).
-pub(super) fn check_float_key(ty: &Type, way_out: &str, cx: &mut Cx) {
-    match ty {
-        Type::Array(array) => check_float_key(&array.elem, way_out, cx),
-        Type::Group(group) => check_float_key(&group.elem, way_out, cx),
-        Type::Paren(paren) => check_float_key(&paren.elem, way_out, cx),
-        Type::Reference(reference) => check_float_key(&reference.elem, way_out, cx),
-        Type::Slice(slice) => check_float_key(&slice.elem, way_out, cx),
-        Type::Tuple(tuple) => {
-            for elem in &tuple.elems {
-                check_float_key(elem, way_out, cx);
-            }
-        }
-        Type::Path(path) if float_bits(path).is_some() => cx.errors.push(
-            path,
-            format_args!(
-                "memoize: a float cannot be in the key: `{}` is neither `Hash` nor `Eq` (NaN \
-                 is not equal to itself); {way_out}",
-                path.path.segments[0].ident,
-            ),
-        ),
-        // The containers of `std` whose `Hash` and `Eq` need their elements' (a user's own
-        // `Vec` would be another path, `my::Vec`).
-        Type::Path(TypePath { qself: None, path }) => {
-            let Some(last) = path.segments.last() else {
-                return;
-            };
-            let in_std = path.segments.len() == 1
-                || ["std", "alloc", "core"]
-                    .iter()
-                    .any(|root| path.segments[0].ident == root);
-            if in_std
-                && ["Vec", "VecDeque", "Option", "Box"]
-                    .iter()
-                    .any(|container| last.ident == container)
-                && let PathArguments::AngleBracketed(arguments) = &last.arguments
-            {
-                for argument in &arguments.args {
-                    if let GenericArgument::Type(ty) = argument {
-                        check_float_key(ty, way_out, cx);
-                    }
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
-/// The unsigned integer of a float's bits, for `f32` and `f64`.
-fn float_bits(path: &TypePath) -> Option<&'static str> {
-    if path.qself.is_some() {
-        None
-    } else if path.path.is_ident("f64") {
-        Some("u64")
-    } else if path.path.is_ident("f32") {
-        Some("u32")
-    } else {
-        None
-    }
-}
-
-/// What a float's error in a key of arguments suggests: a `key` over all of them, with each
-/// float by its bits, when each is a float, a primitive or a string (owned, or `&str`);
-/// otherwise the pieces.
-/// A `key` expression is the whole key, so a suggestion that left an argument out would
-/// make calls that differ in it share an entry.
-pub(super) fn float_key_way_out(args: &[(&Ident, &Type)]) -> String {
-    const SIMPLE: [&str; 16] = [
-        "bool", "char", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64",
-        "u128", "usize", "str", "String",
-    ];
-    let parts: Option<Vec<(String, String)>> = args
-        .iter()
-        .map(|&(ident, ty)| {
-            let (by_ref, Type::Path(path)) = (match peel(ty) {
-                Type::Reference(reference) => (true, peel(&reference.elem)),
-                ty => (false, ty),
-            }) else {
-                return None;
-            };
-            if let Some(bits) = float_bits(path) {
-                return Some((format!("{ident}.to_bits()"), bits.to_owned()));
-            }
-            let name = SIMPLE
-                .into_iter()
-                .find(|simple| path.qself.is_none() && path.path.is_ident(simple))?;
-            Some(match (name, by_ref) {
-                ("str", _) => (format!("{ident}.to_owned()"), "String".to_owned()),
-                ("String", _) => (format!("{ident}.clone()"), "String".to_owned()),
-                (_, true) => (format!("*{ident}"), name.to_owned()),
-                (_, false) => (ident.to_string(), name.to_owned()),
-            })
-        })
-        .collect();
-    match parts.as_deref() {
-        Some([(expr, ty)]) => {
-            format!(
-                "key on its bits, `key = {expr}, key_type = {ty}` (where `0.0` and `-0.0` \
-                 differ), or `ignore` it"
-            )
-        }
-        Some(parts) => {
-            let (exprs, types): (Vec<&str>, Vec<&str>) =
-                parts.iter().map(|(e, t)| (e.as_str(), t.as_str())).unzip();
-            format!(
-                "key on its bits, `key = ({}), key_type = ({})` (where `0.0` and `-0.0` \
-                 differ), or `ignore` it",
-                exprs.join(", "),
-                types.join(", ")
-            )
-        }
-        None => "key on its bits (`f64::to_bits`, `f32::to_bits`) in a `key = .., key_type = \
-                 ..` that holds every argument of the key (a `key` is the whole key), or \
-                 `ignore` it"
-            .to_owned(),
     }
 }
 
