@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use memo_core::{Cache, ExpiringCache, FifoCache, LruCache, Stamped, UnboundedCache};
+use memo_core::{Cache, ExpiringCache, FifoCache, LruCache, ManualClock, Stamped, UnboundedCache};
 use proptest::prelude::*;
 
 thread_local! {
@@ -259,7 +259,10 @@ macro_rules! check_bounded {
                     prop_assert_eq!(got, want, "step {}", step);
                 }
                 Op::Contains(k) => {
-                    prop_assert_eq!(cache.contains_key(&k), model.position(k).is_some())
+                    let present = model.position(k).is_some();
+                    prop_assert_eq!(cache.contains_key(&k), present);
+                    // The `Cache` trait's answers too, which `ExpiringCache` builds on.
+                    prop_assert_eq!(Cache::contains_key(&cache, &k), present);
                 }
                 Op::Insert(k, v) => {
                     let got = cache.insert(k, Tracked::new(v)).map(|t| t.payload);
@@ -341,6 +344,17 @@ macro_rules! check_bounded {
                         entry.1 = entry.1.wrapping_add(1);
                     }
                     prop_assert_eq!(&seen, &model.entries, "step {}", step);
+                    prop_assert_eq!(cache.iter_mut().len(), model.entries.len());
+                    let backward: Vec<_> = cache
+                        .iter_mut()
+                        .rev()
+                        .map(|(k, t)| (*k, t.payload))
+                        .collect();
+                    prop_assert!(
+                        backward.iter().eq(model.entries.iter().rev()),
+                        "step {}",
+                        step
+                    );
                 }
                 Op::Remove(k) => {
                     prop_assert_eq!(
@@ -388,6 +402,8 @@ macro_rules! check_bounded {
             }
             prop_assert_eq!(cache.len(), model.entries.len(), "step {}", step);
             prop_assert_eq!(cache.capacity(), model.capacity);
+            prop_assert_eq!(Cache::max_len(&cache), Some(model.capacity));
+            prop_assert_eq!(cache.iter().len(), model.entries.len());
             let forward: Vec<_> = cache.iter().map(|(k, t)| (*k, t.payload)).collect();
             prop_assert_eq!(&forward, &model.entries, "order after step {}", step);
             let backward: Vec<_> = cache.iter().rev().map(|(k, t)| (*k, t.payload)).collect();
@@ -408,7 +424,12 @@ macro_rules! check_bounded {
         );
         drop(copy);
         // The owning iterator yields the same order, both ways, and drops what it did not
-        // yield.
+        // yield; a clone of it yields what it has left.
+        let mut owning = cache.clone().into_iter();
+        owning.next();
+        let rest: Vec<_> = owning.clone().map(|(k, t)| (k, t.payload)).collect();
+        prop_assert_eq!(rest.as_slice(), model.entries.get(1..).unwrap_or_default());
+        drop(owning);
         let owned: Vec<_> = cache
             .clone()
             .into_iter()
@@ -470,7 +491,10 @@ proptest! {
                     let want = model.get_mut(&k).map(|v: &mut u32| { *v = v.wrapping_add(1); *v });
                     prop_assert_eq!(got, want, "step {}", step);
                 }
-                Op::Contains(k) => prop_assert_eq!(cache.contains_key(&k), model.contains_key(&k)),
+                Op::Contains(k) => {
+                    prop_assert_eq!(cache.contains_key(&k), model.contains_key(&k));
+                    prop_assert_eq!(Cache::contains_key(&cache, &k), model.contains_key(&k));
+                }
                 Op::InsertIfAbsent(k, v) => {
                     let absent = !model.contains_key(&k);
                     if absent {
@@ -507,6 +531,7 @@ proptest! {
                     prop_assert_eq!(got.payload, *entry, "step {}", step);
                 }
                 Op::IterMut => {
+                    prop_assert_eq!(cache.iter_mut().len(), model.len());
                     for (_, t) in cache.iter_mut() {
                         t.payload = t.payload.wrapping_add(1);
                     }
@@ -527,12 +552,15 @@ proptest! {
                 Op::PopBack | Op::PeekBack | Op::PopFront | Op::PeekFront | Op::Promote(_) | Op::Demote(_) => {}
             }
             prop_assert_eq!(cache.len(), model.len());
+            prop_assert_eq!(cache.iter().len(), model.len());
             let mut entries: Vec<_> = cache.iter().map(|(k, t)| (*k, t.payload)).collect();
             entries.sort_unstable();
             prop_assert_eq!(entries, model.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>());
             prop_assert_eq!(live_values(), model.len());
         }
-        let mut owned: Vec<_> = cache.into_iter().map(|(k, t)| (k, t.payload)).collect();
+        let owning = cache.into_iter();
+        prop_assert_eq!(owning.len(), model.len());
+        let mut owned: Vec<_> = owning.map(|(k, t)| (k, t.payload)).collect();
         owned.sort_unstable();
         prop_assert_eq!(owned, model.into_iter().collect::<Vec<_>>());
         prop_assert_eq!(live_values(), 0, "values leaked");
@@ -700,6 +728,42 @@ fn debug_names_the_cache_and_shows_its_entries_in_order() {
         format!("{unbounded:?}"),
         "UnboundedCache { entries: {1: 'a'} }"
     );
+    let clock = ManualClock::new();
+    clock.advance(Duration::from_nanos(5));
+    let mut expiring = ExpiringCache::with_clock(LruCache::new(2), Duration::from_nanos(10), clock);
+    expiring.insert(1, 'a');
+    assert_eq!(
+        format!("{expiring:?}"),
+        "ExpiringCache { ttl: 10ns, cache: LruCache { capacity: 2, entries: \
+         {1: Stamped { value: 'a', expires_at: Timestamp(15) }} } }"
+    );
+}
+
+/// The iterators show the entries they have left, in the order they yield them.
+#[test]
+fn debug_of_an_iterator_shows_the_entries_it_has_left() {
+    let mut lru = LruCache::new(3);
+    lru.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
+    let mut iter = lru.iter();
+    iter.next();
+    assert_eq!(format!("{iter:?}"), "[(2, 'b'), (1, 'a')]");
+    // `iter_mut` puts the slab in order first: the one it shows is the one it yields.
+    lru.get(&1);
+    let mut iter_mut = lru.iter_mut();
+    iter_mut.next_back();
+    assert_eq!(format!("{iter_mut:?}"), "[(1, 'a'), (3, 'c')]");
+    lru.get(&2);
+    let mut into_iter = lru.into_iter();
+    into_iter.next();
+    assert_eq!(format!("{into_iter:?}"), "[(1, 'a'), (3, 'c')]");
+
+    let mut unbounded: UnboundedCache<i32, char> = [(1, 'a')].into_iter().collect();
+    assert_eq!(format!("{:?}", unbounded.iter()), "[(1, 'a')]");
+    assert_eq!(format!("{:?}", unbounded.iter_mut()), "[(1, 'a')]");
+    let mut into_iter = unbounded.into_iter();
+    assert_eq!(format!("{into_iter:?}"), "[(1, 'a')]");
+    into_iter.next();
+    assert_eq!(format!("{into_iter:?}"), "[]");
 }
 
 /// A name, whose owned form is a lowercased [`Key`]: `to_owned` normalizes, while `Hash`,
