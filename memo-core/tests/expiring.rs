@@ -6,7 +6,9 @@ use std::hash::Hash;
 use std::time::Duration;
 
 use hashbrown::Equivalent;
-use memo_core::{Cache, ExpiringCache, FifoCache, LruCache, ManualClock, UnboundedCache};
+use memo_core::{
+    Cache, ExpiringCache, FifoCache, LruCache, ManualClock, Stamped, Timestamp, UnboundedCache,
+};
 
 const TTL: Duration = Duration::from_secs(10);
 
@@ -295,6 +297,82 @@ fn over_a_cache_without_hashes_expired_entries_go_first_all_the_same() {
     );
 }
 
+/// A full cache whose recorded entries were written again since the sweep that recorded
+/// them (so the records are stale) and none of whose other entries can have expired
+/// evicts without a sweep: the schedule tells it that nothing has expired.
+#[test]
+fn a_full_cache_with_only_stale_records_due_does_not_sweep() {
+    let clock = ManualClock::new();
+    let counting = Counting {
+        inner: LruCache::new(4),
+        visits: 0,
+        hashed: true,
+    };
+    let mut cache = ExpiringCache::with_clock(counting, TTL, clock.clone());
+    cache.extend_from([(0, 0), (1, 1)]);
+    clock.advance(Duration::from_secs(1));
+    cache.extend_from([(2, 2), (3, 3)]);
+    // Full: the sweep records 0 and 1, the half that expires first.
+    cache.purge_expired();
+    clock.advance(Duration::from_secs(1));
+    cache.extend_from([(0, 10), (1, 11)]);
+    // The records of 0 and 1 are due, but they were written again: nothing has expired.
+    clock.advance(TTL - Duration::from_secs(2));
+    let before = cache.inner().visits;
+    cache.insert(4, 4);
+    assert_eq!(
+        cache.inner().visits - before,
+        2,
+        "the two stale records are looked up, and no entry is visited"
+    );
+    let mut keys: Vec<u32> = cache.iter().map(|(key, _)| *key).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [0, 1, 3, 4],
+        "2, the least recently used, was evicted"
+    );
+}
+
+/// A store by `get_or_insert_with` counts as an insert toward the next sweep, as `insert`
+/// does: a sweep that left 80 entries lets the next one run after 10 inserts, once some
+/// entry has expired.
+#[test]
+fn get_or_insert_with_counts_toward_the_next_sweep() {
+    let clock = ManualClock::new();
+    let mut cache = ExpiringCache::with_clock(UnboundedCache::new(), TTL, clock.clone());
+    for key in 0..40 {
+        cache.insert(key, key);
+    }
+    clock.advance(TTL / 2);
+    for key in 40..80 {
+        cache.insert(key, key);
+    }
+    // Drops nothing and leaves 80 entries: the next sweep waits for 10 inserts.
+    cache.purge_expired();
+    for key in 80..90 {
+        cache.get_or_insert_with(key, || key);
+    }
+    clock.advance(TTL / 2);
+    // 0..40 have expired: the insert after the ten sweeps them out.
+    cache.insert(90, 90);
+    assert_eq!(cache.inner().len(), 51);
+}
+
+/// `get_or_remove_if` serves a live entry unless `remove_if` holds for its value, and drops
+/// an expired one whatever `remove_if` says.
+#[test]
+fn get_or_remove_if_drops_an_expired_entry_or_one_the_caller_rejects() {
+    let (mut cache, clock) = lru(4);
+    cache.extend_from([(1, 10), (2, 20)]);
+    assert_eq!(cache.get_or_remove_if(&1, |&value| value == 0), Some(&10));
+    assert_eq!(cache.get_or_remove_if(&2, |&value| value == 20), None);
+    assert!(!cache.inner().contains_key(&2), "rejected: removed");
+    clock.advance(TTL);
+    assert_eq!(cache.get_or_remove_if(&1, |_| false), None);
+    assert!(cache.inner().is_empty(), "expired: removed");
+}
+
 #[test]
 fn retain_and_clear() {
     let (mut cache, clock) = lru(8);
@@ -422,6 +500,21 @@ fn inserting_over_an_expired_entry_makes_it_the_newest() {
     assert_eq!(live, [0, 2000, 3000]);
 }
 
+/// A ttl of `u64::MAX` nanoseconds cannot be stamped as a finite expiry even at the clock's
+/// origin (it would be `Timestamp::MAX`, which means "never"): its entries never expire, as
+/// with `Duration::MAX`, rather than at the clock's last nanosecond.
+#[test]
+fn a_ttl_of_u64_max_nanoseconds_never_expires_either() {
+    let clock = ManualClock::new();
+    let ttl = Duration::from_nanos(u64::MAX);
+    let mut cache = ExpiringCache::with_clock(LruCache::new(2), ttl, clock.clone());
+    cache.insert(1, 1);
+    let stamp = cache.inner().peek(&1).map(Stamped::expires_at);
+    assert_eq!(stamp, Some(Timestamp::MAX));
+    clock.advance(ttl);
+    assert_eq!(cache.get(&1), Some(&1));
+}
+
 #[test]
 fn a_clock_that_reads_late_has_entries_expire_early_by_its_resolution() {
     let resolution = Duration::from_millis(4);
@@ -484,6 +577,12 @@ fn the_auto_clock_is_coarse_only_for_a_ttl_long_against_its_resolution() {
     use memo_core::{AutoClock, Clock, CoarseClock};
 
     let resolution = CoarseClock::new().resolution();
+    // The kernel's coarse clock lags by up to a tick; without it, the exact clock stands in.
+    let has_coarse_clock = cfg!(all(
+        feature = "coarse-clock",
+        any(target_os = "linux", target_os = "android")
+    ));
+    assert_eq!(resolution.is_zero(), !has_coarse_clock, "{resolution:?}");
     let coarse = |ttl| matches!(AutoClock::for_ttl(ttl), AutoClock::Coarse(_));
     assert!(!coarse(Duration::ZERO));
     if resolution.is_zero() {
@@ -494,6 +593,14 @@ fn the_auto_clock_is_coarse_only_for_a_ttl_long_against_its_resolution() {
         assert!(coarse(resolution * 100));
         assert!(coarse(Duration::from_secs(3600)));
     }
+    // Either way, the clock it picks says how far it lags: the ttl's entries are stamped
+    // that much early.
+    let hour = AutoClock::for_ttl(Duration::from_secs(3600));
+    assert_eq!(hour.resolution(), resolution);
+    assert_eq!(
+        AutoClock::for_ttl(Duration::ZERO).resolution(),
+        Duration::ZERO
+    );
     // `ExpiringCache::new` stamps with it, and a fresh entry is served.
     let mut cache = ExpiringCache::new(LruCache::new(2), Duration::from_secs(3600));
     cache.insert(1, 1);
@@ -501,8 +608,8 @@ fn the_auto_clock_is_coarse_only_for_a_ttl_long_against_its_resolution() {
 }
 
 #[test]
-fn the_coarse_clock_counts_nanoseconds() {
-    use memo_core::{Clock, CoarseClock};
+fn the_built_in_clocks_count_nanoseconds() {
+    use memo_core::{Clock, CoarseClock, SystemClock};
     use std::time::Instant;
 
     let clock = CoarseClock::new();
@@ -512,7 +619,12 @@ fn the_coarse_clock_counts_nanoseconds() {
         clock.resolution()
     );
     let (coarse_start, exact_start) = (clock.now(), Instant::now());
-    std::thread::sleep(Duration::from_millis(200));
+    let system_start = SystemClock::new().now();
+    // More than a second: the readings cross a whole second, whose count must be in
+    // nanoseconds too (seconds added to nanoseconds would go backwards there).
+    let slept = Duration::from_millis(1100);
+    std::thread::sleep(slept);
+    let system_end = SystemClock::new().now();
     let (exact_end, coarse_end) = (Instant::now(), clock.now());
     let coarse = coarse_end.saturating_duration_since(coarse_start);
     let exact = exact_end - exact_start;
@@ -521,6 +633,12 @@ fn the_coarse_clock_counts_nanoseconds() {
     assert!(
         exact / 2 <= coarse && coarse <= exact * 2,
         "coarse {coarse:?}, exact {exact:?}"
+    );
+    // The exact clock reads the time `Instant` reads, between the two `Instant`s.
+    let system = system_end.saturating_duration_since(system_start);
+    assert!(
+        slept <= system && system <= exact,
+        "system {system:?}, exact {exact:?}"
     );
 }
 
