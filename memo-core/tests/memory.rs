@@ -87,6 +87,83 @@ fn the_memory_of_an_expired_burst_goes_back() {
     }
 }
 
+/// The change in the bytes held when `purge_expired` drops the first `expired` of `n`
+/// entries of an unbounded cache (written half a ttl before the others).
+fn purging_frees(n: u32, expired: u32) -> isize {
+    let clock = ManualClock::new();
+    let mut cache = ExpiringCache::with_clock(UnboundedCache::new(), TTL, clock.clone());
+    for key in 0..expired {
+        cache.insert(key, u64::from(key));
+    }
+    clock.advance(TTL / 2);
+    for key in expired..n {
+        cache.insert(key, u64::from(key));
+    }
+    clock.advance(TTL / 2);
+    let before = live();
+    cache.purge_expired();
+    assert_eq!(cache.inner().len(), (n - expired) as usize);
+    before - live()
+}
+
+/// A sweep gives back memory only when it finds 64 entries or more and leaves at most a
+/// quarter of them: a small cache, or one whose live entries still fill a good part of it,
+/// keeps what it holds rather than reallocating.
+#[test]
+fn a_sweep_gives_memory_back_only_from_a_large_cache_it_mostly_empties() {
+    assert_eq!(purging_frees(32, 32), 0, "a small cache, emptied");
+    assert_eq!(purging_frees(100, 50), 0, "half of the entries left");
+    assert!(purging_frees(100, 80) > 0, "a fifth of the entries left");
+    assert!(purging_frees(64, 48) > 0, "a quarter of 64 left");
+}
+
+/// Only a full cache keeps records of when its entries expire: a sweep of one that is not
+/// full, which drops nothing, leaves its memory as it was.
+#[test]
+fn a_cache_that_is_not_full_keeps_no_records() {
+    let clock = ManualClock::new();
+    let mut cache = ExpiringCache::with_clock(LruCache::new(1000), TTL, clock.clone());
+    for key in 0..500_u32 {
+        cache.insert(key, u64::from(key));
+    }
+    let before = live();
+    cache.purge_expired();
+    assert_eq!(live(), before);
+    assert_eq!(cache.len(), 500);
+}
+
+/// The slab grows by doubling, but never past the capacity: a full cache holds no room for
+/// entries it cannot take (left to `Vec`, a cache of 1025 entries would sit in a slab of
+/// 2048, and one of a single entry in a slab of 4). So a cache of one entry more, full,
+/// holds one slot more: not none (a spare slot already held) and not a doubling.
+#[test]
+fn a_full_cache_holds_no_room_for_more_entries() {
+    fn held_when_full<C: Cache<u64, [u64; 4]>>(new: fn(usize) -> C, capacity: usize) -> isize {
+        let start = live();
+        let mut cache = new(capacity);
+        for n in 0..capacity as u64 {
+            cache.insert(n, [n; 4]);
+        }
+        assert_eq!(cache.len(), capacity);
+        live() - start
+    }
+    // Each pair has the same table (4 buckets, then 2048): the slab makes the difference.
+    for capacity in [1, 1024] {
+        let lru =
+            held_when_full(LruCache::new, capacity + 1) - held_when_full(LruCache::new, capacity);
+        assert!(
+            0 < lru && lru < 1024,
+            "lru: {lru} bytes for one entry over {capacity}"
+        );
+        let fifo =
+            held_when_full(FifoCache::new, capacity + 1) - held_when_full(FifoCache::new, capacity);
+        assert!(
+            0 < fifo && fifo < 1024,
+            "fifo: {fifo} bytes for one entry over {capacity}"
+        );
+    }
+}
+
 #[test]
 fn shrink_to_fit_gives_back_what_removed_entries_held() {
     let start = live();
@@ -101,6 +178,22 @@ fn shrink_to_fit_gives_back_what_removed_entries_held() {
     assert_eq!(lru.get(&3), Some(&3));
     lru.extend((10..20).map(|n| (n, n)));
     assert_eq!(lru.len(), 20);
+
+    // Through an `ExpiringCache`, the wrapped cache's.
+    let start = live();
+    let mut expiring = ExpiringCache::with_clock(LruCache::new(100_000), TTL, ManualClock::new());
+    for n in 0..10_000_u64 {
+        expiring.insert(n, n);
+    }
+    expiring.retain(|key, _| *key < 10);
+    let before = live() - start;
+    expiring.shrink_to_fit();
+    let after = live() - start;
+    assert!(
+        after * 20 < before,
+        "expiring: {after} bytes held, of {before}"
+    );
+    assert_eq!(expiring.len(), 10);
 }
 
 /// What `shrink` takes at its peak beyond the bytes live before it, and what it leaves of
