@@ -1014,6 +1014,13 @@ mod tests {
         ]
     }
 
+    /// Invariant 3 leaves `NIL` out of the indices: even a full map's last entry is below it.
+    #[test]
+    fn the_last_index_of_a_full_map_is_below_nil() {
+        let last = u32::try_from(MAX_LEN - 1).expect("every index fits in a u32");
+        assert!(last < NIL, "{last} is NIL");
+    }
+
     proptest! {
         #[test]
         fn every_operation_keeps_the_invariants(
