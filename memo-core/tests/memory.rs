@@ -147,20 +147,21 @@ fn a_full_cache_holds_no_room_for_more_entries() {
         assert_eq!(cache.len(), capacity);
         live() - start
     }
+    /// What a full cache of one entry more than `capacity` holds more.
+    fn one_more<C: Cache<u64, [u64; 4]>>(new: fn(usize) -> C, capacity: usize) -> isize {
+        held_when_full(new, capacity + 1) - held_when_full(new, capacity)
+    }
     // Each pair has the same table (4 buckets, then 2048): the slab makes the difference.
     for capacity in [1, 1024] {
-        let lru =
-            held_when_full(LruCache::new, capacity + 1) - held_when_full(LruCache::new, capacity);
-        assert!(
-            0 < lru && lru < 1024,
-            "lru: {lru} bytes for one entry over {capacity}"
-        );
-        let fifo =
-            held_when_full(FifoCache::new, capacity + 1) - held_when_full(FifoCache::new, capacity);
-        assert!(
-            0 < fifo && fifo < 1024,
-            "fifo: {fifo} bytes for one entry over {capacity}"
-        );
+        for (name, more) in [
+            ("lru", one_more(LruCache::new, capacity)),
+            ("fifo", one_more(FifoCache::new, capacity)),
+        ] {
+            assert!(
+                0 < more && more < 1024,
+                "{name}: {more} bytes for one entry over {capacity}"
+            );
+        }
     }
 }
 
