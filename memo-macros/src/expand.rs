@@ -90,11 +90,11 @@ use self::attrs::Attrs;
 use self::function::function;
 use self::method::method;
 use crate::options::Options;
-use crate::signature::Signature;
+use crate::signature::Analysis;
 
 /// Expands `#[memoize(options)] item`.
 pub(crate) fn expand(options: &Options, item: ItemFn) -> Result<TokenStream> {
-    let signature = Signature::analyze(&item.sig, options)?;
+    let analysis = Analysis::of(&item.sig, options)?;
     let ItemFn {
         attrs,
         vis,
@@ -102,10 +102,10 @@ pub(crate) fn expand(options: &Options, item: ItemFn) -> Result<TokenStream> {
         block,
     } = item;
     let attrs = Attrs::sort(attrs);
-    Ok(if signature.method {
-        method(options, &signature, &attrs, &vis, sig, &block)
+    Ok(if analysis.method {
+        method(options, &analysis, &attrs, &vis, sig, *block)
     } else {
-        function(options, &signature, &attrs, &vis, sig, &block)
+        function(options, &analysis, &attrs, &vis, sig, *block)
     })
 }
 

@@ -1,7 +1,7 @@
 //! Which functions `#[memoize]` accepts, what their key is, and how each argument in it is
 //! looked up.
 //!
-//! [`Signature::analyze`] checks everything that can be seen in the tokens and reports every
+//! [`Analysis::of`] checks everything that can be seen in the tokens and reports every
 //! problem at once, each at its own token. What only the compiler knows (is an argument
 //! `Hash + Eq`, is the return type `Clone`) is checked by the generated code, at the spans
 //! of the user's types.
@@ -31,8 +31,10 @@ use types::{Position, check_return, check_type, peel, peel_mut};
 /// implement `Hash` up to 12 elements, as `memo_core::runtime::Borrowed` does.
 const MAX_ARGS: usize = 12;
 
-/// A function that can be memoized: its arguments, key and return type.
-pub(crate) struct Signature {
+/// What `#[memoize]` makes of a function's signature: its arguments, key and return type.
+///
+/// Named apart from [`syn::Signature`], the tokens it is made from.
+pub(crate) struct Analysis {
     /// Whether it is a method: its first argument is `self`.
     pub(crate) method: bool,
     /// The arguments, in order (`self` first in a method), whether in the key or not.
@@ -75,16 +77,16 @@ impl KeyForm {
 
 /// What the cache is keyed by.
 pub(crate) enum Key {
-    /// The arguments at these positions of [`Signature::args`], in this order: every
+    /// The arguments at these positions of [`Analysis::args`], in this order: every
     /// argument, those that `ignore` leaves, or those that `key = (a, b)` names.
     Args(Vec<usize>),
     /// The value of `key = <expression>`, of type `key_type`.
     Expr { expr: Box<Expr>, ty: Box<Type> },
 }
 
-impl Signature {
+impl Analysis {
     /// Checks that `sig` can be memoized with `options` and describes its arguments and key.
-    pub(crate) fn analyze(sig: &syn::Signature, options: &Options) -> Result<Self> {
+    pub(crate) fn of(sig: &syn::Signature, options: &Options) -> Result<Self> {
         let mut cx = Cx {
             errors: Errors::default(),
             method: sig.receiver().is_some(),
@@ -212,7 +214,7 @@ impl Signature {
             ));
         }
         cx.errors.finish()?;
-        Ok(Signature {
+        Ok(Analysis {
             method: cx.method,
             args,
             key: key.expect("a key that could not be resolved was reported"),
@@ -413,16 +415,16 @@ mod tests {
     use super::types::TRAIT_OBJECT_KEY;
     use super::*;
 
-    fn analyze_with(args: TokenStream, item: TokenStream) -> Result<Signature> {
+    fn analyze_with(args: TokenStream, item: TokenStream) -> Result<Analysis> {
         let item: syn::ItemFn = syn::parse2(item).unwrap();
-        Signature::analyze(&item.sig, &Options::parse(args).unwrap())
+        Analysis::of(&item.sig, &Options::parse(args).unwrap())
     }
 
-    fn analyze(item: TokenStream) -> Result<Signature> {
+    fn analyze(item: TokenStream) -> Result<Analysis> {
         analyze_with(quote!(), item)
     }
 
-    fn messages(result: Result<Signature>) -> Vec<String> {
+    fn messages(result: Result<Analysis>) -> Vec<String> {
         match result {
             Ok(_) => panic!("expected errors"),
             Err(errors) => errors.into_iter().map(|error| error.to_string()).collect(),
@@ -438,11 +440,11 @@ mod tests {
     }
 
     /// The names of the arguments in the key, in order.
-    fn key_names(sig: &Signature) -> Vec<String> {
-        match &sig.key {
+    fn key_names(analysis: &Analysis) -> Vec<String> {
+        match &analysis.key {
             Key::Args(indices) => indices
                 .iter()
-                .map(|&index| sig.args[index].ident.to_string())
+                .map(|&index| analysis.args[index].ident.to_string())
                 .collect(),
             Key::Expr { .. } => panic!("expected a key of arguments"),
         }
@@ -450,11 +452,11 @@ mod tests {
 
     #[test]
     fn keys_references_by_their_target_and_values_by_their_type() {
-        let sig = analyze(quote! {
+        let analysis = analyze(quote! {
             fn f<'a>(a: &'a str, mut b: Vec<u8>, c: &[u8], d: (u32, &'static str)) -> u64 {}
         })
         .unwrap();
-        let keys: Vec<_> = sig
+        let keys: Vec<_> = analysis
             .args
             .iter()
             .map(|arg| {
@@ -474,19 +476,19 @@ mod tests {
                 ("d".to_owned(), "owned", "(u32 , & 'static str)".to_owned()),
             ]
         );
-        assert_eq!(key_names(&sig), ["a", "b", "c", "d"]);
-        assert_eq!(string(&sig.cached), "u64");
-        assert!(!sig.method && !sig.ok_only);
+        assert_eq!(key_names(&analysis), ["a", "b", "c", "d"]);
+        assert_eq!(string(&analysis.cached), "u64");
+        assert!(!analysis.method && !analysis.ok_only);
     }
 
     #[test]
     fn a_function_without_return_type_returns_unit() {
-        let sig = analyze(quote!(
+        let analysis = analyze(quote!(
             fn f() {}
         ))
         .unwrap();
-        assert!(sig.args.is_empty());
-        assert_eq!(string(&sig.cached), "()");
+        assert!(analysis.args.is_empty());
+        assert_eq!(string(&analysis.cached), "()");
     }
 
     #[test]
@@ -499,22 +501,22 @@ mod tests {
 
     #[test]
     fn ignored_arguments_are_left_out_and_may_borrow() {
-        let sig = analyze_with(
+        let analysis = analyze_with(
             quote!(ignore = [conn, log]),
             quote! {
                 fn f<'a>(conn: &Conn<'a>, id: u32, log: Option<&dyn Log>, name: &str) -> u8 {}
             },
         )
         .unwrap();
-        assert_eq!(key_names(&sig), ["id", "name"]);
-        let sig = analyze_with(
+        assert_eq!(key_names(&analysis), ["id", "name"]);
+        let analysis = analyze_with(
             quote!(ignore = [a, b]),
             quote!(
                 fn f(a: u8, b: u8) {}
             ),
         )
         .unwrap();
-        assert!(key_names(&sig).is_empty());
+        assert!(key_names(&analysis).is_empty());
         assert_eq!(
             messages(analyze_with(
                 quote!(ignore = [c, a]),
@@ -555,18 +557,18 @@ mod tests {
         let item = quote!(
             fn f(a: &str, b: u32, c: &Conn<'_>) -> u8 {}
         );
-        let sig = analyze_with(quote!(key = (b, a)), item.clone()).unwrap();
-        assert_eq!(key_names(&sig), ["b", "a"]);
-        let sig = analyze_with(quote!(key = a), item.clone()).unwrap();
-        assert_eq!(key_names(&sig), ["a"]);
-        let sig = analyze_with(quote!(key = ()), item.clone()).unwrap();
-        assert!(key_names(&sig).is_empty());
-        let sig = analyze_with(
+        let analysis = analyze_with(quote!(key = (b, a)), item.clone()).unwrap();
+        assert_eq!(key_names(&analysis), ["b", "a"]);
+        let analysis = analyze_with(quote!(key = a), item.clone()).unwrap();
+        assert_eq!(key_names(&analysis), ["a"]);
+        let analysis = analyze_with(quote!(key = ()), item.clone()).unwrap();
+        assert!(key_names(&analysis).is_empty());
+        let analysis = analyze_with(
             quote!(key = a.len() + c.id(), key_type = usize),
             item.clone(),
         )
         .unwrap();
-        let Key::Expr { expr, ty } = &sig.key else {
+        let Key::Expr { expr, ty } = &analysis.key else {
             panic!("expected a key expression")
         };
         assert_eq!(
@@ -574,8 +576,8 @@ mod tests {
             ("a . len () + c . id ()".to_owned(), "usize".to_owned())
         );
         // A name that is not an argument is an expression like any other.
-        let sig = analyze_with(quote!(key = VERSION, key_type = u32), item.clone()).unwrap();
-        assert!(matches!(sig.key, Key::Expr { .. }));
+        let analysis = analyze_with(quote!(key = VERSION, key_type = u32), item.clone()).unwrap();
+        assert!(matches!(analysis.key, Key::Expr { .. }));
 
         assert_eq!(
             messages(analyze_with(quote!(key = a.len()), item.clone())),
@@ -609,22 +611,22 @@ mod tests {
 
     #[test]
     fn methods_key_on_self_unless_ignored() {
-        let sig = analyze(quote!(
+        let analysis = analyze(quote!(
             fn f(&self, n: u32) -> Self {}
         ))
         .unwrap();
-        assert!(sig.method);
-        assert_eq!(key_names(&sig), ["self", "n"]);
-        assert!(matches!(&sig.args[0].key, KeyForm::Borrowed(ty) if string(ty) == "Self"));
-        let sig = analyze_with(
+        assert!(analysis.method);
+        assert_eq!(key_names(&analysis), ["self", "n"]);
+        assert!(matches!(&analysis.args[0].key, KeyForm::Borrowed(ty) if string(ty) == "Self"));
+        let analysis = analyze_with(
             quote!(ignore = [self]),
             quote!(
                 fn f(self, n: u32) {}
             ),
         )
         .unwrap();
-        assert!(matches!(&sig.args[0].key, KeyForm::Owned(_)));
-        assert_eq!(key_names(&sig), ["n"]);
+        assert!(matches!(&analysis.args[0].key, KeyForm::Owned(_)));
+        assert_eq!(key_names(&analysis), ["n"]);
         analyze(quote!(
             fn f(self: &Self, other: &Self) {}
         ))
@@ -697,19 +699,19 @@ mod tests {
             // An alias with its error type inside: nothing to leave out.
             (quote!(io::Result<u8>), quote!(io::Result<u8>)),
         ] {
-            let sig = analyze(quote!(fn f<'a>(a: &'a str) -> #output {})).unwrap();
-            assert!(sig.ok_only);
-            assert_eq!(string(&sig.cached), string(cached));
+            let analysis = analyze(quote!(fn f<'a>(a: &'a str) -> #output {})).unwrap();
+            assert!(analysis.ok_only);
+            assert_eq!(string(&analysis.cached), string(cached));
         }
         // Errors cached: the whole return type is, and must not borrow.
-        let sig = analyze_with(
+        let analysis = analyze_with(
             quote!(cache_err = true),
             quote!(
                 fn f(a: &str) -> Result<u8, String> {}
             ),
         )
         .unwrap();
-        assert_eq!(string(&sig.cached), "Result < u8 , String >");
+        assert_eq!(string(&analysis.cached), "Result < u8 , String >");
         assert_eq!(
             messages(analyze_with(
                 quote!(cache_err = true),

@@ -20,7 +20,7 @@ pub(super) struct Attrs {
     /// the lint levels, with `expect` as `allow`; `track_caller`, which only reaches the
     /// body if every call on the way has it; and `target_feature`, so that the body is
     /// built with the features and each call on the way may call the next.
-    pub(super) inner: Vec<TokenStream>,
+    pub(super) body_fns: Vec<TokenStream>,
     /// On `uncached` besides: `must_use` and `deprecated`, which are for its callers.
     pub(super) uncached: Vec<TokenStream>,
     /// Whether the function is `#[deprecated]`: the memoized function then calls `uncached`
@@ -37,7 +37,7 @@ impl Attrs {
         let mut sorted = Attrs {
             outer: Vec::new(),
             companions: Vec::new(),
-            inner: Vec::new(),
+            body_fns: Vec::new(),
             uncached: Vec::new(),
             deprecated: false,
             doc_sections: Vec::new(),
@@ -64,9 +64,9 @@ impl Attrs {
                 if attr.path().is_ident("allow") {
                     sorted.companions.push(attr.clone());
                 }
-                sorted.inner.push(attr.to_token_stream());
+                sorted.body_fns.push(attr.to_token_stream());
             } else if path.is_ident("track_caller") || path.is_ident("target_feature") {
-                sorted.inner.push(attr.to_token_stream());
+                sorted.body_fns.push(attr.to_token_stream());
             } else if path.is_ident("must_use") {
                 sorted.uncached.push(attr.to_token_stream());
             } else if path.is_ident("deprecated") {
@@ -160,7 +160,7 @@ mod tests {
             ])
         );
         assert_eq!(
-            strings(&sorted.inner),
+            strings(&sorted.body_fns),
             strings(&[
                 allow.clone(),
                 quote!(#[deny(clippy::pedantic)]),
@@ -198,7 +198,7 @@ mod tests {
             ])
         );
         assert_eq!(
-            strings(&sorted.inner),
+            strings(&sorted.body_fns),
             strings(&[quote!(#[allow(unused_variables)])])
         );
     }

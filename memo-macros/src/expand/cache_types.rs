@@ -7,7 +7,7 @@ use syn::Expr;
 
 use super::site::Site;
 use crate::options::{CacheKind, Options, Policy, Scope};
-use crate::signature::{Key, KeyForm, Signature};
+use crate::signature::{Analysis, Key, KeyForm};
 
 /// The type arguments and configuration of the cache, written where the cache is: the key
 /// and value types as projections through the runtime's traits, at the spans of the user's
@@ -32,7 +32,7 @@ pub(super) struct CacheTypes {
 
 impl CacheTypes {
     /// The types of the cache at `site`.
-    pub(super) fn new(site: &Site, options: &Options, signature: &Signature) -> Self {
+    pub(super) fn new(site: &Site, options: &Options, analysis: &Analysis) -> Self {
         let (private, adjust) = (site.private(), site.adjust);
         let (key_trait, key_type_trait, value_trait) = match options.scope {
             Scope::Global => (
@@ -47,12 +47,12 @@ impl CacheTypes {
             ),
         };
         // Each type twice: checked, through the runtime's traits, and plain.
-        let (key, plain_key) = match &signature.key {
+        let (key, plain_key) = match &analysis.key {
             Key::Args(indices) => {
                 let (keys, plain_keys): (Vec<_>, Vec<_>) = indices
                     .iter()
                     .map(|&index| {
-                        let form = &signature.args[index].key;
+                        let form = &analysis.args[index].key;
                         let ty = adjust(form.ty().to_token_stream());
                         let plain = match form {
                             KeyForm::Owned(_) => ty.clone(),
@@ -68,8 +68,8 @@ impl CacheTypes {
                 (projection(&ty, key_type_trait, "Key"), ty)
             }
         };
-        let output = adjust(signature.cached.to_token_stream());
-        let (value, plain_value) = if signature.ok_only {
+        let output = adjust(analysis.cached.to_token_stream());
+        let (value, plain_value) = if analysis.ok_only {
             let ok = projection(&output, quote!(#private::MemoizeResult), "Ok");
             (
                 projection(&ok, value_trait, "Value"),
@@ -118,7 +118,7 @@ impl CacheTypes {
 
     /// `place<key, value, kind>`. The compiler reports an unsatisfied bound of a type that
     /// holds a trait object on the whole type, so that is spanned as `output`, the type the
-    /// value is written from ([`Signature::cached`]), when it holds one (an argument in the
+    /// value is written from ([`Analysis::cached`]), when it holds one (an argument in the
     /// key cannot).
     pub(super) fn place_type(&self, place: TokenStream, output: &syn::Type) -> PlaceType {
         let CacheTypes {

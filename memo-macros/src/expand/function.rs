@@ -17,23 +17,23 @@ use super::pattern_names::import_pattern_names;
 use super::reparent::reparent;
 use super::site::Site;
 use crate::options::{Options, Scope};
-use crate::signature::Signature;
+use crate::signature::Analysis;
 
 /// A free function: the memoized function and the module beside it.
 pub(super) fn function(
     options: &Options,
-    signature: &Signature,
+    analysis: &Analysis,
     attrs: &Attrs,
     vis: &Visibility,
     sig: syn::Signature,
-    block: &Block,
+    block: Block,
 ) -> TokenStream {
     let name = sig.ident.clone();
     let display_name = name.unraw();
     let site = Site::module(options);
     let inner_krate = &site.krate;
     let private = site.private();
-    let idents: Vec<&Ident> = signature.args.iter().map(|arg| &arg.ident).collect();
+    let idents: Vec<&Ident> = analysis.args.iter().map(|arg| &arg.ident).collect();
     let memoized = Ident::new(MEMOIZED, Span::call_site());
     let uncached = Ident::new(UNCACHED, Span::call_site());
     // The memoized logic is in the module, under the function's own name, so that a
@@ -46,8 +46,8 @@ pub(super) fn function(
     strip_mut(&mut stripped_sig);
     let outer_attrs = &attrs.outer;
     let copies = allow_signature_lints(&sig);
-    let forwarding = allow_forwarding_lints(signature);
-    let names = allow_name_lints(&sig, signature);
+    let forwarding = allow_forwarding_lints(analysis);
+    let names = allow_name_lints(&sig, analysis);
     let forward = quote! {
         #(#outer_attrs)*
         #copies
@@ -64,7 +64,7 @@ pub(super) fn function(
     } else {
         quote!()
     };
-    let types = CacheTypes::new(&site, options, signature);
+    let types = CacheTypes::new(&site, options, analysis);
     // The receiver of `Place`'s methods: the `static`, or a `&'static LocalKey` to the
     // `thread_local!`.
     //
@@ -80,7 +80,7 @@ pub(super) fn function(
     let (storage, place) = match options.scope {
         Scope::Global => {
             let PlaceType { ty, attrs } =
-                types.place_type(quote!(#private::Shared), &signature.cached);
+                types.place_type(quote!(#private::Shared), &analysis.cached);
             let config = &types.config;
             let storage = quote! {
                 #[doc(hidden)]
@@ -101,7 +101,7 @@ pub(super) fn function(
             let PlaceType {
                 ty: checked_type,
                 attrs,
-            } = types.place_type(quote!(#private::Local), &signature.cached);
+            } = types.place_type(quote!(#private::Local), &analysis.cached);
             let storage = quote! {
                 #private::thread_local! {
                     #[doc(hidden)]
@@ -115,10 +115,10 @@ pub(super) fn function(
             (storage, quote!((if false { __PLACE } else { &__MEMO })))
         }
     };
-    let inner_attrs = &attrs.inner;
+    let body_fn_attrs = &attrs.body_fns;
     let memoized_body = memoized_body(
         &site,
-        signature,
+        analysis,
         &quote!(),
         &place,
         // `self::`, for an argument may be named `uncached` too.
@@ -183,7 +183,7 @@ pub(super) fn function(
             #[doc(hidden)]
             #[inline]
             #allow_ffi_lints
-            #(#inner_attrs)*
+            #(#body_fn_attrs)*
             // After the user's lint levels, which would otherwise set them back.
             #forwarding
             #names
@@ -192,7 +192,7 @@ pub(super) fn function(
             #[doc(hidden)]
             #[inline]
             #copies
-            #(#inner_attrs)*
+            #(#body_fn_attrs)*
             #forwarding
             #names
             pub(super) #trampoline_sig {
@@ -204,7 +204,7 @@ pub(super) fn function(
 
             #[doc = #uncached_doc]
             #copies
-            #(#inner_attrs)*
+            #(#body_fn_attrs)*
             #(#uncached_attrs)*
             // A `const fn` cannot be memoized: clippy's suggestion would not build.
             #[allow(clippy::missing_const_for_fn)]

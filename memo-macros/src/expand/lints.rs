@@ -9,7 +9,7 @@ use syn::ext::IdentExt;
 use syn::{FnArg, Pat, PatIdent};
 
 use super::attrs::Attrs;
-use crate::signature::Signature;
+use crate::signature::Analysis;
 
 /// For the copies of a function's signature (the forwarding functions, `uncached`): allows
 /// the lints of the signature alone that clippy warns of by default, which the user's own
@@ -29,8 +29,8 @@ pub(super) fn allow_signature_lints(sig: &syn::Signature) -> TokenStream {
 /// For the functions that pass the arguments on (the memoized function, the forwarding
 /// ones), whose uses of an argument named `_x` are the macro's, not the user's: allows the
 /// pedantic lint that a binding named with an underscore is used, only then.
-pub(super) fn allow_forwarding_lints(signature: &Signature) -> TokenStream {
-    if signature
+pub(super) fn allow_forwarding_lints(analysis: &Analysis) -> TokenStream {
+    if analysis
         .args
         .iter()
         .any(|arg| arg.ident.to_string().starts_with('_'))
@@ -45,8 +45,8 @@ pub(super) fn allow_forwarding_lints(signature: &Signature) -> TokenStream {
 /// user's code (the memoized function in the module, the trampoline, a method's accessor
 /// and companions): allows `non_snake_case`, which the user's own function already draws,
 /// only when a name is not snake case, so that a user's `forbid` of it still holds.
-pub(super) fn allow_name_lints(sig: &syn::Signature, signature: &Signature) -> TokenStream {
-    let names = std::iter::once(&sig.ident).chain(signature.args.iter().map(|arg| &arg.ident));
+pub(super) fn allow_name_lints(sig: &syn::Signature, analysis: &Analysis) -> TokenStream {
+    let names = std::iter::once(&sig.ident).chain(analysis.args.iter().map(|arg| &arg.ident));
     if names
         .into_iter()
         .all(|name| is_snake_case(&name.unraw().to_string()))

@@ -5,7 +5,7 @@ use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 
 use super::site::Site;
-use crate::signature::{Key, KeyForm, Signature};
+use crate::signature::{Analysis, Key, KeyForm};
 
 /// The body of the memoized function, which looks the key up and calls `uncached` on a
 /// miss, in braces spanned by `braces`.
@@ -21,7 +21,7 @@ use crate::signature::{Key, KeyForm, Signature};
 /// call, so each problem is reported once.
 pub(super) fn memoized_body(
     site: &Site,
-    signature: &Signature,
+    analysis: &Analysis,
     bind: &TokenStream,
     place: &TokenStream,
     call: &TokenStream,
@@ -32,10 +32,10 @@ pub(super) fn memoized_body(
     let adjust = site.adjust;
     let local = |name: &str| Ident::new(name, Span::mixed_site().located_at(at));
     let (hit, miss, key) = (local("hit"), local("miss"), local("key"));
-    let (bind_key, lookup) = match &signature.key {
+    let (bind_key, lookup) = match &analysis.key {
         Key::Args(indices) => {
             let borrowed = indices.iter().map(|&index| {
-                let arg = &signature.args[index];
+                let arg = &analysis.args[index];
                 let ident = &arg.ident;
                 match arg.key {
                     KeyForm::Borrowed(_) => quote!(#ident),
@@ -55,7 +55,7 @@ pub(super) fn memoized_body(
             )
         }
     };
-    let (on_hit, store) = if signature.ok_only {
+    let (on_hit, store) = if analysis.ok_only {
         (
             quote_spanned!(at=> ::core::result::Result::Ok(#hit)),
             quote_spanned!(at=> #miss.store_ok(#call)),

@@ -20,17 +20,17 @@ use super::lints::{
 use super::lookup::{located_at, memoized_body};
 use super::site::Site;
 use crate::options::{Options, Scope};
-use crate::signature::{Key, KeyForm, Signature, is_self_type};
+use crate::signature::{Analysis, Key, KeyForm, is_self_type};
 
 /// A method: the memoized method, a hidden accessor to its cache, and its companions, all
 /// associated functions of the same `impl`.
 pub(super) fn method(
     options: &Options,
-    signature: &Signature,
+    analysis: &Analysis,
     attrs: &Attrs,
     vis: &Visibility,
     sig: syn::Signature,
-    block: &Block,
+    block: Block,
 ) -> TokenStream {
     let name = sig.ident.clone();
     let display_name = name.unraw();
@@ -52,7 +52,7 @@ pub(super) fn method(
     // per span of a body: so every token the macro writes in the method is located at that
     // `Self` (the receiver's `self`), with one hygiene, mixed-site (that of its locals), for
     // a span is a location and a hygiene.
-    let self_key = self_in_key(signature);
+    let self_key = self_in_key(analysis);
     let at = self_key.map_or_else(Span::call_site, |(span, _)| {
         Span::mixed_site().located_at(span)
     });
@@ -70,10 +70,10 @@ pub(super) fn method(
         syn::parse_quote!(for<'__memoize> Self: #private::#bound)
     });
     let place = Ident::new("place", Span::mixed_site().located_at(at));
-    let idents = signature.args.iter().map(|arg| &arg.ident);
+    let idents = analysis.args.iter().map(|arg| &arg.ident);
     let call = call_uncached(quote!(Self::#uncached(#(#idents),*)), attrs);
 
-    let types = CacheTypes::new(&site, options, signature);
+    let types = CacheTypes::new(&site, options, analysis);
     let config = &types.config;
     // The accessor returns an `impl Place` of the plain value type, which for a key of
     // arguments can look up their borrowed tuple: its callers then check nothing of the key
@@ -84,9 +84,9 @@ pub(super) fn method(
         plain_value,
         ..
     } = &types;
-    let (lookup_trait, returned) = match &signature.key {
+    let (lookup_trait, returned) = match &analysis.key {
         Key::Args(indices) => {
-            let borrowed = indices.iter().map(|&index| signature.args[index].key.ty());
+            let borrowed = indices.iter().map(|&index| analysis.args[index].key.ty());
             (
                 quote!(Lookup),
                 quote!(#private::Place<Value = #plain_value>
@@ -105,7 +105,7 @@ pub(super) fn method(
     // the same reason: a method never called is warned of.
     let memoized_body = memoized_body(
         &site,
-        signature,
+        analysis,
         // The calls are methods of `Lookup` or `Place`: a free function's module imports
         // `Place`, a method's body must.
         &quote_spanned!(at=>
@@ -120,7 +120,7 @@ pub(super) fn method(
     let mut memoized_sig = sig.clone();
     strip_mut(&mut memoized_sig);
     let outer_attrs = &attrs.outer;
-    let forwarding = allow_forwarding_lints(signature);
+    let forwarding = allow_forwarding_lints(analysis);
 
     let (handle_type, slots) = match options.scope {
         Scope::Global => (
@@ -142,7 +142,7 @@ pub(super) fn method(
     let PlaceType {
         ty: handle,
         attrs: handle_attrs,
-    } = types.place_type(handle_type.clone(), &signature.cached);
+    } = types.place_type(handle_type.clone(), &analysis.cached);
     let mut predicates = impl_bounds(&sig);
     predicates.extend(self_bound);
     let bounds = if predicates.is_empty() {
@@ -150,7 +150,7 @@ pub(super) fn method(
     } else {
         quote!(where #(#predicates),*)
     };
-    let names = allow_name_lints(&sig, signature);
+    let names = allow_name_lints(&sig, analysis);
     let accessor_fn = quote! {
         fn #accessor() -> impl #returned #bounds {
             #slots
@@ -164,12 +164,12 @@ pub(super) fn method(
     let mut uncached_sig = sig;
     uncached_sig.ident = uncached.clone();
     uncached_sig.abi = None;
-    let inner_attrs = &attrs.inner;
+    let body_fn_attrs = &attrs.body_fns;
     let uncached_attrs = &attrs.uncached;
     let body = if attrs.deprecated {
         allow_deprecated_recursion(block, &name)
     } else {
-        block.clone()
+        block
     };
     let companion_attrs = &attrs.companions;
     let docs = Docs::new(
@@ -178,7 +178,7 @@ pub(super) fn method(
         &attrs.doc_sections,
     );
     let uncached_doc = doc_at(&docs.uncached, name.span());
-    // `cfg` and `doc(hidden)`: its lint levels are among `inner_attrs`, all of them.
+    // `cfg` and `doc(hidden)`: its lint levels are among `body_fn_attrs`, all of them.
     let uncached_presence = companion_attrs
         .iter()
         .filter(|attr| !attr.path().is_ident("allow"));
@@ -218,7 +218,7 @@ pub(super) fn method(
         #(#uncached_presence)*
         #uncached_doc
         #copies
-        #(#inner_attrs)*
+        #(#body_fn_attrs)*
         #(#uncached_attrs)*
         // A `const fn` cannot be memoized: clippy's suggestion would not build.
         #[allow(clippy::missing_const_for_fn)]
@@ -238,13 +238,13 @@ fn companion_name(name: &str, suffix: &str, span: Span) -> Ident {
 /// The span of the first type of the key that is `Self`: the receiver's (its `self`), or an
 /// argument's (`other: &Self`); and whether `Self` is in the key by value (`self`), which
 /// needs it sized and `Clone`, where by reference it may be unsized.
-fn self_in_key(signature: &Signature) -> Option<(Span, bool)> {
-    let Key::Args(indices) = &signature.key else {
+fn self_in_key(analysis: &Analysis) -> Option<(Span, bool)> {
+    let Key::Args(indices) = &analysis.key else {
         return None;
     };
     let mut keys = indices
         .iter()
-        .map(|&index| &signature.args[index].key)
+        .map(|&index| &analysis.args[index].key)
         .filter(|key| is_self_type(key.ty()));
     let span = syn::spanned::Spanned::span(keys.clone().next()?.ty());
     Some((span, keys.any(|key| matches!(key, KeyForm::Owned(_)))))
@@ -324,7 +324,7 @@ fn mentions_lifetime(tokens: TokenStream, lifetimes: &[&syn::Lifetime]) -> bool 
 /// - A path call ending in `name` (`Self::name(..)`, `<Self as Trait>::name(..)`,
 ///   `Type::name(..)`) has its callee wrapped, and its arguments left in place: another
 ///   type's `name` is then called as it was.
-fn allow_deprecated_recursion(block: &Block, name: &Ident) -> Block {
+fn allow_deprecated_recursion(mut block: Block, name: &Ident) -> Block {
     struct Recursion<'a>(&'a Ident);
 
     fn is_self(expr: &Expr) -> bool {
@@ -372,7 +372,6 @@ fn allow_deprecated_recursion(block: &Block, name: &Ident) -> Block {
         fn visit_item_mut(&mut self, _: &mut Item) {}
     }
 
-    let mut block = block.clone();
     Recursion(name).visit_block_mut(&mut block);
     block
 }
@@ -414,7 +413,7 @@ mod tests {
             a + b + c + d + e + f + g
         });
         let name = Ident::new("area", Span::call_site());
-        let allowed = allow_deprecated_recursion(&block, &name)
+        let allowed = allow_deprecated_recursion(block, &name)
             .to_token_stream()
             .to_string();
         let wrapped = |call: TokenStream| allowing_deprecated(&call).to_string();

@@ -56,8 +56,7 @@ use syn::{
 
 /// `block`, with an import of each name of its patterns that could be an item at the head
 /// of the block that holds the pattern.
-pub(super) fn import_pattern_names(block: &Block) -> Block {
-    let mut block = block.clone();
+pub(super) fn import_pattern_names(mut block: Block) -> Block {
     if !has_glob_import(&mut block) {
         Walk::default().visit_block_mut(&mut block);
     }
@@ -419,7 +418,7 @@ mod tests {
         let block: Block = syn::parse2(block).unwrap();
         let expected: Block = syn::parse2(expected).unwrap();
         assert_eq!(
-            import_pattern_names(&block).to_token_stream().to_string(),
+            import_pattern_names(block).to_token_stream().to_string(),
             expected.to_token_stream().to_string()
         );
     }
