@@ -99,6 +99,12 @@ pub trait Cache<K, V> {
     /// Stores `value` under `key`, returning the previous value of that key. A bounded cache
     /// that is full evicts an entry to make room.
     ///
+    /// # Panics
+    ///
+    /// On [`LruCache`](crate::LruCache) and [`FifoCache`](crate::FifoCache) (and an
+    /// [`ExpiringCache`](crate::ExpiringCache) of either), when a new key would be entry
+    /// number `u32::MAX`: they hold at most `u32::MAX - 1` entries, whatever their capacity.
+    ///
     /// ```
     /// use memo::{Cache, FifoCache};
     ///
@@ -115,6 +121,10 @@ pub trait Cache<K, V> {
     /// A present entry is left as it is and is not counted as an access: this is how a
     /// bounded `#[memoize]` cache, as CPython's bounded `lru_cache`, keeps the result that
     /// another call stored while this one was computing.
+    ///
+    /// # Panics
+    ///
+    /// As [`insert`](Self::insert), when a new key would be entry number `u32::MAX`.
     ///
     /// ```
     /// use memo::{Cache, LruCache};
@@ -135,7 +145,8 @@ pub trait Cache<K, V> {
     ///
     /// # Panics
     ///
-    /// On a bounded cache of capacity 0, which holds nothing to return a reference to.
+    /// On a bounded cache of capacity 0, which holds nothing to return a reference to, and as
+    /// [`insert`](Self::insert) when a new key would be entry number `u32::MAX`.
     ///
     /// ```
     /// use memo::{Cache, LruCache};
@@ -164,7 +175,8 @@ pub trait Cache<K, V> {
     ///
     /// # Panics
     ///
-    /// On a bounded cache of capacity 0, as `get_or_insert_with`.
+    /// As `get_or_insert_with`: on a bounded cache of capacity 0, or past `u32::MAX - 1`
+    /// entries.
     ///
     /// ```
     /// use std::time::Duration;

@@ -316,6 +316,11 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// the newest entry, evicting the oldest when the cache is full; a present key keeps
     /// its place in the queue, and the key it was stored with, as `HashMap::insert` does.
     ///
+    /// # Panics
+    ///
+    /// When a new key would be entry number `u32::MAX`: a cache holds at most
+    /// `u32::MAX - 1` entries, whatever its capacity (see [`FifoCache`]).
+    ///
     /// ```
     /// use memo::FifoCache;
     ///
@@ -337,6 +342,11 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     /// afterwards: for a present key, the given key with the old value (the stored key
     /// stays, as with `insert`); for a new key, the evicted entry if the cache was full; with
     /// capacity 0, the given pair itself.
+    ///
+    /// # Panics
+    ///
+    /// When a new key would be entry number `u32::MAX`: a cache holds at most
+    /// `u32::MAX - 1` entries, whatever its capacity (see [`FifoCache`]).
     ///
     /// ```
     /// use memo::FifoCache;
@@ -363,8 +373,9 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     ///
     /// # Panics
     ///
-    /// When the capacity is 0: such a cache holds nothing to return a reference to.
-    /// A panic in `make` leaves the cache as it was.
+    /// When the capacity is 0: such a cache holds nothing to return a reference to. When a
+    /// new key would be entry number `u32::MAX`, as [`insert`](Self::insert). A panic in
+    /// `make` leaves the cache as it was.
     ///
     /// ```
     /// use memo::FifoCache;
@@ -391,7 +402,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     ///
     /// # Panics
     ///
-    /// When the capacity is 0, as `get_or_insert_with`.
+    /// As `get_or_insert_with`: when the capacity is 0, or past `u32::MAX - 1` entries.
     ///
     /// ```
     /// use memo::FifoCache;
@@ -421,7 +432,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
     ///
     /// # Panics
     ///
-    /// When the capacity is 0, as `get_or_insert_with`.
+    /// As `get_or_insert_with`: when the capacity is 0, or past `u32::MAX - 1` entries.
     ///
     /// ```
     /// use memo::FifoCache;

@@ -361,6 +361,11 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// `HashMap::insert` does. When the key is new and the cache is full, the least recently
     /// used entry is evicted.
     ///
+    /// # Panics
+    ///
+    /// When a new key would be entry number `u32::MAX`: a cache holds at most
+    /// `u32::MAX - 1` entries, whatever its capacity (see [`LruCache`]).
+    ///
     /// ```
     /// use memo::LruCache;
     ///
@@ -382,6 +387,11 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     /// afterwards: for a present key, the given key with the old value (the stored key
     /// stays, as with `insert`); for a new key, the evicted entry if the cache was full; with
     /// capacity 0, the given pair itself.
+    ///
+    /// # Panics
+    ///
+    /// When a new key would be entry number `u32::MAX`: a cache holds at most
+    /// `u32::MAX - 1` entries, whatever its capacity (see [`LruCache`]).
     ///
     /// ```
     /// use memo::LruCache;
@@ -408,8 +418,9 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     ///
     /// # Panics
     ///
-    /// When the capacity is 0: such a cache holds nothing to return a reference to.
-    /// A panic in `make` leaves the cache as it was.
+    /// When the capacity is 0: such a cache holds nothing to return a reference to. When a
+    /// new key would be entry number `u32::MAX`, as [`insert`](Self::insert). A panic in
+    /// `make` leaves the cache as it was.
     ///
     /// ```
     /// use memo::LruCache;
@@ -437,7 +448,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     ///
     /// # Panics
     ///
-    /// When the capacity is 0, as `get_or_insert_with`.
+    /// As `get_or_insert_with`: when the capacity is 0, or past `u32::MAX - 1` entries.
     ///
     /// ```
     /// use memo::LruCache;
@@ -467,7 +478,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> LruCache<K, V, S> {
     ///
     /// # Panics
     ///
-    /// When the capacity is 0, as `get_or_insert_with`.
+    /// As `get_or_insert_with`: when the capacity is 0, or past `u32::MAX - 1` entries.
     ///
     /// ```
     /// use memo::LruCache;

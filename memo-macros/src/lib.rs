@@ -326,6 +326,11 @@ use crate::options::Options;
 ///   `name_uncached`); an argument named `_x` that only the generated code uses (passing
 ///   it on, or in a `key` expression) does not draw `used_underscore_binding`.
 ///
+/// An attribute macro below `#[memoize]` stays on the memoized function and sees every
+/// call, hits included; one above `#[memoize]` expands first, on the body that `#[memoize]`
+/// then caches, and sees the misses only. `#[tracing::instrument]` above `#[memoize]`
+/// traces what Python's `@lru_cache` over `@trace` does: the misses.
+///
 /// A memoized function that is never called (recursive calls from `uncached` count) gets
 /// rustc's `dead_code` warning at its name, as any function does, even when its companions
 /// are used; the companions are not reported, but a method's `name_uncached`, which holds
