@@ -6,10 +6,10 @@
 //! Each memoized function has one cache shared by the whole process and the tests run in
 //! parallel, so every test uses memoized functions of its own.
 //!
-//! `ttl` is tested here for its wiring only, without sleeping: `ttl = Duration::ZERO` (an
-//! entry has expired by the time it is looked up, so it is never served) against a ttl of an
-//! hour (always served). When exactly an entry expires, with a `ManualClock`, is tested on
-//! `ExpiringCache` in `memo-core/tests/expiring.rs`.
+//! `ttl` is tested without sleeping: with its own clock, `ttl = Duration::ZERO` (an entry
+//! has expired by the time it is looked up, so it is never served) against a ttl of an hour
+//! (always served); with `clock = ` a `ManualClock`, entry by entry as the test moves the
+//! time. Every edge of expiry is tested on `ExpiringCache` in `memo-core/tests/expiring.rs`.
 #![deny(missing_docs, unused)]
 
 mod common;
@@ -18,10 +18,10 @@ use common::{Calls, info};
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
-use memo::{CacheParameters, Policy, Scope, memoize};
+use memo::{CacheParameters, ManualClock, Policy, Scope, memoize};
 
 // ---------------------------------------------------------------------------------------
 // cache_parameters() and uncached()
@@ -779,6 +779,168 @@ fn ttl_keeps_python_counts_for_live_entries() {
     // As `small_fibonacci` (Python's `lru_cache(maxsize=3)`) in tests/memoize.rs.
     assert_eq!(ttl_fibonacci::cache_info(), info(58, 61, Some(3), 3));
     assert_eq!(TTL_FIB_CALLS.get(), 61);
+}
+
+// ---------------------------------------------------------------------------------------
+// ttl with a clock
+
+/// The time of `expires_by_the_clock`, moved by its test. Each test has its own clock, as
+/// it has its own functions: the tests run in parallel.
+static CLOCK: LazyLock<ManualClock> = LazyLock::new(ManualClock::new);
+
+static CLOCKED_CALLS: Calls = Calls::new();
+
+#[memoize(maxsize = 2, ttl = Duration::from_secs(60), clock = CLOCK.clone())]
+fn expires_by_the_clock(n: u32) -> u32 {
+    CLOCKED_CALLS.count();
+    n
+}
+
+#[test]
+fn a_clock_moves_the_time_of_a_ttl() {
+    expires_by_the_clock(1);
+    CLOCK.advance(Duration::from_secs(59));
+    expires_by_the_clock(1);
+    assert_eq!(expires_by_the_clock::cache_info(), info(1, 1, Some(2), 1));
+    // 60 s after it was stored: expired, so a miss that runs the body and stores it again.
+    CLOCK.advance(Duration::from_secs(1));
+    assert_eq!(expires_by_the_clock::cache_info(), info(1, 1, Some(2), 0));
+    expires_by_the_clock(1);
+    assert_eq!(CLOCKED_CALLS.get(), 2);
+    assert_eq!(expires_by_the_clock::cache_info(), info(1, 2, Some(2), 1));
+}
+
+static ROOM_CLOCK: LazyLock<ManualClock> = LazyLock::new(ManualClock::new);
+
+static ROOM_CALLS: Calls = Calls::new();
+
+#[memoize(maxsize = 2, ttl = Duration::from_secs(60), clock = ROOM_CLOCK.clone())]
+fn makes_room_by_the_clock(n: u32) -> u32 {
+    ROOM_CALLS.count();
+    n
+}
+
+#[test]
+fn a_full_cache_drops_an_expired_entry_before_it_evicts_a_live_one() {
+    makes_room_by_the_clock(1); // stored at 0 s
+    ROOM_CLOCK.advance(Duration::from_secs(10));
+    makes_room_by_the_clock(2); // stored at 10 s
+    ROOM_CLOCK.advance(Duration::from_secs(40));
+    makes_room_by_the_clock(1); // a hit at 50 s: 2 is now the least recent
+    ROOM_CLOCK.advance(Duration::from_secs(15));
+    // At 65 s, 1 has expired and 2 has not: 3 takes the expired entry's place, and 2,
+    // although the least recently used, stays.
+    makes_room_by_the_clock(3);
+    makes_room_by_the_clock(2);
+    assert_eq!(ROOM_CALLS.get(), 3);
+    assert_eq!(
+        makes_room_by_the_clock::cache_info(),
+        info(2, 3, Some(2), 2)
+    );
+}
+
+static FIFO_CLOCK: LazyLock<ManualClock> = LazyLock::new(ManualClock::new);
+
+#[memoize(maxsize = 2, policy = fifo, ttl = Duration::from_secs(60), clock = FIFO_CLOCK.clone())]
+fn fifo_by_the_clock(n: u32) -> u32 {
+    n
+}
+
+static UNBOUNDED_CLOCK: LazyLock<ManualClock> = LazyLock::new(ManualClock::new);
+
+#[memoize(maxsize = None, ttl = Duration::from_secs(60), clock = UNBOUNDED_CLOCK.clone())]
+fn unbounded_by_the_clock(n: u32) -> u32 {
+    n
+}
+
+#[test]
+fn a_clock_works_with_fifo_and_unbounded() {
+    for n in [1, 2, 1] {
+        fifo_by_the_clock(n);
+        unbounded_by_the_clock(n);
+    }
+    FIFO_CLOCK.advance(Duration::from_secs(60));
+    UNBOUNDED_CLOCK.advance(Duration::from_secs(60));
+    for n in [1, 2] {
+        fifo_by_the_clock(n);
+        unbounded_by_the_clock(n);
+    }
+    assert_eq!(fifo_by_the_clock::cache_info(), info(1, 4, Some(2), 2));
+    assert_eq!(unbounded_by_the_clock::cache_info(), info(1, 4, None, 2));
+}
+
+static THREAD_CLOCK: LazyLock<ManualClock> = LazyLock::new(ManualClock::new);
+
+#[memoize(ttl = Duration::from_secs(60), clock = THREAD_CLOCK.clone(), scope = thread)]
+fn per_thread_by_the_clock(n: u32) -> u32 {
+    n
+}
+
+#[test]
+fn each_thread_cache_gets_the_clock() {
+    per_thread_by_the_clock(1);
+    let other = std::thread::spawn(|| {
+        per_thread_by_the_clock(1);
+        per_thread_by_the_clock::cache_info()
+    });
+    assert_eq!(other.join().unwrap(), info(0, 1, Some(128), 1));
+    // Both caches' clocks are clones of `THREAD_CLOCK`: its time is theirs.
+    THREAD_CLOCK.advance(Duration::from_secs(60));
+    let other = std::thread::spawn(per_thread_by_the_clock::cache_info);
+    assert_eq!(other.join().unwrap(), info(0, 0, Some(128), 0));
+    per_thread_by_the_clock(1);
+    assert_eq!(
+        per_thread_by_the_clock::cache_info(),
+        info(0, 2, Some(128), 1)
+    );
+}
+
+/// Quotes that go stale: a method whose cache leaves `self` out of the key.
+struct Quotes;
+
+impl Quotes {
+    fn clock() -> ManualClock {
+        static QUOTES_CLOCK: LazyLock<ManualClock> = LazyLock::new(ManualClock::new);
+        QUOTES_CLOCK.clone()
+    }
+
+    #[memoize(ignore = [self], ttl = Duration::from_secs(60), clock = Self::clock())]
+    fn quote(&self, symbol: &str) -> usize {
+        symbol.len()
+    }
+}
+
+#[test]
+fn a_method_takes_a_clock() {
+    Quotes.quote("ACME");
+    Quotes.quote("ACME");
+    Quotes::clock().advance(Duration::from_secs(60));
+    Quotes.quote("ACME");
+    assert_eq!(Quotes::quote_cache_info(), info(1, 2, Some(128), 1));
+}
+
+static CLOCKS_MADE: Calls = Calls::new();
+
+fn counted_clock() -> ManualClock {
+    CLOCKS_MADE.count();
+    ManualClock::new()
+}
+
+#[memoize(ttl = Duration::from_secs(60), clock = counted_clock())]
+fn built_with_a_new_clock(n: u32) -> u32 {
+    n
+}
+
+#[test]
+fn the_clock_is_made_when_the_cache_is_built() {
+    assert_eq!(CLOCKS_MADE.get(), 0);
+    built_with_a_new_clock(1);
+    built_with_a_new_clock(2);
+    assert_eq!(CLOCKS_MADE.get(), 1);
+    built_with_a_new_clock::cache_clear();
+    assert_eq!(CLOCKS_MADE.get(), 1);
+    built_with_a_new_clock(1);
+    assert_eq!(CLOCKS_MADE.get(), 2);
 }
 
 // ---------------------------------------------------------------------------------------

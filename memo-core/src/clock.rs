@@ -81,14 +81,25 @@ fn saturating_nanos(duration: Duration) -> u64 {
 
 /// A monotonic time source.
 ///
+/// A reference to a clock, a `Box` or an `Arc` of one, is a clock too, which reads as the
+/// clock it points to: an [`ExpiringCache`](crate::ExpiringCache) may hold a `&'static`
+/// clock, a `Box<dyn Clock>` or an `Arc` shared with other code.
+///
 /// # Example
 ///
 /// ```
-/// use memo::{Clock, SystemClock};
+/// use std::sync::Arc;
+/// use std::time::Duration;
+/// use memo::{Clock, ManualClock, SystemClock};
 ///
 /// let clock = SystemClock::new();
 /// let start = clock.now();
 /// assert!(clock.now() >= start);
+///
+/// let manual = Arc::new(ManualClock::new());
+/// let boxed: Box<dyn Clock> = Box::new(Arc::clone(&manual));
+/// manual.advance(Duration::from_secs(1));
+/// assert_eq!(boxed.now(), manual.now());
 /// ```
 pub trait Clock {
     /// The current time.
@@ -102,6 +113,25 @@ pub trait Clock {
     /// lags must say by how much.
     fn resolution(&self) -> Duration;
 }
+
+// A pointer to a clock reads through it (see `Clock`).
+macro_rules! forward_clock {
+    ($($pointer:ty),*) => {$(
+        impl<T: ?Sized + Clock> Clock for $pointer {
+            #[inline]
+            fn now(&self) -> Timestamp {
+                (**self).now()
+            }
+
+            #[inline]
+            fn resolution(&self) -> Duration {
+                (**self).resolution()
+            }
+        }
+    )*};
+}
+
+forward_clock!(&T, Box<T>, Arc<T>);
 
 /// The exact clock: the monotonic time [`Instant::now`](std::time::Instant::now) reads, in
 /// nanoseconds on the time scale that the built-in clocks share (see [`Timestamp`]).
@@ -268,7 +298,9 @@ impl Clock for AutoClock {
 }
 
 /// A clock that stands still until [`advance`](ManualClock::advance)d, for tests. Clones
-/// share one time, so a test keeps a clone to move the time of a cache it gave the other.
+/// share one time, so a test keeps a clone to move the time of a cache it gave the other
+/// (to [`ExpiringCache::with_clock`](crate::ExpiringCache::with_clock), or to
+/// `#[memoize(ttl = .., clock = ..)]`).
 ///
 /// # Example
 ///

@@ -38,7 +38,8 @@
 //!   [`MemoizeBorrowedSelf`] when by reference, or their `scope = thread` versions
 //!   [`MemoizeThreadSelf`] and [`MemoizeThreadBorrowedSelf`]);
 //! - the cache, a [`CacheKind`]: [`Lru`], [`Fifo`], [`Unbounded`], or [`Ttl`] over one of
-//!   them (`ttl = ...`: an [`ExpiringCache`](crate::ExpiringCache));
+//!   them (`ttl = ...`: an [`ExpiringCache`](crate::ExpiringCache)), or [`TtlClock`]
+//!   (`ttl = ..., clock = ...`: by a [`DynClock`] that [`Config::clock`] makes);
 //! - the key: a [`Borrowed`] tuple of the arguments in it (all of them, or those left by
 //!   `ignore`), or the owned value of a `key = <expression>`
 //!   ([`lookup_owned`](Place::lookup_owned));
@@ -68,7 +69,7 @@ pub use key::{
     Borrowed, BorrowedKey, MemoizeBorrowedSelf, MemoizeKey, MemoizeKeyType, MemoizeSelf,
     MemoizeThreadBorrowedSelf, MemoizeThreadKey, MemoizeThreadKeyType, MemoizeThreadSelf, ToOwned,
 };
-pub use kind::{CacheKind, Fifo, Lru, NewCache, Ttl, Unbounded};
+pub use kind::{CacheKind, DynClock, Fifo, Lru, NewCache, Ttl, TtlClock, Unbounded, boxed_clock};
 pub use method::{MethodLocal, MethodLocalSlots, MethodShared, MethodSlots};
 pub use place::{Config, Core, Lookup, Miss, Place};
 pub use shared::Shared;

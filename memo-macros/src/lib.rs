@@ -45,6 +45,7 @@ use crate::options::Options;
 /// | `policy = lru` | a full cache evicts the least recently used entry (default) | `#[memoize(maxsize = 64, policy = lru)]` |
 /// | `policy = fifo` | a full cache evicts the oldest entry; a hit does not refresh it | `#[memoize(maxsize = 64, policy = fifo)]` |
 /// | `ttl = <Duration>` | an entry older than this is a miss and is recomputed | `#[memoize(ttl = Duration::from_secs(30))]` |
+/// | `clock = <expr>` | what a `ttl` is timed by, in place of the `AutoClock` (a `ManualClock`, for tests that do not sleep) | `#[memoize(ttl = Duration::from_secs(30), clock = CLOCK.clone())]` |
 /// | `ignore = [a, ...]` | the key leaves these arguments out (a connection, a logger; `self`) | `#[memoize(ignore = [conn])]` |
 /// | `key = <expr>` | the key is this expression over the arguments | `#[memoize(key = name.to_lowercase(), key_type = String)]` |
 /// | `key_type = <Type>` | the type of `key`, unless it is made of argument names (`key = (b, a)`) | see `key` |
@@ -55,7 +56,8 @@ use crate::options::Options;
 /// Options are `name = value` with plain tokens (`policy = fifo`, not `"fifo"`), each given
 /// at most once, in any order. Options that conflict, or that another option makes
 /// meaningless, are compile errors at the option: `policy` with `maxsize = None` or
-/// `maxsize = 0`, `ttl` or `cache_err` with `maxsize = 0`, `key` with `ignore`, `key_type`
+/// `maxsize = 0`, `ttl` or `cache_err` with `maxsize = 0`, `clock` without `ttl`, `key`
+/// with `ignore`, `key_type`
 /// without `key` (or with a `key` made of argument names), `ignore` naming something that
 /// is not an argument (or an argument twice, or nothing), a `key` made of argument names
 /// that names one twice, `cache_err` on a function that does not return a `Result`. A value
@@ -103,8 +105,68 @@ use crate::options::Options;
 /// monotonic clock, which reads in about a fifth of the time of `Instant::now()` (`cargo
 /// bench --bench options -- clock_read`) and has an entry expire up to two ticks early,
 /// never late (as long as the kernel keeps its ticks on time); for a shorter ttl, or
-/// elsewhere, the exact `std::time::Instant`. Expiry itself is tested with a
-/// `memo::ManualClock` on `memo::ExpiringCache`.
+/// elsewhere, the exact `std::time::Instant`, or from the `clock` given.
+///
+/// ## `clock = <expression>`
+///
+/// Times a `ttl` by another `memo::Clock`: most often a `memo::ManualClock`, so that a test
+/// moves the time instead of sleeping. The expression is evaluated each time the cache is
+/// built (on the first store, and on the first after `cache_clear()`; for `scope = thread`,
+/// in each thread), so it names no argument; its value must be a `Clock + Send + Sync +
+/// 'static`. Clones of a `ManualClock` share its time, so a `static` one, cloned, is moved
+/// by the test. A hit then reads the time through a `Box<dyn Clock>`, a call through a
+/// pointer.
+///
+/// ```
+/// use std::sync::LazyLock;
+/// use std::time::Duration;
+///
+/// use memo::{ManualClock, memoize};
+///
+/// static CLOCK: LazyLock<ManualClock> = LazyLock::new(ManualClock::new);
+///
+/// #[memoize(ttl = Duration::from_secs(30), clock = CLOCK.clone())]
+/// fn exchange_rate(currency: &str) -> f64 {
+///     if currency == "EUR" { 1.08 } else { 1.0 }
+/// }
+///
+/// # fn main() {
+/// exchange_rate("EUR");
+/// CLOCK.advance(Duration::from_secs(29));
+/// exchange_rate("EUR"); // 29 s old: a hit
+/// CLOCK.advance(Duration::from_secs(1));
+/// exchange_rate("EUR"); // 30 s old: expired, a miss
+/// assert_eq!(exchange_rate::cache_info().hits, 1);
+/// assert_eq!(exchange_rate::cache_info().misses, 2);
+/// # }
+/// ```
+///
+/// To time it by the `AutoClock` outside tests, give the clock by a function whose body
+/// depends on `cfg(test)`: the two clocks need not have the same type.
+///
+/// ```
+/// use std::time::Duration;
+///
+/// use memo::{AutoClock, Clock, memoize};
+///
+/// const TTL: Duration = Duration::from_secs(30);
+///
+/// fn rate_clock() -> impl Clock + Send + Sync + 'static {
+///     #[cfg(test)]
+///     return tests::CLOCK.clone(); // a `static` `ManualClock` of the tests
+///     #[cfg(not(test))]
+///     return AutoClock::for_ttl(TTL);
+/// }
+///
+/// #[memoize(ttl = TTL, clock = rate_clock())]
+/// fn exchange_rate(currency: &str) -> f64 {
+///     if currency == "EUR" { 1.08 } else { 1.0 }
+/// }
+///
+/// # fn main() {
+/// assert_eq!(exchange_rate("EUR"), 1.08);
+/// # }
+/// ```
 ///
 /// ## `ignore = [arg, ...]` and `key = <expression>`
 ///

@@ -26,6 +26,7 @@ const OPTIONS: &[(&str, &str)] = &[
     ("maxsize", "<integer or None>"),
     ("policy", "lru | fifo"),
     ("ttl", "<Duration>"),
+    ("clock", "<Clock expression>"),
     ("key", "<expression over the arguments>"),
     ("key_type", "<Type>"),
     ("ignore", "[argument, ...]"),
@@ -43,6 +44,9 @@ pub(crate) struct Options {
     pub(crate) cache: CacheKind,
     /// `ttl = <Duration expression>`: how long an entry is served.
     pub(crate) ttl: Option<Expr>,
+    /// `clock = <expression>`: what the entries of a `ttl` expire by, in place of the
+    /// `AutoClock` for the ttl (a `ManualClock` in tests).
+    pub(crate) clock: Option<Expr>,
     /// What the key is made of.
     pub(crate) key: KeyOption,
     /// `cache_err = true | false`, with the span of its name: whether a `Result`'s errors
@@ -115,6 +119,7 @@ struct Written {
     maxsize: Option<Given<MaxSize>>,
     policy: Option<Given<Policy>>,
     ttl: Option<Given<Expr>>,
+    clock: Option<Given<Expr>>,
     key: Option<Given<Expr>>,
     key_type: Option<Given<Type>>,
     ignore: Option<Given<Vec<Ident>>>,
@@ -152,6 +157,7 @@ impl Options {
             "maxsize" => set(&mut written.maxsize, &name, at, parse_maxsize(meta)?),
             "policy" => set(&mut written.policy, &name, at, parse_policy(meta)?),
             "ttl" => set(&mut written.ttl, &name, at, meta.value()?.parse()?),
+            "clock" => set(&mut written.clock, &name, at, meta.value()?.parse()?),
             "key" => set(&mut written.key, &name, at, meta.value()?.parse()?),
             "key_type" => set(&mut written.key_type, &name, at, meta.value()?.parse()?),
             "ignore" => set(&mut written.ignore, &name, at, parse_ignore(meta)?),
@@ -168,6 +174,7 @@ impl Options {
             maxsize,
             policy,
             ttl,
+            clock,
             key,
             key_type,
             ignore,
@@ -175,6 +182,13 @@ impl Options {
             scope,
             krate,
         } = written;
+        if let (Some(clock), None) = (&clock, &ttl) {
+            return Err(Error::new(
+                clock.span,
+                "memoize: `clock` is what the entries of a `ttl` expire by, and there is no \
+                 `ttl`: add one (`ttl = Duration::from_secs(60)`), or remove `clock`",
+            ));
+        }
         let krate = match krate {
             Some(given) => given.value,
             None => parse_quote!(::memo),
@@ -251,6 +265,7 @@ impl Options {
         Ok(Options {
             cache,
             ttl: ttl.map(|given| given.value),
+            clock: clock.map(|given| given.value),
             key,
             cache_err: cache_err.map(|given| (given.value, given.span)),
             scope: scope.map_or(Scope::Global, |given| given.value),
@@ -644,8 +659,8 @@ mod tests {
     fn rejects_bad_options() {
         assert_eq!(
             error(quote!(size = 1)),
-            "memoize: unknown option `size`; expected one of `maxsize`, `policy`, `ttl`, `key`, \
-             `key_type`, `ignore`, `cache_err`, `scope`, `crate`"
+            "memoize: unknown option `size`; expected one of `maxsize`, `policy`, `ttl`, \
+             `clock`, `key`, `key_type`, `ignore`, `cache_err`, `scope`, `crate`"
         );
         assert_eq!(
             error(quote!(maxsize = 1, maxsize = 2)),
@@ -704,6 +719,12 @@ mod tests {
             error(quote!(maxsize = 0, cache_err = true)),
             "memoize: `cache_err` has no effect with `maxsize = 0`, which caches nothing"
         );
+        assert_eq!(
+            error(quote!(clock = ManualClock::new())),
+            "memoize: `clock` is what the entries of a `ttl` expire by, and there is no `ttl`: \
+             add one (`ttl = Duration::from_secs(60)`), or remove `clock`"
+        );
+        assert!(parse(quote!(clock = ManualClock::new(), ttl = Duration::ZERO)).is_ok());
         let combined = "memoize: `key` and `ignore` cannot be combined: `key` says what the key \
                         is, so leave out of it what `ignore` would";
         assert_eq!(error(quote!(key = a, ignore = [b])), combined);

@@ -1,30 +1,43 @@
 //! Which cache a memoized function gets: [`Lru`], [`Fifo`] or [`Unbounded`], each possibly
-//! wrapped in [`Ttl`], and how it is built on first use ([`NewCache`]).
+//! wrapped in [`Ttl`] (or [`TtlClock`], with a `clock`), and how it is built on first use
+//! ([`NewCache`]).
 
 use core::hash::Hash;
 use core::marker::PhantomData;
 use std::time::Duration;
 
+use super::Config;
 use crate::{
-    AutoClock, Cache, ExpiringCache, FifoCache, LruCache, Policy, Stamped, UnboundedCache,
+    AutoClock, Cache, Clock, ExpiringCache, FifoCache, LruCache, Policy, Stamped, UnboundedCache,
 };
+
+/// The clock of a `clock = <expression>` cache: whatever the expression's type, behind one
+/// pointer, so that the cache's type does not name it (the macro cannot).
+pub type DynClock = Box<dyn Clock + Send + Sync>;
+
+/// Boxes the value of a `clock = <expression>`. A function rather than a cast, so that a
+/// value that is not a `Clock + Send + Sync + 'static` is reported at the expression.
+pub fn boxed_clock(clock: impl Clock + Send + Sync + 'static) -> DynClock {
+    Box::new(clock)
+}
 
 /// A [`Cache`] that a memoized function can build on first use.
 pub trait NewCache<K, V>: Cache<K, V> {
     /// The policy it evicts by, as `cache_parameters()` reports it.
     const POLICY: Policy;
 
-    /// Makes an empty cache holding at most `maxsize` entries (`None`: no bound), whose
-    /// entries expire `ttl` after they are stored if the cache expires entries.
-    fn new_cache(maxsize: Option<usize>, ttl: Option<Duration>) -> Self;
+    /// Makes an empty cache holding at most `config.maxsize` entries (`None`: no bound),
+    /// whose entries expire `config.ttl` after they are stored if the cache expires
+    /// entries.
+    fn new_cache(config: Config) -> Self;
 }
 
 impl<K: Hash + Eq, V> NewCache<K, V> for LruCache<K, V> {
     const POLICY: Policy = Policy::Lru;
 
     #[inline]
-    fn new_cache(maxsize: Option<usize>, _: Option<Duration>) -> Self {
-        Self::new(maxsize.unwrap_or(usize::MAX))
+    fn new_cache(config: Config) -> Self {
+        Self::new(config.maxsize.unwrap_or(usize::MAX))
     }
 }
 
@@ -32,8 +45,8 @@ impl<K: Hash + Eq, V> NewCache<K, V> for FifoCache<K, V> {
     const POLICY: Policy = Policy::Fifo;
 
     #[inline]
-    fn new_cache(maxsize: Option<usize>, _: Option<Duration>) -> Self {
-        Self::new(maxsize.unwrap_or(usize::MAX))
+    fn new_cache(config: Config) -> Self {
+        Self::new(config.maxsize.unwrap_or(usize::MAX))
     }
 }
 
@@ -41,7 +54,7 @@ impl<K: Hash + Eq, V> NewCache<K, V> for UnboundedCache<K, V> {
     const POLICY: Policy = Policy::Unbounded;
 
     #[inline]
-    fn new_cache(_: Option<usize>, _: Option<Duration>) -> Self {
+    fn new_cache(_: Config) -> Self {
         Self::new()
     }
 }
@@ -56,9 +69,26 @@ where
     /// An expiring cache over `C`, by the [`AutoClock`] for the ttl; without a `ttl`,
     /// entries never expire.
     #[inline]
-    fn new_cache(maxsize: Option<usize>, ttl: Option<Duration>) -> Self {
-        let ttl = ttl.unwrap_or(Duration::MAX);
-        Self::new(C::new_cache(maxsize, None), ttl)
+    fn new_cache(config: Config) -> Self {
+        Self::new(C::new_cache(config), config.ttl.unwrap_or(Duration::MAX))
+    }
+}
+
+impl<K, V, C> NewCache<K, V> for ExpiringCache<C, DynClock>
+where
+    K: Hash + Eq,
+    C: NewCache<K, Stamped<V>>,
+{
+    const POLICY: Policy = C::POLICY;
+
+    /// An expiring cache over `C`, by the clock that `config` makes (the [`AutoClock`] for
+    /// the ttl when it makes none, which the macro does not generate).
+    fn new_cache(config: Config) -> Self {
+        let ttl = config.ttl.unwrap_or(Duration::MAX);
+        let clock = config
+            .clock
+            .map_or_else(|| boxed_clock(AutoClock::for_ttl(ttl)), |make| make());
+        Self::with_clock(C::new_cache(config), ttl, clock)
     }
 }
 
@@ -91,6 +121,11 @@ pub enum Unbounded {}
 #[derive(Debug)]
 pub struct Ttl<Kind>(PhantomData<Kind>);
 
+/// `ttl = ..., clock = ...` over another kind: an [`ExpiringCache`] over its cache, by the
+/// given clock, a [`DynClock`].
+#[derive(Debug)]
+pub struct TtlClock<Kind>(PhantomData<Kind>);
+
 impl<K, V> CacheKind<K, V> for Lru {
     type Cache = LruCache<K, V>;
 }
@@ -105,4 +140,8 @@ impl<K, V> CacheKind<K, V> for Unbounded {
 
 impl<K, V, Kind: CacheKind<K, Stamped<V>>> CacheKind<K, V> for Ttl<Kind> {
     type Cache = ExpiringCache<Kind::Cache, AutoClock>;
+}
+
+impl<K, V, Kind: CacheKind<K, Stamped<V>>> CacheKind<K, V> for TtlClock<Kind> {
+    type Cache = ExpiringCache<Kind::Cache, DynClock>;
 }

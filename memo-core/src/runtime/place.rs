@@ -9,14 +9,17 @@ use std::time::Duration;
 
 use hashbrown::Equivalent;
 
-use super::{BorrowedKey, NewCache};
+use super::{BorrowedKey, DynClock, NewCache};
 use crate::{CacheInfo, CacheParameters, Policy, Scope};
 
-/// What a memoized function's cache is built with: its `maxsize` and `ttl` options.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a memoized function's cache is built with: its `maxsize`, `ttl` and `clock`
+/// options.
+#[derive(Clone, Copy, Debug)]
 pub struct Config {
-    maxsize: Option<usize>,
-    ttl: Option<Duration>,
+    pub(super) maxsize: Option<usize>,
+    pub(super) ttl: Option<Duration>,
+    /// Makes the clock of a [`TtlClock`](super::TtlClock) cache, each time one is built.
+    pub(super) clock: Option<fn() -> DynClock>,
 }
 
 impl Config {
@@ -26,6 +29,7 @@ impl Config {
         Self {
             maxsize: Some(maxsize),
             ttl: None,
+            clock: None,
         }
     }
 
@@ -35,6 +39,7 @@ impl Config {
         Self {
             maxsize: None,
             ttl: None,
+            clock: None,
         }
     }
 
@@ -43,6 +48,17 @@ impl Config {
     pub const fn ttl(self, ttl: Duration) -> Self {
         Self {
             ttl: Some(ttl),
+            ..self
+        }
+    }
+
+    /// Entries expire by the clock that `clock` makes (`clock = <expression>`), called
+    /// each time the cache is built: on the first store, and on the first after a
+    /// `cache_clear()`.
+    #[must_use]
+    pub const fn clock(self, clock: fn() -> DynClock) -> Self {
+        Self {
+            clock: Some(clock),
             ..self
         }
     }
@@ -127,8 +143,8 @@ impl<K, V: Clone, C: NewCache<K, V>> Core<K, V, C> {
     /// `value`, as CPython's bounded wrapper does; an unbounded one overwrites it, as
     /// `functools.cache` does with `cache[key] = result`.
     fn store(&mut self, key: K, value: V) {
-        let Config { maxsize, ttl } = self.config;
-        let cache = self.cache.get_or_insert_with(|| C::new_cache(maxsize, ttl));
+        let config = self.config;
+        let cache = self.cache.get_or_insert_with(|| C::new_cache(config));
         if matches!(C::POLICY, Policy::Unbounded) {
             cache.insert(key, value);
         } else {
@@ -245,7 +261,7 @@ pub trait Place {
 
     /// What the cache was built with, as Python's `cache_parameters()`.
     fn parameters(&self) -> CacheParameters {
-        let Config { maxsize, ttl } = self.with_core(|core| core.config).unwrap_or(GONE);
+        let Config { maxsize, ttl, .. } = self.with_core(|core| core.config).unwrap_or(GONE);
         CacheParameters {
             maxsize,
             policy: <Self::Cache as NewCache<Self::Key, Self::Value>>::POLICY,

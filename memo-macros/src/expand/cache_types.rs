@@ -99,12 +99,25 @@ impl CacheTypes {
                 quote!(#private::Config::unbounded()),
             ),
         };
-        let (kind, config) = match &options.ttl {
-            Some(ttl) => {
+        let (kind, config) = match (&options.ttl, &options.clock) {
+            (Some(ttl), None) => {
                 let ttl = constant(ttl, adjust);
                 (quote!(#private::Ttl<#kind>), quote!(#config.ttl(#ttl)))
             }
-            None => (kind, config),
+            (Some(ttl), Some(clock)) => {
+                let ttl = constant(ttl, adjust);
+                // A closure that captures nothing, coerced to the `fn` pointer that a
+                // `static`'s `Config` can hold; the clock is made when the cache is built.
+                let boxed = quote_spanned!(syn::spanned::Spanned::span(clock)=>
+                    #private::boxed_clock);
+                let clock = adjust(clock.to_token_stream());
+                (
+                    quote!(#private::TtlClock<#kind>),
+                    quote!(#config.ttl(#ttl).clock(|| #boxed(#clock))),
+                )
+            }
+            // Rejected by `Options::parse`.
+            (None, _) => (kind, config),
         };
         CacheTypes {
             key,
