@@ -919,6 +919,51 @@ fn a_method_takes_a_clock() {
     assert_eq!(Quotes::quote_cache_info(), info(1, 2, Some(128), 1));
 }
 
+/// A clock whose making reads the cache it is for, as a clock that logs might: it is made
+/// with the cache released.
+fn clock_reading_its_cache() -> ManualClock {
+    assert_eq!(
+        reads_its_cache_when_built::cache_info(),
+        info(0, 1, Some(128), 0)
+    );
+    ManualClock::new()
+}
+
+#[memoize(ttl = Duration::from_secs(60), clock = clock_reading_its_cache())]
+fn reads_its_cache_when_built(n: u32) -> u32 {
+    n
+}
+
+fn thread_clock_reading_its_cache() -> ManualClock {
+    assert_eq!(
+        thread_reads_its_cache_when_built::cache_info(),
+        info(0, 1, Some(128), 0)
+    );
+    ManualClock::new()
+}
+
+#[memoize(ttl = Duration::from_secs(60), clock = thread_clock_reading_its_cache(), scope = thread)]
+fn thread_reads_its_cache_when_built(n: u32) -> u32 {
+    n
+}
+
+#[test]
+fn a_clock_is_made_with_the_cache_released() {
+    // In a thread with a deadline: a clock made under the lock would wait for it forever.
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        reads_its_cache_when_built(1);
+        done.send(reads_its_cache_when_built::cache_info()).unwrap();
+    });
+    let info_after = finished.recv_timeout(Duration::from_secs(60)).unwrap();
+    assert_eq!(info_after, info(0, 1, Some(128), 1));
+    thread_reads_its_cache_when_built(1);
+    assert_eq!(
+        thread_reads_its_cache_when_built::cache_info(),
+        info(0, 1, Some(128), 1)
+    );
+}
+
 static CLOCKS_MADE: Calls = Calls::new();
 
 fn counted_clock() -> ManualClock {

@@ -105,17 +105,20 @@ use crate::options::Options;
 /// monotonic clock, which reads in about a fifth of the time of `Instant::now()` (`cargo
 /// bench --bench options -- clock_read`) and has an entry expire up to two ticks early,
 /// never late (as long as the kernel keeps its ticks on time); for a shorter ttl, or
-/// elsewhere, the exact `std::time::Instant`, or from the `clock` given.
+/// elsewhere, the exact `std::time::Instant`. A `clock` option replaces the `AutoClock`.
 ///
 /// ## `clock = <expression>`
 ///
 /// Times a `ttl` by another `memo::Clock`: most often a `memo::ManualClock`, so that a test
 /// moves the time instead of sleeping. The expression is evaluated each time the cache is
 /// built (on the first store, and on the first after `cache_clear()`; for `scope = thread`,
-/// in each thread), so it names no argument; its value must be a `Clock + Send + Sync +
+/// in each thread), with the cache released, so it may read the function's companions; it
+/// cannot use `self` or the arguments. Its value must be a `Clock + Send + Sync +
 /// 'static`. Clones of a `ManualClock` share its time, so a `static` one, cloned, is moved
-/// by the test. A hit then reads the time through a `Box<dyn Clock>`, a call through a
-/// pointer.
+/// by the test. Declare that `static` at module level, as in the example, not inside the
+/// `#[test]` function: the options' expressions do not see a function's items (see
+/// *Limitations*), and a `static` of the same name at module level would be used instead.
+/// A hit reads the time through a `Box<dyn Clock>`, a call through a pointer.
 ///
 /// ```
 /// use std::sync::LazyLock;
@@ -141,13 +144,15 @@ use crate::options::Options;
 /// # }
 /// ```
 ///
-/// To time it by the `AutoClock` outside tests, give the clock by a function whose body
-/// depends on `cfg(test)`: the two clocks need not have the same type.
+/// To time it by the `AutoClock` outside the crate's unit tests, give the clock by a
+/// function whose body depends on `cfg(test)`: the two clocks need not have the same type.
+/// (Integration tests in `tests/` and doctests build the crate without `cfg(test)`, so
+/// they get the `AutoClock`.)
 ///
 /// ```
 /// use std::time::Duration;
 ///
-/// use memo::{AutoClock, Clock, memoize};
+/// use memo::{Clock, memoize};
 ///
 /// const TTL: Duration = Duration::from_secs(30);
 ///
@@ -155,7 +160,7 @@ use crate::options::Options;
 ///     #[cfg(test)]
 ///     return tests::CLOCK.clone(); // a `static` `ManualClock` of the tests
 ///     #[cfg(not(test))]
-///     return AutoClock::for_ttl(TTL);
+///     return memo::AutoClock::for_ttl(TTL);
 /// }
 ///
 /// #[memoize(ttl = TTL, clock = rate_clock())]
@@ -496,7 +501,7 @@ use crate::options::Options;
 ///   `self::super::` are adjusted), and the function itself, so that it can call itself. A
 ///   function declared inside another function's body (in a `#[test]`, say) can therefore
 ///   call itself, but its signature, its body and its options' expressions (`maxsize`,
-///   `ttl`, `key`) cannot use the other items declared in that block, `use` declarations
+///   `ttl`, `clock`, `key`) cannot use the other items declared in that block, `use` declarations
 ///   included, only those of the enclosing module: rustc reports such a name as not found
 ///   in this scope. Patterns are checked too: a name alone in a pattern that is no item in
 ///   scope binds a new variable, matching anything, so each one that starts with an

@@ -15,6 +15,7 @@ use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
+use syn::visit_mut::{self, VisitMut};
 use syn::{
     Error, Expr, ExprLit, ExprPath, ExprUnary, Ident, Lit, Path, Result, Token, Type, UnOp,
     parse_quote,
@@ -157,7 +158,7 @@ impl Options {
             "maxsize" => set(&mut written.maxsize, &name, at, parse_maxsize(meta)?),
             "policy" => set(&mut written.policy, &name, at, parse_policy(meta)?),
             "ttl" => set(&mut written.ttl, &name, at, meta.value()?.parse()?),
-            "clock" => set(&mut written.clock, &name, at, meta.value()?.parse()?),
+            "clock" => set(&mut written.clock, &name, at, parse_clock(meta)?),
             "key" => set(&mut written.key, &name, at, meta.value()?.parse()?),
             "key_type" => set(&mut written.key_type, &name, at, meta.value()?.parse()?),
             "ignore" => set(&mut written.ignore, &name, at, parse_ignore(meta)?),
@@ -182,13 +183,6 @@ impl Options {
             scope,
             krate,
         } = written;
-        if let (Some(clock), None) = (&clock, &ttl) {
-            return Err(Error::new(
-                clock.span,
-                "memoize: `clock` is what the entries of a `ttl` expire by, and there is no \
-                 `ttl`: add one (`ttl = Duration::from_secs(60)`), or remove `clock`",
-            ));
-        }
         let krate = match krate {
             Some(given) => given.value,
             None => parse_quote!(::memo),
@@ -222,6 +216,12 @@ impl Options {
                     "memoize: `ttl` has no effect with `maxsize = 0`, which caches nothing",
                 ));
             }
+            if let Some(clock) = &clock {
+                return Err(Error::new(
+                    clock.span,
+                    "memoize: `clock` has no effect with `maxsize = 0`, which caches nothing",
+                ));
+            }
             if let Some(span) = policy_span {
                 return Err(Error::new(
                     span,
@@ -234,6 +234,13 @@ impl Options {
                     "memoize: `cache_err` has no effect with `maxsize = 0`, which caches nothing",
                 ));
             }
+        }
+        if let (Some(clock), None) = (&clock, &ttl) {
+            return Err(Error::new(
+                clock.span,
+                "memoize: `clock` is what the entries of a `ttl` expire by, and there is no \
+                 `ttl`: add one (`ttl = Duration::from_secs(60)`), or remove `clock`",
+            ));
         }
         let key = match (key, ignore, key_type) {
             (Some(key), Some(ignore), _) => {
@@ -516,6 +523,34 @@ fn parse_ignore(meta: &ParseNestedMeta) -> Result<Vec<Ident>> {
     Ok(seen)
 }
 
+/// `clock = <expression>`, which must not use `self`: the clock is made when the cache is
+/// built, where there is none. (An argument named in it is rustc's "cannot find value", at
+/// the name; `self` would draw a suggestion to add a `self` parameter.)
+fn parse_clock(meta: &ParseNestedMeta) -> Result<Expr> {
+    struct FindSelf(Option<Span>);
+
+    impl VisitMut for FindSelf {
+        fn visit_expr_path_mut(&mut self, expr: &mut ExprPath) {
+            if expr.qself.is_none() && expr.path.is_ident("self") && self.0.is_none() {
+                self.0 = Some(expr.path.span());
+            }
+            visit_mut::visit_expr_path_mut(self, expr);
+        }
+    }
+
+    let expr: Expr = meta.value()?.parse()?;
+    let mut find = FindSelf(None);
+    find.visit_expr_mut(&mut expr.clone());
+    match find.0 {
+        Some(span) => Err(Error::new(
+            span,
+            "memoize: `clock` is made when the cache is built, not at each call: it cannot use \
+             `self` or the arguments",
+        )),
+        None => Ok(expr),
+    }
+}
+
 /// `crate = path`, as serde's `crate` but with a path instead of a string.
 fn parse_crate(meta: &ParseNestedMeta) -> Result<Path> {
     let input = meta.value()?;
@@ -725,6 +760,16 @@ mod tests {
              add one (`ttl = Duration::from_secs(60)`), or remove `clock`"
         );
         assert!(parse(quote!(clock = ManualClock::new(), ttl = Duration::ZERO)).is_ok());
+        assert!(parse(quote!(clock = self::CLOCK.clone(), ttl = Duration::ZERO)).is_ok());
+        assert_eq!(
+            error(quote!(ttl = Duration::ZERO, clock = self.clock.clone())),
+            "memoize: `clock` is made when the cache is built, not at each call: it cannot use \
+             `self` or the arguments"
+        );
+        assert_eq!(
+            error(quote!(maxsize = 0, clock = ManualClock::new())),
+            "memoize: `clock` has no effect with `maxsize = 0`, which caches nothing"
+        );
         let combined = "memoize: `key` and `ignore` cannot be combined: `key` says what the key \
                         is, so leave out of it what `ignore` would";
         assert_eq!(error(quote!(key = a, ignore = [b])), combined);

@@ -16,4 +16,15 @@ fn triple(n: Duration) -> u32 {
     n.as_secs() as u32 * 3
 }
 
+/// Nor `self`.
+#[derive(PartialEq, Eq, Hash, Clone)]
+struct Prices;
+
+impl Prices {
+    #[memoize(ttl = Duration::from_secs(30), clock = self.clock(), ignore = [self])]
+    fn price(&self, n: u32) -> u32 {
+        n
+    }
+}
+
 fn main() {}

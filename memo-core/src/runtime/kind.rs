@@ -81,14 +81,17 @@ where
 {
     const POLICY: Policy = C::POLICY;
 
-    /// An expiring cache over `C`, by the clock that `config` makes (the [`AutoClock`] for
-    /// the ttl when it makes none, which the macro does not generate).
+    /// An expiring cache over `C`, by the clock that `config` makes.
+    ///
+    /// # Panics
+    ///
+    /// When `config` has no clock: the macro gives one to every `TtlClock` cache.
     fn new_cache(config: Config) -> Self {
-        let ttl = config.ttl.unwrap_or(Duration::MAX);
-        let clock = config
+        let make_clock = config
             .clock
-            .map_or_else(|| boxed_clock(AutoClock::for_ttl(ttl)), |make| make());
-        Self::with_clock(C::new_cache(config), ttl, clock)
+            .expect("memoize: a `TtlClock` cache is built with a `clock`");
+        let ttl = config.ttl.unwrap_or(Duration::MAX);
+        Self::with_clock(C::new_cache(config), ttl, make_clock())
     }
 }
 

@@ -138,13 +138,35 @@ impl<K, V: Clone, C: NewCache<K, V>> Core<K, V, C> {
         }
     }
 
-    /// Stores the result of a miss, building the cache if needed. A bounded cache keeps an
-    /// entry that was stored meanwhile (by a recursive call or another thread) and drops
-    /// `value`, as CPython's bounded wrapper does; an unbounded one overwrites it, as
-    /// `functools.cache` does with `cache[key] = result`.
-    fn store(&mut self, key: K, value: V) {
-        let config = self.config;
-        let cache = self.cache.get_or_insert_with(|| C::new_cache(config));
+    /// Stores the result of a miss into the cache, or hands the entry back with the
+    /// config when there is no cache yet: the caller builds one (see [`Miss::store`]) and
+    /// calls [`store_built`](Self::store_built).
+    fn store(&mut self, key: K, value: V) -> Result<(), (K, V, Config)> {
+        match &mut self.cache {
+            Some(cache) => {
+                Self::put(cache, key, value);
+                Ok(())
+            }
+            None => Err((key, value, self.config)),
+        }
+    }
+
+    /// [`store`](Self::store)s into `built`, a cache built with the core released, unless
+    /// another call built one meanwhile: `built` is then returned, for the caller to drop
+    /// with the core released.
+    fn store_built(&mut self, key: K, value: V, built: C) -> Option<C> {
+        let (cache, unused) = match self.cache.take() {
+            Some(cache) => (cache, Some(built)),
+            None => (built, None),
+        };
+        Self::put(self.cache.insert(cache), key, value);
+        unused
+    }
+
+    /// A bounded cache keeps an entry that was stored meanwhile (by a recursive call or
+    /// another thread) and drops `value`, as CPython's bounded wrapper does; an unbounded
+    /// one overwrites it, as `functools.cache` does with `cache[key] = result`.
+    fn put(cache: &mut C, key: K, value: V) {
         if matches!(C::POLICY, Policy::Unbounded) {
             cache.insert(key, value);
         } else {
@@ -328,7 +350,17 @@ impl<'a, P: ?Sized + Place> Miss<'a, P> {
     pub fn store(self, value: P::Value) -> P::Value {
         if let Some(key) = self.key {
             let stored = value.clone();
-            self.place.with_core(|core| core.store(key, stored));
+            let place = self.place;
+            if let Some(Err((key, stored, config))) =
+                place.with_core(|core| core.store(key, stored))
+            {
+                // The first store (or the first after `cache_clear()`) builds the cache with
+                // the core released: building runs a `clock = <expression>`, which may be
+                // slow or read the function's companions.
+                let built = P::Cache::new_cache(config);
+                let unused = place.with_core(|core| core.store_built(key, stored, built));
+                drop(unused);
+            }
         }
         value
     }

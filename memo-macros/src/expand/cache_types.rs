@@ -116,8 +116,8 @@ impl CacheTypes {
                     quote!(#config.ttl(#ttl).clock(|| #boxed(#clock))),
                 )
             }
-            // Rejected by `Options::parse`.
-            (None, _) => (kind, config),
+            (None, None) => (kind, config),
+            (None, Some(_)) => unreachable!("`Options::parse` rejects a `clock` without `ttl`"),
         };
         CacheTypes {
             key,
