@@ -43,11 +43,8 @@ const DEFAULT_MAXSIZE: usize = 128;
 pub(crate) struct Options {
     /// The kind and size of the cache.
     pub(crate) cache: CacheKind,
-    /// `ttl = <Duration expression>`: how long an entry is served.
-    pub(crate) ttl: Option<Expr>,
-    /// `clock = <expression>`: what the entries of a `ttl` expire by, in place of the
-    /// `AutoClock` for the ttl (a `ManualClock` in tests).
-    pub(crate) clock: Option<Expr>,
+    /// `ttl = <Duration expression>`, with its `clock`.
+    pub(crate) ttl: Option<Ttl>,
     /// What the key is made of.
     pub(crate) key: KeyOption,
     /// `cache_err = true | false`, with the span of its name: whether a `Result`'s errors
@@ -57,6 +54,15 @@ pub(crate) struct Options {
     pub(crate) scope: Scope,
     /// Where the runtime is: `::memo` unless `crate = path` says otherwise.
     pub(crate) krate: Path,
+}
+
+/// How long an entry is served, and by which clock.
+pub(crate) struct Ttl {
+    /// `ttl = <Duration expression>`.
+    pub(crate) duration: Expr,
+    /// `clock = <expression>`: what the entries expire by, in place of the `AutoClock` for
+    /// the ttl (a `ManualClock` in tests).
+    pub(crate) clock: Option<Expr>,
 }
 
 /// The cache that the options select.
@@ -235,13 +241,20 @@ impl Options {
                 ));
             }
         }
-        if let (Some(clock), None) = (&clock, &ttl) {
-            return Err(Error::new(
-                clock.span,
-                "memoize: `clock` is what the entries of a `ttl` expire by, and there is no \
-                 `ttl`: add one (`ttl = Duration::from_secs(60)`), or remove `clock`",
-            ));
-        }
+        let ttl = match (ttl, clock) {
+            (Some(ttl), clock) => Some(Ttl {
+                duration: ttl.value,
+                clock: clock.map(|given| given.value),
+            }),
+            (None, Some(clock)) => {
+                return Err(Error::new(
+                    clock.span,
+                    "memoize: `clock` is what the entries of a `ttl` expire by, and there is no \
+                     `ttl`: add one (`ttl = Duration::from_secs(60)`), or remove `clock`",
+                ));
+            }
+            (None, None) => None,
+        };
         let key = match (key, ignore, key_type) {
             (Some(key), Some(ignore), _) => {
                 let second = if key.position > ignore.position {
@@ -271,8 +284,7 @@ impl Options {
         };
         Ok(Options {
             cache,
-            ttl: ttl.map(|given| given.value),
-            clock: clock.map(|given| given.value),
+            ttl,
             key,
             cache_err: cache_err.map(|given| (given.value, given.span)),
             scope: scope.map_or(Scope::Global, |given| given.value),
@@ -540,6 +552,8 @@ fn parse_clock(meta: &ParseNestedMeta) -> Result<Expr> {
 
     let expr: Expr = meta.value()?.parse()?;
     let mut find = FindSelf(None);
+    // On a copy, with `VisitMut`: syn is built with `visit-mut` (which the expansion needs)
+    // and not `visit`.
     find.visit_expr_mut(&mut expr.clone());
     match find.0 {
         Some(span) => Err(Error::new(
@@ -631,12 +645,15 @@ mod tests {
 
         let options = parse(quote!(
             ttl = Duration::from_secs(30),
+            clock = CLOCK.clone(),
             scope = thread,
             cache_err = true,
             ignore = [conn, self],
         ))
         .unwrap();
-        assert_eq!(string(options.ttl), "Duration :: from_secs (30)");
+        let ttl = options.ttl.unwrap();
+        assert_eq!(string(ttl.duration), "Duration :: from_secs (30)");
+        assert_eq!(string(ttl.clock), "CLOCK . clone ()");
         assert_eq!(options.scope, Scope::Thread);
         assert!(matches!(options.cache_err, Some((true, _))));
         let KeyOption::Ignore(ignored) = &options.key else {

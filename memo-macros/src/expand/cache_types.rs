@@ -6,7 +6,7 @@ use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::Expr;
 
 use super::site::Site;
-use crate::options::{CacheKind, Options, Policy, Scope};
+use crate::options::{CacheKind, Options, Policy, Scope, Ttl};
 use crate::signature::{Analysis, Key, KeyForm};
 
 /// The type arguments and configuration of the cache, written where the cache is: the key
@@ -99,25 +99,27 @@ impl CacheTypes {
                 quote!(#private::Config::unbounded()),
             ),
         };
-        let (kind, config) = match (&options.ttl, &options.clock) {
-            (Some(ttl), None) => {
-                let ttl = constant(ttl, adjust);
-                (quote!(#private::Ttl<#kind>), quote!(#config.ttl(#ttl)))
+        let (kind, config) = match &options.ttl {
+            Some(Ttl { duration, clock }) => {
+                let duration = constant(duration, adjust);
+                let config = quote!(#config.ttl(#duration));
+                match clock {
+                    None => (quote!(#private::Ttl<#kind>), config),
+                    Some(clock) => {
+                        // A closure that captures nothing, coerced to the `fn` pointer that a
+                        // `static`'s `Config` can hold; the clock is made when the cache is
+                        // built.
+                        let boxed = quote_spanned!(syn::spanned::Spanned::span(clock)=>
+                            #private::boxed_clock);
+                        let clock = adjust(clock.to_token_stream());
+                        (
+                            quote!(#private::TtlClock<#kind>),
+                            quote!(#config.clock(|| #boxed(#clock))),
+                        )
+                    }
+                }
             }
-            (Some(ttl), Some(clock)) => {
-                let ttl = constant(ttl, adjust);
-                // A closure that captures nothing, coerced to the `fn` pointer that a
-                // `static`'s `Config` can hold; the clock is made when the cache is built.
-                let boxed = quote_spanned!(syn::spanned::Spanned::span(clock)=>
-                    #private::boxed_clock);
-                let clock = adjust(clock.to_token_stream());
-                (
-                    quote!(#private::TtlClock<#kind>),
-                    quote!(#config.ttl(#ttl).clock(|| #boxed(#clock))),
-                )
-            }
-            (None, None) => (kind, config),
-            (None, Some(_)) => unreachable!("`Options::parse` rejects a `clock` without `ttl`"),
+            None => (kind, config),
         };
         CacheTypes {
             key,
