@@ -25,6 +25,12 @@
 //!   `memo_global` above) and `method_thread` / `fn_thread` (`memo_thread`). A method's
 //!   cache is a slot, found by type, in a `static` that cannot name `Self`: the difference
 //!   is finding that slot
+//! - group `async_hit`: `#[memo::memoize(maxsize = 1024)]` on an `async fn(u64) -> u64`
+//!   (`async_polled`: each call's future polled once, a hit being ready at once) against
+//!   the same synchronous function (`fn_global`, the `memo_global` above): the difference
+//!   is building and polling the future. In turns, a third contender, `async_awaited`,
+//!   awaits the same calls in one `async` block, as async code does: each call's future
+//!   is built in place there, not moved into an executor
 //! - group `clock_read`: what a `ttl` hit pays to read the time: `memo::CoarseClock::now`
 //!   (the clock `ttl` uses for a ttl of 100 kernel ticks or more) against
 //!   `std::time::Instant::now` (what it would cost otherwise), and `memo::SystemClock::now`
@@ -42,6 +48,8 @@
 //! Run with `cargo bench --bench options`; sized to finish in well under a minute.
 
 use std::hint::black_box;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -220,6 +228,55 @@ fn method_hit(c: &mut Criterion) {
     }
 }
 
+#[memo::memoize(maxsize = 1024)]
+async fn async_u64(x: u64) -> u64 {
+    work_u64(x)
+}
+
+/// The output of a future that is ready when first polled, as a hit is.
+fn ready<F: Future>(future: F) -> F::Output {
+    let mut context = Context::from_waker(Waker::noop());
+    match pin!(future).poll(&mut context) {
+        Poll::Ready(output) => output,
+        Poll::Pending => unreachable!("a hit awaits nothing"),
+    }
+}
+
+fn async_hit(c: &mut Criterion) {
+    let keys = u64_keys();
+    let keys: Vec<&u64> = keys.iter().collect();
+    let expected = |x: &u64| work_u64(*x);
+    let mut group = c.benchmark_group("async_hit");
+    let mut async_polled = bench_hits(&mut group, "async_polled", &keys, expected, |x| {
+        ready(async_u64(*x))
+    });
+    let mut fn_global = bench_hits(&mut group, "fn_global", &keys, expected, |x| global_u64(*x));
+    group.finish();
+    // The same calls awaited in one `async` block, as they are in async code: each call's
+    // future is built in place, in the block's, and not moved into an executor.
+    let mut async_awaited = || {
+        ready(async {
+            for _ in 0..64 {
+                for &key in &keys {
+                    black_box(async_u64(*black_box(key)).await);
+                }
+            }
+        });
+    };
+    interleaved::report(
+        "async_hit",
+        &mut [
+            ("async_awaited", &mut async_awaited),
+            ("async_polled", &mut async_polled),
+            ("fn_global", &mut fn_global),
+        ],
+    );
+
+    let info = async_u64::cache_info();
+    assert_eq!(info.misses, WORKING_SET as u64, "{info}");
+    assert_eq!(info.currsize, WORKING_SET, "{info}");
+}
+
 fn clock_read(c: &mut Criterion) {
     use memo::{Clock, CoarseClock, SystemClock};
 
@@ -271,6 +328,6 @@ criterion_group! {
         .sample_size(50)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = ttl_hit, thread_hit, method_hit, clock_read
+    targets = ttl_hit, thread_hit, method_hit, async_hit, clock_read
 }
 criterion_main!(benches);

@@ -91,6 +91,38 @@ pub fn match_(x: u64) -> u64 {
     x + 3
 }
 
+/// An `async fn`, whose generated functions await.
+///
+/// # Errors
+///
+/// When `x` is 0.
+#[memoize]
+pub async fn halved(x: u64) -> Result<u64, String> {
+    std::future::ready(()).await;
+    if x == 0 {
+        Err("zero".to_owned())
+    } else {
+        Ok(x / 2)
+    }
+}
+
+impl Point {
+    /// The first coordinate plus `n`, asynchronously.
+    #[memoize]
+    pub async fn later(&self, n: u64) -> u64 {
+        std::future::ready(self.x + n).await
+    }
+}
+
+/// The output of a future that is ready at once.
+fn ready<F: std::future::Future>(future: F) -> F::Output {
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    match std::pin::pin!(future).poll(&mut context) {
+        std::task::Poll::Ready(output) => output,
+        std::task::Poll::Pending => panic!("pending"),
+    }
+}
+
 #[test]
 fn memoized_items_under_pedantic_lints_still_cache() {
     assert_eq!(scaled(2, 0), 4);
@@ -121,4 +153,8 @@ fn memoized_items_under_pedantic_lints_still_cache() {
     assert_eq!(Point::_plus_cache_info().misses, 1);
     assert_eq!(match_(1), 4);
     assert_eq!(match_::cache_info().misses, 1);
+    assert_eq!(ready(halved(4)), Ok(2));
+    assert_eq!(halved::cache_info().misses, 1);
+    assert_eq!(ready(point.later(1)), 8);
+    assert_eq!(Point::later_cache_info().misses, 1);
 }

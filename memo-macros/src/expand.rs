@@ -190,6 +190,53 @@ mod tests {
     }
 
     #[test]
+    fn an_async_fn_awaits_each_forwarding_call_and_the_body_on_a_miss() {
+        let expanded = expand_str(
+            quote!(),
+            quote! {
+                async fn fetch(id: u32) -> String {
+                    id.to_string()
+                }
+            },
+        );
+        contains(
+            &expanded,
+            quote!(
+                async fn fetch(id: u32) -> String {
+                    fetch::__memoized(id).await
+                }
+            ),
+        );
+        contains(
+            &expanded,
+            quote!(
+                pub(super) async fn __memoized(id: u32) -> String {
+                    self::fetch(id).await
+                }
+            ),
+        );
+        // The lookup's statement ends before the body's `.await`.
+        contains(
+            &expanded,
+            quote! {
+                let found = __MEMO.lookup(&::memo::__private::Borrowed((&id,)));
+                match found {
+                    ::core::result::Result::Ok(hit) => hit,
+                    ::core::result::Result::Err(miss) => miss.store(self::uncached(id).await),
+                }
+            },
+        );
+        contains(
+            &expanded,
+            quote!(
+                pub async fn uncached(id: u32) -> String {
+                    id.to_string()
+                }
+            ),
+        );
+    }
+
+    #[test]
     fn expands_fibonacci() {
         let expanded = expand_str(
             quote!(maxsize = 128),

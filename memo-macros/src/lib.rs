@@ -50,7 +50,7 @@ use crate::options::Options;
 /// | `key = <expr>` | the key is this expression over the arguments | `#[memoize(key = name.to_lowercase(), key_type = String)]` |
 /// | `key_type = <Type>` | the type of `key`, unless it is made of argument names (`key = (b, a)`) | see `key` |
 /// | `cache_err = true` | a `Result`'s `Err` is cached too (by default only `Ok` is) | `#[memoize(cache_err = true)]` |
-/// | `scope = thread` | one cache per thread, no lock (default `scope = global`: one for all threads) | `#[memoize(scope = thread)]` |
+/// | `scope = thread` | one cache per thread, no lock (default `scope = global`: one for all threads); not on an `async fn` | `#[memoize(scope = thread)]` |
 /// | `crate = path` | where `memo` is, if the dependency is renamed (default `::memo`) | `#[memoize(crate = my_memo)]` |
 ///
 /// Options are `name = value` with plain tokens (`policy = fifo`, not `"fifo"`), each given
@@ -305,6 +305,51 @@ use crate::options::Options;
 /// `maxsize` 0 and `currsize` 0, and `cache_parameters()` `maxsize` 0 and no `ttl`. (A
 /// panic there, in a thread-local's destructor, would abort the process.)
 ///
+/// # `async fn`
+///
+/// ```
+/// use memo::memoize;
+///
+/// #[memoize(maxsize = 256)]
+/// async fn word_count(text: &str) -> usize {
+///     // An `.await` on I/O would go here: a hit does not run it.
+///     text.split_whitespace().count()
+/// }
+///
+/// # fn main() {
+/// # fn block_on<F: std::future::Future>(future: F) -> F::Output {
+/// #     let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+/// #     match std::pin::pin!(future).poll(&mut context) {
+/// #         std::task::Poll::Ready(output) => output,
+/// #         std::task::Poll::Pending => unreachable!(),
+/// #     }
+/// # }
+/// assert_eq!(block_on(word_count("a b c")), 3);
+/// assert_eq!(block_on(word_count("a b c")), 3); // a hit
+/// assert_eq!(word_count::cache_info().hits, 1);
+/// # }
+/// ```
+///
+/// An `async fn` (a method too) is memoized as a function is, with every option but
+/// `scope = thread`. A hit returns the cached value the first time the future is polled,
+/// awaiting nothing. A miss is counted, then the body is awaited with no lock held, and its
+/// output is stored. The future is `Send` when the arguments and the return type are, so a
+/// multi-threaded runtime can spawn it. A recursive `async fn` boxes its recursive calls,
+/// as any must: `Box::pin(f(n - 1)).await`.
+///
+/// - **A future dropped before it completes** (a cancelled task, a timeout) is a call that
+///   panicked: its miss stays counted and it stores nothing.
+/// - **Two tasks that miss the same key at once** both run the body, as two threads do,
+///   and as with Python's `lru_cache`: the second does not wait for the first. A bounded
+///   cache keeps the first value stored and an unbounded one the last; each caller gets its
+///   own.
+/// - **`scope = thread` is a compile error**: a task may resume on another thread than the
+///   one whose cache it missed in.
+/// - `f::uncached(args)` is an `async fn` too.
+///
+/// Python's `lru_cache` on an `async def` caches the coroutine, which can be awaited only
+/// once; `#[memoize]` caches its output, as the `async-lru` package does.
+///
 /// # Methods
 ///
 /// ```
@@ -486,7 +531,8 @@ use crate::options::Options;
 /// - returning `!`, more than 12 arguments in the key;
 /// - a function named like a function of its module: `cache_info`, `cache_clear`,
 ///   `cache_parameters`, `uncached` or `__memoized`;
-/// - `async fn` (not yet), `const fn`, `unsafe fn` and variadic functions;
+/// - `const fn`, `unsafe fn` and variadic functions, and an `async fn` with
+///   `scope = thread`;
 /// - a second `#[memoize]` on the same function.
 ///
 /// Accepted, for the record: an `extern "ABI"` is kept on the memoized function (and on

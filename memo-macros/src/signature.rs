@@ -15,7 +15,7 @@ use syn::{
 };
 
 use crate::expand::MODULE_ITEMS;
-use crate::options::{KeyOption, Options};
+use crate::options::{KeyOption, Options, Scope};
 
 mod errors;
 mod floats;
@@ -37,6 +37,8 @@ const MAX_ARGS: usize = 12;
 pub(crate) struct Analysis {
     /// Whether it is a method: its first argument is `self`.
     pub(crate) method: bool,
+    /// Whether it is an `async fn`: the memoized function awaits `uncached` on a miss.
+    pub(crate) asyncness: bool,
     /// The arguments, in order (`self` first in a method), whether in the key or not.
     pub(crate) args: Vec<Arg>,
     /// What the cache is keyed by.
@@ -91,7 +93,7 @@ impl Analysis {
             errors: Errors::default(),
             method: sig.receiver().is_some(),
         };
-        check_qualifiers(sig, &mut cx.errors);
+        check_qualifiers(sig, options, &mut cx.errors);
         if !cx.method && MODULE_ITEMS.contains(&sig.ident.unraw().to_string().as_str()) {
             cx.errors.push(
                 &sig.ident,
@@ -216,6 +218,7 @@ impl Analysis {
         cx.errors.finish()?;
         Ok(Analysis {
             method: cx.method,
+            asyncness: sig.asyncness.is_some(),
             args,
             key: key.expect("a key that could not be resolved was reported"),
             cached: if ok_only { ok_part } else { output },
@@ -276,17 +279,20 @@ fn arg_name(input: &FnArg) -> Option<Ident> {
     }
 }
 
-fn check_qualifiers(sig: &syn::Signature, errors: &mut Errors) {
+fn check_qualifiers(sig: &syn::Signature, options: &Options, errors: &mut Errors) {
     if let Some(constness) = &sig.constness {
         errors.push(
             constness,
             "memoize: a `const fn` cannot be memoized: its cache is a runtime `static`",
         );
     }
-    if let Some(asyncness) = &sig.asyncness {
+    if let Some(asyncness) = &sig.asyncness
+        && options.scope == Scope::Thread
+    {
         errors.push(
             asyncness,
-            "memoize: `async fn` is not supported yet: memoize the synchronous work it calls",
+            "memoize: an `async fn` cannot have `scope = thread`: a task may resume on another \
+             thread than the one it missed on, and store there",
         );
     }
     if let Some(unsafety) = &sig.unsafety {
@@ -448,6 +454,30 @@ mod tests {
                 .collect(),
             Key::Expr { .. } => panic!("expected a key of arguments"),
         }
+    }
+
+    #[test]
+    fn accepts_an_async_fn_in_the_global_scope_only() {
+        let item = quote!(
+            async fn f(a: &str) -> Result<u8, String> {}
+        );
+        let analysis = analyze(item.clone()).unwrap();
+        assert!(analysis.asyncness);
+        assert!(analysis.ok_only);
+        assert!(
+            !analyze(quote!(
+                fn f() {}
+            ))
+            .unwrap()
+            .asyncness
+        );
+        assert_eq!(
+            messages(analyze_with(quote!(scope = thread), item)),
+            [
+                "memoize: an `async fn` cannot have `scope = thread`: a task may resume on another \
+              thread than the one it missed on, and store there"
+            ]
+        );
     }
 
     #[test]
@@ -748,7 +778,6 @@ mod tests {
             }),
             [
                 "memoize: a `const fn` cannot be memoized: its cache is a runtime `static`",
-                "memoize: `async fn` is not supported yet: memoize the synchronous work it calls",
                 "memoize: `unsafe fn` is not supported: memoize a safe function that wraps it",
                 "memoize: generic functions are not supported: a memoized function has one \
                  cache, so its argument and return types must be concrete",

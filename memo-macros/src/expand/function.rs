@@ -12,7 +12,7 @@ use super::companions::{CACHE_COMPANIONS, CacheCompanions, Docs, MEMOIZED, UNCAC
 use super::lints::{
     allow_forwarding_lints, allow_name_lints, allow_signature_lints, call_uncached, strip_mut,
 };
-use super::lookup::memoized_body;
+use super::lookup::{awaited, memoized_body};
 use super::pattern_names::import_pattern_names;
 use super::reparent::reparent;
 use super::site::Site;
@@ -48,12 +48,13 @@ pub(super) fn function(
     let copies = allow_signature_lints(&sig);
     let forwarding = allow_forwarding_lints(analysis);
     let names = allow_name_lints(&sig, analysis);
+    let forward_call = awaited(quote!(#name::#memoized(#(#idents),*)), analysis);
     let forward = quote! {
         #(#outer_attrs)*
         #copies
         #forwarding
         #vis #stripped_sig {
-            #name::#memoized(#(#idents),*)
+            #forward_call
         }
     };
     // The memoized function in the module keeps the ABI: it is what the body's own name
@@ -122,7 +123,10 @@ pub(super) fn function(
         &quote!(),
         &place,
         // `self::`, for an argument may be named `uncached` too.
-        &call_uncached(quote!(self::#uncached(#(#idents),*)), attrs),
+        &call_uncached(
+            awaited(quote!(self::#uncached(#(#idents),*)), analysis),
+            attrs,
+        ),
         block.brace_token.span.join(),
         Span::call_site(),
     );
@@ -131,6 +135,7 @@ pub(super) fn function(
     // is spanned by the user's tokens (it has no visibility, whose tokens would start its
     // span), and reported as never used exactly when the user's function would be. The
     // forwarding functions, spanned by the macro, are not reported.
+    let trampoline_call = awaited(quote!(self::#name(#(#idents),*)), analysis);
     let mut trampoline_sig = stripped_sig.clone();
     trampoline_sig.ident = memoized;
     trampoline_sig.abi = None;
@@ -197,7 +202,7 @@ pub(super) fn function(
             #names
             pub(super) #trampoline_sig {
                 // `self::`, for an argument may have the function's name.
-                self::#name(#(#idents),*)
+                #trampoline_call
             }
 
             #cache_companions

@@ -63,15 +63,39 @@ pub(super) fn memoized_body(
     } else {
         (quote!(#hit), quote_spanned!(at=> #miss.store(#call)))
     };
-    let statements = quote_spanned! {at=>
-        #bind
-        #bind_key
-        match #lookup {
-            ::core::result::Result::Ok(#hit) => #on_hit,
-            ::core::result::Result::Err(#miss) => #store,
+    let statements = if analysis.asyncness {
+        // The lookup's temporaries (the borrowed key) end with its own statement, so that
+        // the future does not hold them across the `.await` of a miss.
+        let found = local("found");
+        quote_spanned! {at=>
+            #bind
+            #bind_key
+            let #found = #lookup;
+            match #found {
+                ::core::result::Result::Ok(#hit) => #on_hit,
+                ::core::result::Result::Err(#miss) => #store,
+            }
+        }
+    } else {
+        quote_spanned! {at=>
+            #bind
+            #bind_key
+            match #lookup {
+                ::core::result::Result::Ok(#hit) => #on_hit,
+                ::core::result::Result::Err(#miss) => #store,
+            }
         }
     };
     quote_spanned!(braces=> { #statements })
+}
+
+/// `call`, awaited in an `async fn`.
+pub(super) fn awaited(call: TokenStream, analysis: &Analysis) -> TokenStream {
+    if analysis.asyncness {
+        quote!(#call.await)
+    } else {
+        call
+    }
 }
 
 /// `tokens` at the location of `span`, each with its own hygiene.

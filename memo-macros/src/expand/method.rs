@@ -17,7 +17,7 @@ use super::lints::{
     allow_forwarding_lints, allow_name_lints, allow_signature_lints, allowing_deprecated,
     call_uncached, strip_mut,
 };
-use super::lookup::{located_at, memoized_body};
+use super::lookup::{awaited, located_at, memoized_body};
 use super::site::Site;
 use crate::options::{Options, Scope};
 use crate::signature::{Analysis, Key, KeyForm, is_self_type};
@@ -71,7 +71,10 @@ pub(super) fn method(
     });
     let place = Ident::new("place", Span::mixed_site().located_at(at));
     let idents = analysis.args.iter().map(|arg| &arg.ident);
-    let call = call_uncached(quote!(Self::#uncached(#(#idents),*)), attrs);
+    let call = call_uncached(
+        awaited(quote!(Self::#uncached(#(#idents),*)), analysis),
+        attrs,
+    );
 
     let types = CacheTypes::new(&site, options, analysis);
     let config = &types.config;
@@ -84,12 +87,19 @@ pub(super) fn method(
         plain_value,
         ..
     } = &types;
+    // The `Miss` of an `async fn` holds the key across the `.await` of the body: its future
+    // is `Send` only if the key is, which the opaque `Key` must then say.
+    let key_is_send = if analysis.asyncness {
+        quote!(Key: ::core::marker::Send,)
+    } else {
+        quote!()
+    };
     let (lookup_trait, returned) = match &analysis.key {
         Key::Args(indices) => {
             let borrowed = indices.iter().map(|&index| analysis.args[index].key.ty());
             (
                 quote!(Lookup),
-                quote!(#private::Place<Value = #plain_value>
+                quote!(#private::Place<#key_is_send Value = #plain_value>
                     + for<'__memoize> #private::Lookup<
                         #private::Borrowed<(#(&'__memoize #borrowed,)*)>
                     >),

@@ -1,0 +1,340 @@
+//! `#[memoize]` on an `async fn`: a hit is returned without awaiting anything, a miss awaits
+//! the body with no lock held and stores what it returns, with the semantics of a
+//! synchronous function. A future dropped before it completes (a cancelled task) is a call
+//! that panicked: its miss stays counted and it stores nothing.
+//!
+//! The futures here wait on nothing but [`YieldOnce`], so `block_on` (in `common`) runs them
+//! without a runtime. Every test uses functions of its own: the tests run in parallel.
+#![deny(missing_docs, unused)]
+
+mod common;
+
+use common::{Calls, YieldOnce, block_on, info};
+
+use std::future::Future;
+use std::pin::pin;
+use std::sync::LazyLock;
+use std::task::{Context, Poll, Waker};
+use std::thread;
+use std::time::Duration;
+
+use memo::{CacheParameters, ManualClock, Policy, Scope, memoize};
+
+/// Polls `future` once, without a task to wake: how a test leaves a call halfway, at its
+/// first `.await` that is pending.
+fn poll_once<F: Future + ?Sized>(future: std::pin::Pin<&mut F>) -> Poll<F::Output> {
+    future.poll(&mut Context::from_waker(Waker::noop()))
+}
+
+/// The future is `Send`, though it borrows its arguments.
+fn sendable<F: Future + Send>(future: F) -> F {
+    future
+}
+
+/// The future is `Send` and `'static` (so a multi-threaded runtime can spawn it) when its
+/// arguments are.
+fn spawnable<F: Future + Send + 'static>(future: F) -> F {
+    future
+}
+
+static GREET_CALLS: Calls = Calls::new();
+
+#[memoize(maxsize = 2)]
+async fn greet(name: &str, times: u32) -> String {
+    GREET_CALLS.count();
+    YieldOnce(false).await;
+    name.repeat(times as usize)
+}
+
+#[test]
+fn an_async_fn_is_cached_as_a_function_is() {
+    assert_eq!(block_on(sendable(greet("ab", 2))), "abab");
+    assert_eq!(block_on(greet("ab", 2)), "abab");
+    assert_eq!(greet::cache_info(), info(1, 1, Some(2), 1));
+    block_on(greet("c", 1));
+    block_on(greet("d", 1));
+    // LRU: ("ab", 2) was the least recently used of the three.
+    assert_eq!(greet::cache_info(), info(1, 3, Some(2), 2));
+    block_on(greet("ab", 2));
+    assert_eq!(GREET_CALLS.get(), 4);
+    assert_eq!(greet::cache_info(), info(1, 4, Some(2), 2));
+
+    // `uncached` awaits the body itself, and counts nowhere.
+    assert_eq!(block_on(greet::uncached("x", 3)), "xxx");
+    assert_eq!(GREET_CALLS.get(), 5);
+    assert_eq!(greet::cache_info(), info(1, 4, Some(2), 2));
+    assert_eq!(
+        greet::cache_parameters(),
+        CacheParameters {
+            maxsize: Some(2),
+            policy: Policy::Lru,
+            ttl: None,
+            scope: Scope::Global,
+        }
+    );
+
+    greet::cache_clear();
+    assert_eq!(greet::cache_info(), info(0, 0, Some(2), 0));
+}
+
+/// Each pair is the same recursive fibonacci, `async` and not: both must count the same
+/// hits and misses, evicting at the same points of the recursion (the synchronous one is
+/// checked against CPython in `cpython_parity`).
+macro_rules! fibonacci_pair {
+    ($async_fn:ident, $sync_fn:ident, $maxsize:tt) => {
+        #[memoize(maxsize = $maxsize)]
+        async fn $async_fn(n: u32) -> u64 {
+            if n < 2 {
+                n.into()
+            } else {
+                // A recursive `async fn` needs its recursive futures boxed.
+                Box::pin($async_fn(n - 1)).await + Box::pin($async_fn(n - 2)).await
+            }
+        }
+
+        #[memoize(maxsize = $maxsize)]
+        fn $sync_fn(n: u32) -> u64 {
+            if n < 2 {
+                n.into()
+            } else {
+                $sync_fn(n - 1) + $sync_fn(n - 2)
+            }
+        }
+    };
+}
+
+fibonacci_pair!(fib_0, sync_fib_0, 0);
+fibonacci_pair!(fib_1, sync_fib_1, 1);
+fibonacci_pair!(fib_2, sync_fib_2, 2);
+fibonacci_pair!(fib_3, sync_fib_3, 3);
+fibonacci_pair!(fib_16, sync_fib_16, 16);
+fibonacci_pair!(fib_none, sync_fib_none, None);
+
+#[test]
+fn recursion_counts_and_evicts_as_the_synchronous_function_does() {
+    macro_rules! check {
+        ($async_fn:ident, $sync_fn:ident) => {
+            for n in [18, 5, 18, 20] {
+                assert_eq!(
+                    block_on($async_fn(n)),
+                    $sync_fn(n),
+                    "{}",
+                    stringify!($async_fn)
+                );
+                assert_eq!(
+                    $async_fn::cache_info(),
+                    $sync_fn::cache_info(),
+                    "{}({n})",
+                    stringify!($async_fn)
+                );
+            }
+        };
+    }
+    check!(fib_0, sync_fib_0);
+    check!(fib_1, sync_fib_1);
+    check!(fib_2, sync_fib_2);
+    check!(fib_3, sync_fib_3);
+    check!(fib_16, sync_fib_16);
+    check!(fib_none, sync_fib_none);
+    // fib(18): 19 misses and 16 hits; fib(5), fib(18): a hit each; fib(20): 2 misses
+    // (20 and 19) and 3 hits (18, 17 and 18).
+    assert_eq!(fib_none::cache_info(), info(21, 21, None, 21));
+}
+
+static CANCELLED_CALLS: Calls = Calls::new();
+
+#[memoize(maxsize = 4)]
+async fn cancelled(n: u32) -> u32 {
+    CANCELLED_CALLS.count();
+    YieldOnce(false).await;
+    n * 2
+}
+
+#[test]
+fn a_future_dropped_halfway_counts_its_miss_and_stores_nothing() {
+    {
+        let mut call = pin!(cancelled(7));
+        assert!(poll_once(call.as_mut()).is_pending());
+    }
+    assert_eq!(CANCELLED_CALLS.get(), 1);
+    assert_eq!(cancelled::cache_info(), info(0, 1, Some(4), 0));
+    assert_eq!(block_on(cancelled(7)), 14);
+    assert_eq!(block_on(cancelled(7)), 14);
+    assert_eq!(CANCELLED_CALLS.get(), 2);
+    assert_eq!(cancelled::cache_info(), info(1, 2, Some(4), 1));
+}
+
+static BOUNDED_CALLS: Calls = Calls::new();
+
+/// Returns which call of the body it is.
+#[memoize(maxsize = 4)]
+async fn bounded_call_number(_n: u32) -> usize {
+    BOUNDED_CALLS.count();
+    let number = BOUNDED_CALLS.get();
+    YieldOnce(false).await;
+    number
+}
+
+static UNBOUNDED_CALLS: Calls = Calls::new();
+
+/// Returns which call of the body it is.
+#[memoize(maxsize = None)]
+async fn unbounded_call_number(_n: u32) -> usize {
+    UNBOUNDED_CALLS.count();
+    let number = UNBOUNDED_CALLS.get();
+    YieldOnce(false).await;
+    number
+}
+
+/// Two calls of one key in flight at once (two tasks): both miss and run the body. Each
+/// caller gets its own result; a bounded cache keeps the first one stored, an unbounded one
+/// the last, as CPython's two wrappers do for two threads.
+#[test]
+fn two_calls_in_flight_store_as_two_threads_would() {
+    let mut first = pin!(bounded_call_number(1));
+    assert!(poll_once(first.as_mut()).is_pending());
+    assert_eq!(block_on(bounded_call_number(1)), 2);
+    assert_eq!(poll_once(first.as_mut()), Poll::Ready(1));
+    assert_eq!(block_on(bounded_call_number(1)), 2);
+    assert_eq!(bounded_call_number::cache_info(), info(1, 2, Some(4), 1));
+
+    let mut first = pin!(unbounded_call_number(1));
+    assert!(poll_once(first.as_mut()).is_pending());
+    assert_eq!(block_on(unbounded_call_number(1)), 2);
+    assert_eq!(poll_once(first.as_mut()), Poll::Ready(1));
+    assert_eq!(block_on(unbounded_call_number(1)), 1);
+    assert_eq!(unbounded_call_number::cache_info(), info(1, 2, None, 1));
+}
+
+static PARSE_CALLS: Calls = Calls::new();
+
+#[memoize]
+async fn parse(text: &str) -> Result<u32, String> {
+    PARSE_CALLS.count();
+    YieldOnce(false).await;
+    text.parse().map_err(|_| format!("not a number: {text}"))
+}
+
+#[test]
+fn an_err_is_not_cached() {
+    assert_eq!(block_on(parse("12")), Ok(12));
+    assert_eq!(block_on(parse("12")), Ok(12));
+    assert!(block_on(parse("x")).is_err());
+    assert!(block_on(parse("x")).is_err());
+    assert_eq!(PARSE_CALLS.get(), 3);
+    assert_eq!(parse::cache_info(), info(1, 3, Some(128), 1));
+}
+
+static CLOCK: LazyLock<ManualClock> = LazyLock::new(ManualClock::new);
+
+static LOOKUP_CALLS: Calls = Calls::new();
+
+/// A lookup through a connection that is no part of the key.
+#[memoize(
+    key = name.to_lowercase(),
+    key_type = String,
+    ttl = Duration::from_secs(60),
+    clock = CLOCK.clone(),
+)]
+async fn lookup(connection: &Connection, name: &str) -> u32 {
+    LOOKUP_CALLS.count();
+    YieldOnce(false).await;
+    connection.base + u32::try_from(name.len()).unwrap()
+}
+
+/// Not `Hash`: it is not in the key of `lookup`.
+struct Connection {
+    base: u32,
+}
+
+#[test]
+fn options_combine_with_async() {
+    let connection = Connection { base: 100 };
+    assert_eq!(block_on(lookup(&connection, "Ab")), 102);
+    assert_eq!(block_on(lookup(&connection, "aB")), 102);
+    assert_eq!(lookup::cache_info(), info(1, 1, Some(128), 1));
+    CLOCK.advance(Duration::from_secs(60));
+    assert_eq!(lookup::cache_info(), info(1, 1, Some(128), 0));
+    assert_eq!(block_on(lookup(&connection, "ab")), 102);
+    assert_eq!(LOOKUP_CALLS.get(), 2);
+    assert_eq!(lookup::cache_info(), info(1, 2, Some(128), 1));
+}
+
+static FETCH_CALLS: Calls = Calls::new();
+
+/// A client whose requests are cached by the client and the path.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Client {
+    host: String,
+}
+
+impl Client {
+    /// Keyed on `self` and `path`.
+    #[memoize(maxsize = 8)]
+    async fn fetch(&self, path: &str) -> String {
+        FETCH_CALLS.count();
+        YieldOnce(false).await;
+        format!("{}{path}", self.host)
+    }
+
+    /// Keyed on `n` only.
+    #[memoize(ignore = [self])]
+    async fn square(&self, n: u64) -> u64 {
+        YieldOnce(false).await;
+        n * n
+    }
+}
+
+#[test]
+fn an_async_method_is_keyed_on_self() {
+    let a = Client {
+        host: "a.example".to_owned(),
+    };
+    let b = Client {
+        host: "b.example".to_owned(),
+    };
+    assert_eq!(block_on(sendable(a.fetch("/x"))), "a.example/x");
+    assert_eq!(block_on(a.fetch("/x")), "a.example/x");
+    assert_eq!(block_on(b.fetch("/x")), "b.example/x");
+    assert_eq!(FETCH_CALLS.get(), 2);
+    assert_eq!(Client::fetch_cache_info(), info(1, 2, Some(8), 2));
+    assert_eq!(block_on(Client::fetch_uncached(&a, "/y")), "a.example/y");
+    assert_eq!(Client::fetch_cache_info(), info(1, 2, Some(8), 2));
+
+    assert_eq!(block_on(a.square(3)), 9);
+    assert_eq!(block_on(b.square(3)), 9);
+    assert_eq!(Client::square_cache_info(), info(1, 1, Some(128), 1));
+}
+
+#[memoize(maxsize = 4)]
+async fn triangle(n: u32) -> u64 {
+    YieldOnce(false).await;
+    if n == 0 {
+        0
+    } else {
+        u64::from(n) + Box::pin(triangle(n - 1)).await
+    }
+}
+
+/// The futures are `Send`: tasks on several threads share the cache, whose lock is never
+/// held across an `.await`.
+#[test]
+fn tasks_on_many_threads_share_the_cache() {
+    const THREADS: u32 = 8;
+    const CALLS: u32 = 200;
+    thread::scope(|scope| {
+        for thread in 0..THREADS {
+            scope.spawn(move || {
+                for call in 0..CALLS {
+                    let n = (thread * 7 + call) % 30;
+                    let expected = u64::from(n) * u64::from(n + 1) / 2;
+                    assert_eq!(block_on(spawnable(triangle(n))), expected);
+                }
+            });
+        }
+    });
+    let info = triangle::cache_info();
+    assert!(info.currsize <= 4);
+    // Each outer call, and each recursive call of a miss, is a hit or a miss.
+    assert!(info.hits + info.misses >= u64::from(THREADS * CALLS));
+}
