@@ -36,8 +36,8 @@
 //! Beside the function, a module of the same name holds its companions: `cache_info()`,
 //! `cache_clear()`, `cache_parameters()` (Python's `cache_parameters()`) and `uncached()`
 //! (Python's `__wrapped__`). `use path::fibonacci;` brings the function and its companions
-//! at once. The options, the exact semantics and what is a compile error are documented on
-//! [`memoize`].
+//! at once. It goes on methods and on `async fn`s too. The options, the exact semantics and
+//! what is a compile error are documented on [`memoize`].
 //!
 //! Keys need not allocate on a hit: an argument `&str` is stored as a `String` but looked up
 //! by the `&str` itself (`tests/memoize.rs` counts the allocations of hits: none).

@@ -54,6 +54,12 @@
 //! `<Result<T, ()> as MemoizeResult>::Ok` (`E`, which may borrow, is not named there), a
 //! hit is wrapped in `Ok` and the result is stored with `store_ok`.
 //!
+//! An `async fn` keeps `async` on every copy of the signature: the forwarding calls and the
+//! call of `uncached` on a miss are awaited, and the lookup is a statement of its own, so
+//! that its temporaries (the borrowed key) are not held across that `.await`. A method's
+//! accessor then says that its opaque `Key` is `Send`, for the `Miss` holding it is held
+//! across the `.await` too.
+//!
 //! A method (`&self`) cannot have a module beside it in an `impl`, and a `static` there
 //! cannot name `Self`: its companions are associated functions `f_cache_info()`,
 //! `f_cache_clear()`, `f_cache_parameters()` and `f_uncached(&self, ..)`, and its cache is

@@ -342,13 +342,18 @@ use crate::options::Options;
 /// - **Two tasks that miss the same key at once** both run the body, as two threads do,
 ///   and as with Python's `lru_cache`: the second does not wait for the first. A bounded
 ///   cache keeps the first value stored and an unbounded one the last; each caller gets its
-///   own.
+///   own. (Python's `async-lru` caches the task in flight, so that they share one run.)
+/// - **`cache_clear()` while a miss is in flight** empties the cache; the call then stores
+///   its output in the emptied cache, as a call on another thread would.
+/// - **The future is larger** than the unmemoized one's: the function forwards to the
+///   memoized logic in its module, and each of these `async fn`s keeps its own copy of the
+///   arguments (`async fn(u64) -> u64`: 96 bytes against 16).
 /// - **`scope = thread` is a compile error**: a task may resume on another thread than the
 ///   one whose cache it missed in.
 /// - `f::uncached(args)` is an `async fn` too.
 ///
 /// Python's `lru_cache` on an `async def` caches the coroutine, which can be awaited only
-/// once; `#[memoize]` caches its output, as the `async-lru` package does.
+/// once; `#[memoize]` caches its output.
 ///
 /// # Methods
 ///
