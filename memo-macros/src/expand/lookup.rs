@@ -63,27 +63,24 @@ pub(super) fn memoized_body(
     } else {
         (quote!(#hit), quote_spanned!(at=> #miss.store(#call)))
     };
-    let statements = if analysis.asyncness {
-        // The lookup's temporaries (the borrowed key) end with its own statement, so that
-        // the future does not hold them across the `.await` of a miss.
+    // In an `async fn`, the lookup's temporaries (the borrowed key) end with a statement of
+    // its own, so that the future does not hold them across the `.await` of a miss.
+    let (bind_found, found) = if analysis.asyncness {
         let found = local("found");
-        quote_spanned! {at=>
-            #bind
-            #bind_key
-            let #found = #lookup;
-            match #found {
-                ::core::result::Result::Ok(#hit) => #on_hit,
-                ::core::result::Result::Err(#miss) => #store,
-            }
-        }
+        (
+            quote_spanned!(at=> let #found = #lookup;),
+            found.into_token_stream(),
+        )
     } else {
-        quote_spanned! {at=>
-            #bind
-            #bind_key
-            match #lookup {
-                ::core::result::Result::Ok(#hit) => #on_hit,
-                ::core::result::Result::Err(#miss) => #store,
-            }
+        (quote!(), lookup)
+    };
+    let statements = quote_spanned! {at=>
+        #bind
+        #bind_key
+        #bind_found
+        match #found {
+            ::core::result::Result::Ok(#hit) => #on_hit,
+            ::core::result::Result::Err(#miss) => #store,
         }
     };
     quote_spanned!(braces=> { #statements })
