@@ -3,13 +3,13 @@
 //! synchronous function. A future dropped before it completes (a cancelled task) is a call
 //! that panicked: its miss stays counted and it stores nothing.
 //!
-//! The futures here wait on nothing but [`YieldOnce`], so `block_on` (in `common`) runs them
+//! The futures here wait on nothing but [`yield_once`], so `block_on` (in `common`) runs them
 //! without a runtime. Every test uses functions of its own: the tests run in parallel.
 #![deny(missing_docs, unused)]
 
 mod common;
 
-use common::{Calls, YieldOnce, block_on, info};
+use common::{Calls, block_on, info, yield_once};
 
 use std::future::Future;
 use std::pin::pin;
@@ -42,7 +42,7 @@ static GREET_CALLS: Calls = Calls::new();
 #[memoize(maxsize = 2)]
 async fn greet(name: &str, times: u32) -> String {
     GREET_CALLS.count();
-    YieldOnce(false).await;
+    yield_once().await;
     name.repeat(times as usize)
 }
 
@@ -146,7 +146,7 @@ static CANCELLED_CALLS: Calls = Calls::new();
 #[memoize(maxsize = 4)]
 async fn cancelled(n: u32) -> u32 {
     CANCELLED_CALLS.count();
-    YieldOnce(false).await;
+    yield_once().await;
     n * 2
 }
 
@@ -171,7 +171,7 @@ static BOUNDED_CALLS: Calls = Calls::new();
 async fn bounded_call_number(_n: u32) -> usize {
     BOUNDED_CALLS.count();
     let number = BOUNDED_CALLS.get();
-    YieldOnce(false).await;
+    yield_once().await;
     number
 }
 
@@ -182,7 +182,7 @@ static UNBOUNDED_CALLS: Calls = Calls::new();
 async fn unbounded_call_number(_n: u32) -> usize {
     UNBOUNDED_CALLS.count();
     let number = UNBOUNDED_CALLS.get();
-    YieldOnce(false).await;
+    yield_once().await;
     number
 }
 
@@ -211,7 +211,7 @@ static PARSE_CALLS: Calls = Calls::new();
 #[memoize]
 async fn parse(text: &str) -> Result<u32, String> {
     PARSE_CALLS.count();
-    YieldOnce(false).await;
+    yield_once().await;
     text.parse().map_err(|_| format!("not a number: {text}"))
 }
 
@@ -238,7 +238,7 @@ static LOOKUP_CALLS: Calls = Calls::new();
 )]
 async fn lookup(connection: &Connection, name: &str) -> u32 {
     LOOKUP_CALLS.count();
-    YieldOnce(false).await;
+    yield_once().await;
     connection.base + u32::try_from(name.len()).unwrap()
 }
 
@@ -273,14 +273,14 @@ impl Client {
     #[memoize(maxsize = 8)]
     async fn fetch(&self, path: &str) -> String {
         FETCH_CALLS.count();
-        YieldOnce(false).await;
+        yield_once().await;
         format!("{}{path}", self.host)
     }
 
     /// Keyed on `n` only.
     #[memoize(ignore = [self])]
     async fn square(&self, n: u64) -> u64 {
-        YieldOnce(false).await;
+        yield_once().await;
         n * n
     }
 }
@@ -311,7 +311,7 @@ static TRIANGLE_CALLS: Calls = Calls::new();
 #[memoize(maxsize = 4)]
 async fn triangle(n: u32) -> u64 {
     TRIANGLE_CALLS.count();
-    YieldOnce(false).await;
+    yield_once().await;
     if n == 0 {
         0
     } else {
@@ -353,7 +353,7 @@ static MOVED_CALLS: Calls = Calls::new();
 #[memoize(maxsize = 4)]
 async fn moved(n: u32) -> u32 {
     MOVED_CALLS.count();
-    YieldOnce(false).await;
+    yield_once().await;
     n + 1
 }
 
@@ -379,7 +379,7 @@ static CLEARED_CALLS: Calls = Calls::new();
 #[memoize(maxsize = 4)]
 async fn cleared(n: u32) -> u32 {
     CLEARED_CALLS.count();
-    YieldOnce(false).await;
+    yield_once().await;
     assert!(n != 0, "no zero");
     n
 }

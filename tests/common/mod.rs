@@ -62,7 +62,12 @@ pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
 
 /// A future that is pending once (waking its task) and then ready: an `.await` point that
 /// lets a test interleave two calls.
-pub struct YieldOnce(pub bool);
+pub fn yield_once() -> YieldOnce {
+    YieldOnce(false)
+}
+
+/// The future of [`yield_once`]; it holds whether it has yielded.
+pub struct YieldOnce(bool);
 
 impl std::future::Future for YieldOnce {
     type Output = ();
