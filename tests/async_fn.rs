@@ -404,3 +404,52 @@ fn a_clear_in_flight_and_a_panic_leave_the_cache_usable() {
     assert_eq!(CLEARED_CALLS.get(), 2);
     assert_eq!(cleared::cache_info(), info(1, 1, Some(4), 1));
 }
+
+const BLOCK: usize = 4096;
+
+#[memoize(maxsize = 2)]
+async fn first_byte(block: [u8; BLOCK]) -> u8 {
+    yield_once().await;
+    block[0]
+}
+
+/// `first_byte`, not memoized.
+async fn first_byte_unmemoized(block: [u8; BLOCK]) -> u8 {
+    yield_once().await;
+    block[0]
+}
+
+/// A `Copy` receiver for a method whose argument is large.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Blocks;
+
+impl Blocks {
+    #[memoize(maxsize = 2)]
+    async fn first_byte(&self, block: [u8; BLOCK]) -> u8 {
+        yield_once().await;
+        block[0]
+    }
+}
+
+#[test]
+fn the_future_holds_few_copies_of_the_arguments() {
+    // rustc keeps an `async fn`'s arguments for the whole future, and a local copy besides
+    // when it is used after an `.await`: the body's future holds the block twice.
+    let body = size_of_val(&first_byte_unmemoized([0; BLOCK]));
+    assert!(body >= 2 * BLOCK, "{body}");
+    // The memoized function's future adds four copies: the function's, which forwards to
+    // the memoized future; that one's, and its local borrowed for the lookup; and the key
+    // of the miss. A trampoline that awaited the memoized future in a future of its own
+    // would add a fifth.
+    let function = size_of_val(&first_byte([0; BLOCK]));
+    assert!(
+        function <= body + 4 * BLOCK + 64,
+        "{function} against {body}"
+    );
+    // A method's adds three (it forwards from no function), and a pointer to its cache: a
+    // handle that found the cache on each use would be kept too.
+    let method = size_of_val(&Blocks.first_byte([0; BLOCK]));
+    assert!(method <= body + 3 * BLOCK + 64, "{method} against {body}");
+    assert_eq!(block_on(first_byte([7; BLOCK])), 7);
+    assert_eq!(block_on(Blocks.first_byte([7; BLOCK])), 7);
+}

@@ -32,8 +32,9 @@
 //!
 //! - the place of the [`Core`] (cache and counts), a [`Place`]: [`Shared`] (a `static`
 //!   behind a lock), `&'static LocalKey<`[`Local`]`>` (`scope = thread`: a `thread_local!`,
-//!   no lock), [`MethodShared`] / [`MethodLocal`] (a method: type-erased slots in a hidden
-//!   associated function, which returns an `impl Place` that can [`Lookup`] the arguments,
+//!   no lock), a method's [`MethodSlots`] / [`MethodLocalSlots`] (type-erased slots in a
+//!   hidden associated function, which returns its typed cache, a `&'static` [`Shared`] or
+//!   a [`MethodLocal`] handle, as an `impl Place` that can [`Lookup`] the arguments,
 //!   and is bounded by [`MemoizeSelf`] when `Self` is in the key by value,
 //!   [`MemoizeBorrowedSelf`] when by reference, or their `scope = thread` versions
 //!   [`MemoizeThreadSelf`] and [`MemoizeThreadBorrowedSelf`]);
@@ -70,7 +71,7 @@ pub use key::{
     MemoizeThreadBorrowedSelf, MemoizeThreadKey, MemoizeThreadKeyType, MemoizeThreadSelf, ToOwned,
 };
 pub use kind::{CacheKind, DynClock, Fifo, Lru, NewCache, Ttl, TtlClock, Unbounded, boxed_clock};
-pub use method::{MethodLocal, MethodLocalSlots, MethodShared, MethodSlots};
+pub use method::{MethodLocal, MethodLocalSlots, MethodSlots};
 pub use place::{Config, Core, Lookup, Miss, Place};
 pub use shared::Shared;
 pub use thread_local::{Local, LocalKey, thread_local};

@@ -63,9 +63,10 @@
 //! A method (`&self`) cannot have a module beside it in an `impl`, and a `static` there
 //! cannot name `Self`: its companions are associated functions `f_cache_info()`,
 //! `f_cache_clear()`, `f_cache_parameters()` and `f_uncached(&self, ..)`, and its cache is
-//! a type-erased `MethodSlots` in a hidden accessor `_f_memoize()`, which returns an
-//! `impl Place<Value = R> + for<'k> Lookup<Borrowed<(&'k Self, &'k u32)>>` (a
-//! `MethodShared` or `MethodLocal` handle to its slot). When `Self` is in the key, the
+//! a type-erased `MethodSlots` in a hidden accessor `_f_memoize()`, which returns a
+//! `&'static (impl Place<Value = R> + for<'k> Lookup<Borrowed<(&'k Self, &'k u32)>>)` (the
+//! `Shared` in its slot; with `scope = thread`, an `impl ..` handle, a `MethodLocal`, to
+//! this thread's slot). When `Self` is in the key, the
 //! accessor and companions are bounded by `for<'__memoize> Self: MemoizeSelf` (`Hash + Eq +
 //! Clone + Send + 'static`) by value, `MemoizeBorrowedSelf` (what `MemoizeKey` needs,
 //! unsized too) by reference, or their `MemoizeThread*` forms without `Send` for
@@ -87,7 +88,7 @@ mod pattern_names;
 mod reparent;
 mod site;
 
-pub(crate) use companions::MODULE_ITEMS;
+pub(crate) use companions::{MODULE_ITEMS, MODULE_STATICS};
 
 use proc_macro2::TokenStream;
 use syn::{ItemFn, Result};
@@ -196,7 +197,7 @@ mod tests {
     }
 
     #[test]
-    fn an_async_fn_awaits_each_forwarding_call_and_the_body_on_a_miss() {
+    fn an_async_fn_awaits_the_memoized_future_and_the_body_on_a_miss() {
         let expanded = expand_str(
             quote!(),
             quote! {
@@ -213,23 +214,26 @@ mod tests {
                 }
             ),
         );
+        // The trampoline returns the memoized future: a future of its own would hold one
+        // more copy of the arguments.
         contains(
             &expanded,
             quote!(
-                pub(super) async fn __memoized(id: u32) -> String {
-                    self::fetch(id).await
+                pub(super) fn __memoized(id: u32) -> impl ::core::future::Future<Output = String> {
+                    self::fetch(id)
                 }
             ),
         );
-        // The lookup's statement ends before the body's `.await`.
+        // The lookup's statement ends before the body's `.await`, and only the miss is held
+        // across it.
         contains(
             &expanded,
             quote! {
-                let found = __MEMO.lookup(&::memo::__private::Borrowed((&id,)));
-                match found {
-                    ::core::result::Result::Ok(hit) => hit,
-                    ::core::result::Result::Err(miss) => miss.store(self::uncached(id).await),
-                }
+                let miss = match __MEMO.lookup(&::memo::__private::Borrowed((&id,))) {
+                    ::core::result::Result::Ok(hit) => return hit,
+                    ::core::result::Result::Err(miss) => miss,
+                };
+                miss.store(self::uncached(id).await)
             },
         );
         contains(
@@ -496,24 +500,23 @@ mod tests {
         contains(
             &expanded,
             quote! {
-                fn _scaled_memoize() -> impl ::memo::__private::Place<Value = u32>
+                fn _scaled_memoize() -> &'static (impl ::memo::__private::Place<Value = u32>
                     + for<'__memoize> ::memo::__private::Lookup<
                         ::memo::__private::Borrowed<(&'__memoize Self, &'__memoize u32,)>
-                    >
+                    > + 'static)
                 where
                     for<'__memoize> Self: ::memo::__private::MemoizeBorrowedSelf
                 {
                     static __MEMOIZE_SLOTS: ::memo::__private::MethodSlots = ::memo::__private::MethodSlots::new();
-                    let handle: ::memo::__private::MethodShared<
+                    let cache: &'static ::memo::__private::Shared<
                         (<Self as ::memo::__private::MemoizeKey>::Owned, <u32 as ::memo::__private::MemoizeKey>::Owned,),
                         <u32 as ::memo::__private::MemoizeValue>::Value,
                         ::memo::__private::Lru
-                    > = ::memo::__private::MethodShared::new(
-                        &__MEMOIZE_SLOTS,
+                    > = __MEMOIZE_SLOTS.cache(
                         ::memo::__private::Config::bounded(4),
                         &Self::_scaled_memoize
                     );
-                    handle
+                    cache
                 }
             },
         );

@@ -534,8 +534,9 @@ use crate::options::Options;
 ///   holds one; a type of yours named `Vec`, say, that is `Hash` for floats, passes written
 ///   by its path, `my::Vec<f64>`, but not imported as `Vec`);
 /// - returning `!`, more than 12 arguments in the key;
-/// - a function named like a function of its module: `cache_info`, `cache_clear`,
-///   `cache_parameters`, `uncached` or `__memoized`;
+/// - a function named like an item of its module: `cache_info`, `cache_clear`,
+///   `cache_parameters`, `uncached`, `__memoized`, or the `static`s `__MEMO` and
+///   `__PLACE`;
 /// - `const fn`, `unsafe fn` and variadic functions, and an `async fn` with
 ///   `scope = thread`;
 /// - a second `#[memoize]` on the same function.
@@ -572,8 +573,9 @@ use crate::options::Options;
 ///   `regex::Regex` is looked up in the module and not found (write `::regex::Regex`, or
 ///   name the function otherwise); and a module or type of that name is a conflict
 ///   (rustc's "defined multiple times", at the attribute).
-/// - Inside the body, the module's names `cache_info`, `cache_clear`, `cache_parameters` and
-///   `uncached` shadow items of the same name of the enclosing module.
+/// - Inside the body, the module's names `cache_info`, `cache_clear`, `cache_parameters`,
+///   `uncached`, `__memoized`, `__MEMO` and `__PLACE` shadow items of the same name of the
+///   enclosing module.
 /// - Since a function's body runs in the module, `module_path!()` in it names the module
 ///   (`crate::parse::number` for `fn number` in `crate::parse`: the target `log` and
 ///   `tracing` take by default), and so does the `type_name` of a type declared in it. A

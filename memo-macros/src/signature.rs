@@ -14,7 +14,7 @@ use syn::{
     Receiver, Result, ReturnType, Type, TypePath, parse_quote, parse_quote_spanned,
 };
 
-use crate::expand::MODULE_ITEMS;
+use crate::expand::{MODULE_ITEMS, MODULE_STATICS};
 use crate::options::{KeyOption, Options, Scope};
 
 mod errors;
@@ -94,13 +94,20 @@ impl Analysis {
             method: sig.receiver().is_some(),
         };
         check_qualifiers(sig, options, &mut cx.errors);
-        if !cx.method && MODULE_ITEMS.contains(&sig.ident.unraw().to_string().as_str()) {
+        let name = sig.ident.unraw().to_string();
+        let defined = if MODULE_ITEMS.contains(&name.as_str()) {
+            Some("function")
+        } else if MODULE_STATICS.contains(&name.as_str()) {
+            Some("`static`")
+        } else {
+            None
+        };
+        if let Some(kind) = defined.filter(|_| !cx.method) {
             cx.errors.push(
                 &sig.ident,
                 format_args!(
-                    "memoize: a memoized function cannot be named `{}`: its companion module \
-                     defines a function of that name",
-                    sig.ident.unraw()
+                    "memoize: a memoized function cannot be named `{name}`: its companion \
+                     module defines a {kind} of that name"
                 ),
             );
         }

@@ -1,9 +1,10 @@
-//! [`MethodShared`] and [`MethodLocal`]: the cache of a memoized method, whose `static`
-//! cannot name its types.
+//! [`MethodSlots::cache`] and [`MethodLocal`]: the cache of a memoized method, whose
+//! `static` cannot name its types.
 //!
 //! A `static` inside an `impl` cannot name `Self` nor the impl's generic parameters, so the
 //! macro puts a type-erased [`MethodSlots`] (or a thread-local [`MethodLocalSlots`]) in a
-//! hidden associated function, which returns a typed handle to it. A `static` inside a
+//! hidden associated function, which returns the typed cache in it: a `&'static`
+//! [`Shared`], or a [`MethodLocal`] handle to this thread's [`Local`]. A `static` inside a
 //! function of a generic `impl<T> Foo<T>` (or of a default method of a generic
 //! `trait Bar<T>`) is shared by every instantiation, so the slots hold one cache (a
 //! [`Shared`], or a [`Local`]) per instantiation: per pair of owner and place type, the
@@ -105,6 +106,32 @@ impl MethodSlots {
     }
 }
 
+impl MethodSlots {
+    /// The cache of `owner` in these slots, built with `config` on first use. `owner` is
+    /// the accessor function that calls this: only its type counts.
+    ///
+    /// A `&'static` to the cache itself, not a handle that finds it on each use: a `Miss`
+    /// then holds one pointer, which an `async fn` keeps across the `.await` of its body,
+    /// and its store does not walk the slots again.
+    #[inline]
+    #[must_use]
+    pub fn cache<Owner, K, V, Kind>(
+        &'static self,
+        config: Config,
+        _owner: &Owner,
+    ) -> &'static Shared<K, V, Kind>
+    where
+        Owner: ?Sized,
+        K: Send + 'static,
+        V: Send + 'static,
+        Kind: CacheKind<K, V, Cache: Send + 'static> + 'static,
+    {
+        self.find(slot_id::<Owner, Shared<K, V, Kind>>(), || {
+            Shared::new(config)
+        })
+    }
+}
+
 impl Default for MethodSlots {
     fn default() -> Self {
         Self::new()
@@ -152,55 +179,6 @@ fn downcast<P>(place: Option<&P>) -> &P {
     match place {
         Some(place) => place,
         None => unreachable!("the slot was found or made for this type"),
-    }
-}
-
-/// A memoized method's place shared by all threads: the typed view of one slot of a
-/// [`MethodSlots`], made by the hidden accessor on each call.
-pub struct MethodShared<K, V, Kind> {
-    slots: &'static MethodSlots,
-    /// [`slot_id`] of the accessor and the place.
-    id: TypeId,
-    config: Config,
-    types: PhantomData<fn(K) -> (V, Kind)>,
-}
-
-impl<K, V, Kind> MethodShared<K, V, Kind>
-where
-    K: 'static,
-    V: 'static,
-    Kind: CacheKind<K, V> + 'static,
-{
-    /// The cache of `owner` in `slots`, built with `config` on first use. `owner` is the
-    /// accessor function that makes the handle: only its type counts.
-    #[inline]
-    #[must_use]
-    pub fn new<Owner: ?Sized>(slots: &'static MethodSlots, config: Config, _owner: &Owner) -> Self {
-        Self {
-            slots,
-            id: slot_id::<Owner, Shared<K, V, Kind>>(),
-            config,
-            types: PhantomData,
-        }
-    }
-}
-
-impl<K, V, Kind> Place for MethodShared<K, V, Kind>
-where
-    K: Hash + Eq + Send + 'static,
-    V: Clone + Send + 'static,
-    Kind: CacheKind<K, V, Cache: NewCache<K, V> + Send + 'static> + 'static,
-{
-    type Key = K;
-    type Value = V;
-    type Cache = Kind::Cache;
-    const SCOPE: Scope = Scope::Global;
-
-    #[inline]
-    fn with_core<R>(&self, f: impl FnOnce(&mut Core<K, V, Kind::Cache>) -> R) -> Option<R> {
-        self.slots
-            .find(self.id, || Shared::<K, V, Kind>::new(self.config))
-            .with_core(f)
     }
 }
 
@@ -289,14 +267,6 @@ impl fmt::Debug for MethodLocalSlots {
     }
 }
 
-impl<K, V, Kind> fmt::Debug for MethodShared<K, V, Kind> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("MethodShared")
-            .field("id", &self.id)
-            .finish_non_exhaustive()
-    }
-}
-
 impl<K, V, Kind> fmt::Debug for MethodLocal<K, V, Kind> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MethodLocal")
@@ -317,8 +287,8 @@ mod tests {
 
     static SLOTS: MethodSlots = MethodSlots::new();
 
-    fn method<Owner: ?Sized, K: 'static, V: 'static>() -> MethodShared<K, V, Lru> {
-        MethodShared::new(&SLOTS, bounded(4), &PhantomData::<Owner>)
+    fn method<Owner: ?Sized, K: Send + 'static, V: Send + 'static>() -> &'static Shared<K, V, Lru> {
+        SLOTS.cache(bounded(4), &PhantomData::<Owner>)
     }
 
     struct Foo<T>(T);
@@ -330,29 +300,29 @@ mod tests {
         let c = method::<Foo<u8>, (u64,), u32>();
         let d = method::<Foo<&'static str>, (u32,), u32>();
         let e = method::<for<'a> fn(Foo<&'a str>), (u32,), u32>();
-        call(&a, &Borrowed((&1,)), || 1);
-        call(&a, &Borrowed((&1,)), || unreachable!());
-        assert_eq!(call(&b, &Borrowed((&1,)), || 2), 2);
-        assert_eq!(call(&c, &Borrowed((&1,)), || 3), 3);
+        call(a, &Borrowed((&1,)), || 1);
+        call(a, &Borrowed((&1,)), || unreachable!());
+        assert_eq!(call(b, &Borrowed((&1,)), || 2), 2);
+        assert_eq!(call(c, &Borrowed((&1,)), || 3), 3);
         assert_eq!(a.info(), info(1, 1, Some(4), 1));
         assert_eq!(b.info(), info(0, 1, Some(4), 1));
         assert_eq!(c.info(), info(0, 1, Some(4), 1));
         b.clear();
         assert_eq!(a.info(), info(1, 1, Some(4), 1));
         assert_eq!(b.info(), info(0, 0, Some(4), 0));
-        // A handle made anew finds the same slot.
+        // Looked up anew, the slot is the same.
         assert_eq!(
-            call(&method::<Foo<u8>, (u32,), u32>(), &Borrowed((&1,)), || 9),
+            call(method::<Foo<u8>, (u32,), u32>(), &Borrowed((&1,)), || 9),
             1
         );
         // Owners that differ in a lifetime only share a slot.
-        fn borrowed<'a>(_: &'a str) -> MethodShared<(u32,), u32, Lru> {
+        fn borrowed<'a>(_: &'a str) -> &'static Shared<(u32,), u32, Lru> {
             method::<Foo<&'a str>, (u32,), u32>()
         }
-        assert_eq!(call(&d, &Borrowed((&1,)), || 4), 4);
+        assert_eq!(call(d, &Borrowed((&1,)), || 4), 4);
         let local = String::from("x");
-        assert_eq!(call(&borrowed(&local), &Borrowed((&1,)), || 5), 4);
-        assert_eq!(call(&e, &Borrowed((&1,)), || 6), 6);
+        assert_eq!(call(borrowed(&local), &Borrowed((&1,)), || 5), 4);
+        assert_eq!(call(e, &Borrowed((&1,)), || 6), 6);
         assert_eq!(a.parameters().scope, Scope::Global);
     }
 

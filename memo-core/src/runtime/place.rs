@@ -205,9 +205,10 @@ impl<K, V, C> fmt::Debug for Core<K, V, C> {
 /// a cache that stores nothing.
 const GONE: Config = Config::bounded(0);
 
-/// Where a memoized function's [`Core`] lives: behind a lock ([`Shared`](super::Shared)),
-/// in a thread-local (`&'static LocalKey<Local<..>>`), or in a slot of a method's cache
-/// ([`MethodShared`](super::MethodShared), [`MethodLocal`](super::MethodLocal)).
+/// Where a memoized function's [`Core`] lives: behind a lock ([`Shared`](super::Shared),
+/// a function's `static` or a method's slot), in a thread-local
+/// (`&'static LocalKey<Local<..>>`), or in a method's thread-local slot
+/// ([`MethodLocal`](super::MethodLocal)).
 ///
 /// An implementation only gives access to the core; the calls of the generated code
 /// ([`lookup`](Self::lookup), [`info`](Self::info), ...) are written once, here.

@@ -29,6 +29,11 @@ pub(crate) const MODULE_ITEMS: [&str; 5] = [
     MEMOIZED,
 ];
 
+/// The `static`s of a free function's module (see `function`): its cache, and with
+/// `scope = thread` the checked reference to it. The function cannot take their names
+/// either.
+pub(crate) const MODULE_STATICS: [&str; 2] = ["__MEMO", "__PLACE"];
+
 /// The companions that reach the cache, written once for both expansions.
 pub(super) struct CacheCompanions<'a> {
     /// The [`CACHE_COMPANIONS`], as the function's module or the method's `impl` names them.

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::ext::IdentExt;
-use syn::{Block, Visibility};
+use syn::{Block, ReturnType, Visibility, parse_quote};
 
 use super::attrs::Attrs;
 use super::cache_types::{CacheTypes, PlaceType};
@@ -135,10 +135,15 @@ pub(super) fn function(
     // is spanned by the user's tokens (it has no visibility, whose tokens would start its
     // span), and reported as never used exactly when the user's function would be. The
     // forwarding functions, spanned by the macro, are not reported.
-    let trampoline_call = awaited(quote!(self::#name(#(#idents),*)), analysis);
+    // The trampoline of an `async fn` returns the memoized function's future rather than
+    // awaiting it in a future of its own, which would hold one more copy of the arguments.
+    let trampoline_call = quote!(self::#name(#(#idents),*));
     let mut trampoline_sig = stripped_sig.clone();
     trampoline_sig.ident = memoized;
     trampoline_sig.abi = None;
+    if trampoline_sig.asyncness.take().is_some() {
+        trampoline_sig.output = returns_future(&trampoline_sig.output);
+    }
     let (inner_sig, trampoline_sig) = (
         reparent(stripped_sig.into_token_stream()),
         reparent(trampoline_sig.into_token_stream()),
@@ -216,4 +221,18 @@ pub(super) fn function(
             pub #uncached_sig #body
         }
     }
+}
+
+/// `-> impl Future<Output = R>` for an `async fn` returning `R`.
+///
+/// The opaque type must capture every lifetime of the arguments, as the `async fn`'s
+/// future does: it does by the rules of the 2024 edition, which the tokens the macro writes
+/// follow, as they follow the macro's edition, whatever the user's (the crate
+/// `tests/edition2021` checks it).
+fn returns_future(output: &ReturnType) -> ReturnType {
+    let value = match output {
+        ReturnType::Default => quote!(()),
+        ReturnType::Type(_, ty) => ty.to_token_stream(),
+    };
+    parse_quote!(-> impl ::core::future::Future<Output = #value>)
 }

@@ -63,24 +63,27 @@ pub(super) fn memoized_body(
     } else {
         (quote!(#hit), quote_spanned!(at=> #miss.store(#call)))
     };
-    // In an `async fn`, the lookup's temporaries (the borrowed key) end with a statement of
-    // its own, so that the future does not hold them across the `.await` of a miss.
-    let (bind_found, found) = if analysis.asyncness {
-        let found = local("found");
-        (
-            quote_spanned!(at=> let #found = #lookup;),
-            found.into_token_stream(),
-        )
+    let statements = if analysis.asyncness {
+        // In an `async fn`, the lookup is a statement of its own, whose temporaries (the
+        // borrowed key) end before the `.await` of a miss: only the `Miss` is held across
+        // it, where a `match` holding the lookup's `Result` held that too.
+        quote_spanned! {at=>
+            #bind
+            #bind_key
+            let #miss = match #lookup {
+                ::core::result::Result::Ok(#hit) => return #on_hit,
+                ::core::result::Result::Err(#miss) => #miss,
+            };
+            #store
+        }
     } else {
-        (quote!(), lookup)
-    };
-    let statements = quote_spanned! {at=>
-        #bind
-        #bind_key
-        #bind_found
-        match #found {
-            ::core::result::Result::Ok(#hit) => #on_hit,
-            ::core::result::Result::Err(#miss) => #store,
+        quote_spanned! {at=>
+            #bind
+            #bind_key
+            match #lookup {
+                ::core::result::Result::Ok(#hit) => #on_hit,
+                ::core::result::Result::Err(#miss) => #store,
+            }
         }
     };
     quote_spanned!(braces=> { #statements })

@@ -81,7 +81,7 @@ pub(super) fn method(
     // The accessor returns an `impl Place` of the plain value type, which for a key of
     // arguments can look up their borrowed tuple: its callers then check nothing of the key
     // and value types, which are checked (and reported, at the user's types) where the
-    // handle is built, and not once more at every call of `lookup`, `store`, `info`, ...
+    // cache is found, and not once more at every call of `lookup`, `store`, `info`, ...
     let CacheTypes {
         plain_key,
         plain_value,
@@ -132,27 +132,27 @@ pub(super) fn method(
     let outer_attrs = &attrs.outer;
     let forwarding = allow_forwarding_lints(analysis);
 
-    let (handle_type, slots) = match options.scope {
+    let (slots, cache_type) = match options.scope {
         Scope::Global => (
-            quote!(#private::MethodShared),
             quote! {
                 static __MEMOIZE_SLOTS: #private::MethodSlots = #private::MethodSlots::new();
             },
+            quote!(#private::Shared),
         ),
         Scope::Thread => (
-            quote!(#private::MethodLocal),
             quote! {
                 #private::thread_local! {
                     static __MEMOIZE_SLOTS: #private::MethodLocalSlots =
                         const { #private::MethodLocalSlots::new() };
                 }
             },
+            quote!(#private::MethodLocal),
         ),
     };
     let PlaceType {
-        ty: handle,
-        attrs: handle_attrs,
-    } = types.place_type(handle_type.clone(), &analysis.cached);
+        ty: cache_type,
+        attrs: cache_attrs,
+    } = types.place_type(cache_type, &analysis.cached);
     let mut predicates = impl_bounds(&sig);
     predicates.extend(self_bound);
     let bounds = if predicates.is_empty() {
@@ -161,13 +161,28 @@ pub(super) fn method(
         quote!(where #(#predicates),*)
     };
     let names = allow_name_lints(&sig, analysis);
-    let accessor_fn = quote! {
-        fn #accessor() -> impl #returned #bounds {
-            #slots
-            #handle_attrs
-            let handle: #handle = #handle_type::new(&__MEMOIZE_SLOTS, #config, &Self::#accessor);
-            handle
-        }
+    // A shared cache is returned as a `&'static` to it: the place of a miss then borrows no
+    // local of the method (which an `async fn` would hold across its `.await`). The opaque
+    // type says `'static`, which it is (the cache's types are), for it captures the impl's
+    // parameters, which need not be. A thread's cache has no `'static` address: its handle
+    // finds it on each use.
+    let accessor_fn = match options.scope {
+        Scope::Global => quote! {
+            fn #accessor() -> &'static (impl #returned + 'static) #bounds {
+                #slots
+                #cache_attrs
+                let cache: &'static #cache_type = __MEMOIZE_SLOTS.cache(#config, &Self::#accessor);
+                cache
+            }
+        },
+        Scope::Thread => quote! {
+            fn #accessor() -> impl #returned #bounds {
+                #slots
+                #cache_attrs
+                let handle: #cache_type = #private::MethodLocal::new(&__MEMOIZE_SLOTS, #config, &Self::#accessor);
+                handle
+            }
+        },
     };
 
     let copies = allow_signature_lints(&sig);
