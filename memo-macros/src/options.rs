@@ -356,6 +356,13 @@ fn parse_maxsize(meta: &ParseNestedMeta) -> Result<MaxSize> {
         Expr::Path(ExprPath {
             qself: None, path, ..
         }) if path.is_ident("None") => Ok(MaxSize::Unbounded),
+        // Written as the `policy` words are; no constant is named so.
+        Expr::Path(ExprPath {
+            qself: None, path, ..
+        }) if path.is_ident("none") => Err(Error::new_spanned(
+            &expr,
+            "memoize: no bound is written `maxsize = None`, capitalized",
+        )),
         Expr::Lit(ExprLit {
             lit: Lit::Int(int), ..
         }) => {
@@ -730,6 +737,10 @@ mod tests {
         assert_eq!(
             error(quote!(maxsize = None, policy = lru)),
             "memoize: `policy` has no effect on an unbounded cache (`maxsize = None`)"
+        );
+        assert_eq!(
+            error(quote!(maxsize = none)),
+            "memoize: no bound is written `maxsize = None`, capitalized"
         );
         assert_eq!(
             error(quote!(maxsize = -1)),

@@ -25,6 +25,11 @@ fn huge(n: u32) -> u32 {
     n
 }
 
+#[memoize(maxsize = none)]
+fn lowercase_none(n: u32) -> u32 {
+    n
+}
+
 #[memoize(maxsize)]
 fn missing(n: u32) -> u32 {
     n
