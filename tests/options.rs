@@ -80,7 +80,14 @@ fn cache_parameters_tell_what_the_cache_was_built_with() {
             scope: Scope::Global,
         }
     );
-    assert_eq!(nothing::cache_parameters().maxsize, Some(0));
+    assert_eq!(
+        nothing::cache_parameters(),
+        CacheParameters {
+            maxsize: Some(0),
+            policy: Policy::Lru,
+            ..CacheParameters::default()
+        }
+    );
     // Asking builds nothing and counts nothing.
     assert_eq!(plain::cache_info(), info(0, 0, Some(128), 0));
 }

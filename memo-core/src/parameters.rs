@@ -27,7 +27,8 @@ pub struct CacheParameters {
     /// (`maxsize = None`).
     pub maxsize: Option<usize>,
     /// Which entry a full cache evicts (`policy = lru | fifo`); [`Policy::Unbounded`] when
-    /// `maxsize = None`.
+    /// `maxsize = None`, and the default [`Policy::Lru`] when `maxsize = 0`, which stores
+    /// nothing and takes no `policy`.
     pub policy: Policy,
     /// How long an entry is served after it was stored (`ttl = <Duration>`); `None` when
     /// entries do not expire.

@@ -80,6 +80,7 @@
 mod attrs;
 mod cache_types;
 mod companions;
+mod fallback;
 mod function;
 mod lints;
 mod lookup;
@@ -89,6 +90,7 @@ mod reparent;
 mod site;
 
 pub(crate) use companions::{MODULE_ITEMS, MODULE_STATICS};
+pub(crate) use fallback::fallback;
 
 use proc_macro2::TokenStream;
 use syn::{ItemFn, Result};

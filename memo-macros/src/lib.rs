@@ -11,6 +11,7 @@ mod options;
 mod signature;
 
 use proc_macro::TokenStream;
+use proc_macro2::TokenStream as TokenStream2;
 use quote::ToTokens;
 
 use crate::options::Options;
@@ -513,7 +514,9 @@ use crate::options::Options;
 /// `impl` around it: an associated function without `self` is taken for a free function and
 /// gets rustc's "module is not supported in `trait`s or `impl`s", and a method of a trait
 /// impl gets rustc's "not a member of trait" for its companions
-/// (`tests/ui/associated_fn.stderr`, `tests/ui/trait_impl_method.stderr`).
+/// (`tests/ui/associated_fn.stderr`, `tests/ui/trait_impl_method.stderr`). The function
+/// stays as written and its `cache_info`, `cache_clear` and `cache_parameters` are
+/// stand-ins, so that the calls of them add no errors of their own.
 ///
 /// - associated functions without `self` (their companion module cannot be in an `impl`),
 ///   methods of trait impls, and `Self` outside a method;
@@ -606,39 +609,55 @@ use crate::options::Options;
 ///   `uncached`), and the lint may fire in any of them.
 #[proc_macro_attribute]
 pub fn memoize(args: TokenStream, input: TokenStream) -> TokenStream {
-    let original = proc_macro2::TokenStream::from(input.clone());
-    let result = syn::parse::<syn::Item>(input)
-        .and_then(|item| match item {
-            syn::Item::Fn(function) => Ok(function),
-            // What syn makes of a declaration without a body (`fn f(&self) -> u32;`, in a
-            // trait or an `extern` block).
-            syn::Item::Verbatim(tokens)
-                if syn::parse2::<syn::TraitItemFn>(tokens.clone()).is_ok() =>
-            {
-                Err(syn::Error::new_spanned(
-                    tokens,
-                    "memoize: a function without a body has nothing to memoize (in a trait, \
-                     memoize its default body)",
-                ))
-            }
-            item => Err(syn::Error::new_spanned(
-                item.to_token_stream(),
-                "memoize: only functions can be memoized",
-            )),
-        })
-        .and_then(|function| {
-            reject_second_memoize(&function.attrs)?;
-            let options = Options::parse(args.into())?;
-            expand::expand(&options, function)
-        });
-    match result {
-        Ok(expanded) => expanded.into(),
-        // The function stays as written, so that its callers do not add errors of their own.
+    let original = TokenStream2::from(input.clone());
+    // On an error, the function stays as written, so that its callers do not add errors of
+    // their own, and so do the companions once it is known to be a function.
+    let failed = |error: syn::Error, fallback: TokenStream2| {
+        let mut tokens = error.to_compile_error();
+        tokens.extend(original.clone());
+        tokens.extend(fallback);
+        tokens.into()
+    };
+    let function = match parse_function(input) {
+        Ok(function) => function,
+        Err(error) => return failed(error, TokenStream2::new()),
+    };
+    // The other `#[memoize]`, which expands next, makes the companions.
+    if let Err(error) = reject_second_memoize(&function.attrs) {
+        return failed(error, TokenStream2::new());
+    }
+    let options = match Options::parse(args.into()) {
+        Ok(options) => options,
         Err(error) => {
-            let mut tokens = error.to_compile_error();
-            tokens.extend(original);
-            tokens.into()
+            return failed(
+                error,
+                expand::fallback(&syn::parse_quote!(::memo), &function),
+            );
         }
+    };
+    match expand::expand(&options, function.clone()) {
+        Ok(expanded) => expanded.into(),
+        Err(error) => failed(error, expand::fallback(&options.krate, &function)),
+    }
+}
+
+/// The function `input` is, or an error at it.
+fn parse_function(input: TokenStream) -> syn::Result<syn::ItemFn> {
+    match syn::parse::<syn::Item>(input)? {
+        syn::Item::Fn(function) => Ok(function),
+        // What syn makes of a declaration without a body (`fn f(&self) -> u32;`, in a
+        // trait or an `extern` block).
+        syn::Item::Verbatim(tokens) if syn::parse2::<syn::TraitItemFn>(tokens.clone()).is_ok() => {
+            Err(syn::Error::new_spanned(
+                tokens,
+                "memoize: a function without a body has nothing to memoize (in a trait, \
+                 memoize its default body)",
+            ))
+        }
+        item => Err(syn::Error::new_spanned(
+            item.to_token_stream(),
+            "memoize: only functions can be memoized",
+        )),
     }
 }
 

@@ -254,7 +254,7 @@ pub(super) fn method(
 /// The companion `name_suffix` of a method `name`, with the trailing underscores of `name`
 /// moved to its end (`type_` gets `type_cache_info_`), so that it draws no `non_snake_case`
 /// for a `__` the user never wrote, and still differs from the companions of `r#type`.
-fn companion_name(name: &str, suffix: &str, span: Span) -> Ident {
+pub(super) fn companion_name(name: &str, suffix: &str, span: Span) -> Ident {
     let base = name.trim_end_matches('_');
     let trailing = &name[base.len()..];
     format_ident!("{}_{}{}", base, suffix, trailing, span = span)
