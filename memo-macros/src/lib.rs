@@ -510,13 +510,14 @@ use crate::options::Options;
 /// # Not supported (compile errors)
 ///
 /// Each is reported at the offending tokens, with a message that starts with `memoize:`,
-/// except for two that the attribute cannot see, since it is given the function alone, not the
-/// `impl` around it: an associated function without `self` is taken for a free function and
-/// gets rustc's "module is not supported in `trait`s or `impl`s", and a method of a trait
-/// impl gets rustc's "not a member of trait" for its companions
+/// except for two that the attribute cannot see, since it is given the function alone, not
+/// the `impl` around it: an associated function without `self` is taken for a free function
+/// and gets rustc's "module is not supported in `trait`s or `impl`s", and a method of a
+/// trait impl gets rustc's "not a member of trait" for its companions
 /// (`tests/ui/associated_fn.stderr`, `tests/ui/trait_impl_method.stderr`). The function
 /// stays as written and its `cache_info`, `cache_clear` and `cache_parameters` are
-/// stand-ins, so that the calls of them add no errors of their own.
+/// stand-ins, so that the calls of them add no errors of their own; those two, which the
+/// attribute cannot tell, get for the stand-ins the errors they get for the companions.
 ///
 /// - associated functions without `self` (their companion module cannot be in an `impl`),
 ///   methods of trait impls, and `Self` outside a method;
@@ -626,13 +627,15 @@ pub fn memoize(args: TokenStream, input: TokenStream) -> TokenStream {
     if let Err(error) = reject_second_memoize(&function.attrs) {
         return failed(error, TokenStream2::new());
     }
-    let options = match Options::parse(args.into()) {
+    let args = TokenStream2::from(args);
+    let options = match Options::parse(args.clone()) {
         Ok(options) => options,
         Err(error) => {
-            return failed(
-                error,
-                expand::fallback(&syn::parse_quote!(::memo), &function),
-            );
+            // Without a `crate` path to name, no stand-ins: they would add an error.
+            let fallback = options::crate_path(args)
+                .map(|krate| expand::fallback(&krate, &function))
+                .unwrap_or_default();
+            return failed(error, fallback);
         }
     };
     match expand::expand(&options, function.clone()) {

@@ -588,6 +588,26 @@ fn parse_crate(meta: &ParseNestedMeta) -> Result<Path> {
     input.call(Path::parse_mod_style)
 }
 
+/// The `crate = path` of options that failed to parse, read alone, for the stand-in
+/// companions: `::memo` when it is not given, `None` when it cannot be read.
+pub(crate) fn crate_path(args: TokenStream) -> Option<Path> {
+    let tokens: Vec<TokenTree> = args.into_iter().collect();
+    let is_punct =
+        |token: &TokenTree, c: char| matches!(token, TokenTree::Punct(p) if p.as_char() == c);
+    // A comma between angle brackets (`key_type = M<u8, 2>`) splits a value too, but leaves
+    // no part that starts with `crate =`.
+    let given = tokens.split(|token| is_punct(token, ',')).find(|option| {
+        matches!(option, [TokenTree::Ident(name), eq, ..] if name == "crate" && is_punct(eq, '='))
+    });
+    match given {
+        None => Some(syn::parse_quote!(::memo)),
+        Some(option) => {
+            let value: TokenStream = option[2..].iter().cloned().collect();
+            syn::parse::Parser::parse2(Path::parse_mod_style, value).ok()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use quote::quote;
@@ -616,6 +636,17 @@ mod tests {
 
     fn string(tokens: impl ToTokens) -> String {
         tokens.to_token_stream().to_string()
+    }
+
+    #[test]
+    fn the_crate_path_is_read_alone_from_options_that_fail() {
+        let path = |args: TokenStream| crate_path(args).map(|path| string(&path));
+        assert_eq!(path(quote!(maxsize = -1)).as_deref(), Some(":: memo"));
+        assert_eq!(
+            path(quote!(key_type = M<u8, 2>, crate = my::memo, policy = random)).as_deref(),
+            Some("my :: memo")
+        );
+        assert_eq!(path(quote!(crate = "memo")), None);
     }
 
     #[test]

@@ -9,8 +9,8 @@
 //! - the trampoline of an `async fn` returns an `impl Future` that borrows every argument,
 //!   where a 2021 `impl Trait` captures only the lifetimes it names;
 //! - the lookup is the tail expression of the memoized function, and its temporaries
-//!   borrow the arguments (and a method's handle, a local), where the temporaries of a 2021
-//!   tail expression outlive the locals;
+//!   borrow the arguments (and with `scope = thread`, a method's handle, a local), where
+//!   the temporaries of a 2021 tail expression outlive the locals;
 //! - a method's accessor returns an `impl Trait` in a generic `impl`, whose parameters it
 //!   captures.
 
