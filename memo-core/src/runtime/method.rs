@@ -104,9 +104,7 @@ impl MethodSlots {
             link = &slot.next;
         }
     }
-}
 
-impl MethodSlots {
     /// The cache of `owner` in these slots, built with `config` on first use. `owner` is
     /// the accessor function that calls this: only its type counts.
     ///

@@ -34,7 +34,8 @@ pub(crate) const MODULE_ITEMS: [&str; 5] = [
 /// either.
 pub(crate) const MODULE_STATICS: [&str; 2] = ["__MEMO", "__PLACE"];
 
-/// The companions that reach the cache, written once for both expansions.
+/// The companions that reach the cache, written once for both expansions and the
+/// stand-ins of [`fallback`](super::fallback).
 pub(super) struct CacheCompanions<'a> {
     /// The [`CACHE_COMPANIONS`], as the function's module or the method's `impl` names them.
     pub(super) names: [Ident; 3],
@@ -46,10 +47,37 @@ pub(super) struct CacheCompanions<'a> {
     pub(super) bounds: TokenStream,
     /// The path of the `memo` crate, seen from where they are.
     pub(super) krate: &'a TokenStream,
-    /// What each body starts with: a method's imports `Place`, whose methods it calls.
-    pub(super) prelude: TokenStream,
-    /// The receiver of `Place`'s methods.
-    pub(super) place: TokenStream,
+    /// What their bodies do.
+    pub(super) bodies: Bodies,
+}
+
+/// What the bodies of the [`CacheCompanions`] do.
+pub(super) enum Bodies {
+    /// Call `Place`'s method of the companion's name on `place`, after `prelude` (a
+    /// method's imports `Place`).
+    Reach {
+        prelude: TokenStream,
+        place: TokenStream,
+    },
+    /// Nothing: the stand-ins of a function that could not be memoized, in a crate that
+    /// does not build.
+    Unreachable,
+}
+
+impl Bodies {
+    /// The body of the companion that calls `Place::method`.
+    fn of(&self, method: &str) -> TokenStream {
+        match self {
+            Bodies::Reach { prelude, place } => {
+                let method = Ident::new(method, Span::call_site());
+                quote!({
+                    #prelude
+                    #place.#method()
+                })
+            }
+            Bodies::Unreachable => quote!({ ::core::unreachable!() }),
+        }
+    }
 }
 
 impl CacheCompanions<'_> {
@@ -60,8 +88,7 @@ impl CacheCompanions<'_> {
             attrs,
             bounds,
             krate,
-            prelude,
-            place,
+            bodies,
         } = self;
         let Docs {
             info: info_doc,
@@ -69,29 +96,25 @@ impl CacheCompanions<'_> {
             parameters: parameters_doc,
             ..
         } = docs;
+        let (info_body, clear_body, parameters_body) = (
+            bodies.of("info"),
+            bodies.of("clear"),
+            bodies.of("parameters"),
+        );
         quote! {
             #attrs
             #[doc = #info_doc]
             #[must_use]
-            #vis fn #info() -> #krate::CacheInfo #bounds {
-                #prelude
-                #place.info()
-            }
+            #vis fn #info() -> #krate::CacheInfo #bounds #info_body
 
             #attrs
             #[doc = #clear_doc]
-            #vis fn #clear() #bounds {
-                #prelude
-                #place.clear()
-            }
+            #vis fn #clear() #bounds #clear_body
 
             #attrs
             #[doc = #parameters_doc]
             #[must_use]
-            #vis fn #parameters() -> #krate::CacheParameters #bounds {
-                #prelude
-                #place.parameters()
-            }
+            #vis fn #parameters() -> #krate::CacheParameters #bounds #parameters_body
         }
     }
 }

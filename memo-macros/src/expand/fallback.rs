@@ -6,9 +6,10 @@ use syn::ItemFn;
 use syn::ext::IdentExt;
 
 use super::attrs::Attrs;
-use super::companions::CACHE_COMPANIONS;
+use super::companions::{Bodies, CACHE_COMPANIONS, CacheCompanions, Docs};
 use super::method::companion_name;
 use super::reparent::reparent;
+use crate::options::Scope;
 
 /// The companions that reach the cache of `function`, which could not be memoized (the
 /// error is reported beside it), with bodies that never run, since the crate does not
@@ -29,42 +30,35 @@ pub(crate) fn fallback(krate: &syn::Path, function: &ItemFn) -> TokenStream {
     let display_name = name.unraw().to_string();
     let attrs = Attrs::sort(function.attrs.clone()).companions;
     let vis = &function.vis;
-    let (names, krate) = if method {
+    let (names, companion_vis, krate) = if method {
         (
             CACHE_COMPANIONS.map(|suffix| companion_name(&display_name, suffix, name.span())),
+            vis.to_token_stream(),
             krate.to_token_stream(),
         )
     } else {
         (
             CACHE_COMPANIONS.map(|name| Ident::new(name, Span::call_site())),
+            quote!(pub),
             reparent(krate.to_token_stream()),
         )
     };
-    let [info, clear, parameters] = &names;
-    let vis = if method { quote!(#vis) } else { quote!(pub) };
-    let companions = quote! {
-        #(#attrs)*
-        #[allow(dead_code)]
-        #vis fn #info() -> #krate::CacheInfo {
-            ::core::unreachable!()
-        }
-
-        #(#attrs)*
-        #[allow(dead_code)]
-        #vis fn #clear() {
-            ::core::unreachable!()
-        }
-
-        #(#attrs)*
-        #[allow(dead_code)]
-        #vis fn #parameters() -> #krate::CacheParameters {
-            ::core::unreachable!()
-        }
-    };
+    let companions = CacheCompanions {
+        names,
+        vis: companion_vis,
+        attrs: quote! {
+            #(#attrs)*
+            #[allow(dead_code)]
+        },
+        bounds: quote!(),
+        krate: &krate,
+        bodies: Bodies::Unreachable,
+    }
+    // Their docs are never read: the crate does not build.
+    .expand(&Docs::new(&display_name, Scope::Global, &[]));
     if method {
         companions
     } else {
-        let vis = &function.vis;
         quote! {
             #(#attrs)*
             #[doc(hidden)]

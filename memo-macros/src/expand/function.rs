@@ -8,7 +8,7 @@ use syn::{Block, ReturnType, Visibility, parse_quote};
 
 use super::attrs::Attrs;
 use super::cache_types::{CacheTypes, PlaceType};
-use super::companions::{CACHE_COMPANIONS, CacheCompanions, Docs, MEMOIZED, UNCACHED};
+use super::companions::{Bodies, CACHE_COMPANIONS, CacheCompanions, Docs, MEMOIZED, UNCACHED};
 use super::lints::{
     allow_forwarding_lints, allow_name_lints, allow_signature_lints, call_uncached, strip_mut,
 };
@@ -171,9 +171,11 @@ pub(super) fn function(
         // A free function's `where` clause can only bound its signature's own types.
         bounds: quote!(),
         krate: inner_krate,
-        // The module imports `Place`.
-        prelude: quote!(),
-        place: place.clone(),
+        bodies: Bodies::Reach {
+            // The module imports `Place`.
+            prelude: quote!(),
+            place: place.clone(),
+        },
     }
     .expand(&docs);
     let module_doc = format!(" Cache of the memoized function `{display_name}`.");

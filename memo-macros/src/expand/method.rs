@@ -12,7 +12,7 @@ use syn::{Block, Expr, Item, Visibility, WherePredicate};
 
 use super::attrs::Attrs;
 use super::cache_types::{CacheTypes, PlaceType};
-use super::companions::{CACHE_COMPANIONS, CacheCompanions, Docs, UNCACHED, doc_at};
+use super::companions::{Bodies, CACHE_COMPANIONS, CacheCompanions, Docs, UNCACHED, doc_at};
 use super::lints::{
     allow_forwarding_lints, allow_name_lints, allow_signature_lints, allowing_deprecated,
     call_uncached, strip_mut,
@@ -217,8 +217,10 @@ pub(super) fn method(
         },
         krate,
         bounds: bounds.clone(),
-        prelude: quote!(use #private::Place as _;),
-        place: quote!(Self::#accessor()),
+        bodies: Bodies::Reach {
+            prelude: quote!(use #private::Place as _;),
+            place: quote!(Self::#accessor()),
+        },
     }
     .expand(&docs);
 
