@@ -92,8 +92,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-// Everything, so that no type of memo-core is missing here (as `IterMut` once was); its
-// hidden `runtime` comes along, hidden too.
+// Everything, so that no type of memo-core can be missing here; its hidden `runtime`
+// comes along, hidden too.
 pub use memo_core::*;
 pub use memo_macros::memoize;
 

@@ -1,4 +1,4 @@
-//! The cache data structures behind [memo](https://docs.rs/memo)'s `#[memoize]`, usable on
+//! The cache data structures behind `memo`'s `#[memoize]`, usable on
 //! their own. Depend on `memo`, which re-exports everything here.
 //!
 //! - [`LruCache`] and [`FifoCache`]: bounded caches in O(1) per operation, built on one slab

@@ -1,4 +1,4 @@
-//! The `#[memoize]` attribute of [memo](https://docs.rs/memo): Python's
+//! The `#[memoize]` attribute of `memo`: Python's
 //! `functools.lru_cache` for Rust functions.
 //!
 //! Use it through the `memo` crate, which re-exports it with runnable examples and holds the
