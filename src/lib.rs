@@ -1,7 +1,8 @@
 //! # memo: Python's `functools.lru_cache` for Rust
 //!
-//! One attribute on a pure function caches its results with the exact semantics of
-//! CPython's `lru_cache`, and gives it `cache_info()` statistics to assert on in tests.
+//! One attribute on a pure function caches its results as CPython's `lru_cache` does (the
+//! same hits, misses, evictions and `cache_info()`, checked against it), and gives it
+//! `cache_info()` statistics to assert on in tests.
 //!
 //! ```
 //! use memo::memoize;
@@ -36,8 +37,8 @@
 //! Beside the function, a module of the same name holds its companions: `cache_info()`,
 //! `cache_clear()`, `cache_parameters()` (Python's `cache_parameters()`) and `uncached()`
 //! (Python's `__wrapped__`). `use path::fibonacci;` brings the function and its companions
-//! at once. It goes on methods and on `async fn`s too. The options, the exact semantics and
-//! what is a compile error are documented on [`memoize`].
+//! at once. It goes on methods and on `async fn`s too. The options, the semantics (and where
+//! they differ from Python's) and what is a compile error are documented on [`memoize`].
 //!
 //! Keys need not allocate on a hit: an argument `&str` is stored as a `String` but looked up
 //! by the `&str` itself (`tests/memoize.rs` counts the allocations of hits: none).

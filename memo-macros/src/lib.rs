@@ -463,8 +463,8 @@ use crate::options::Options;
 ///   argument `&T` is keyed by `T::Owned` (`&str` by `String`, `&[u8]` by `Vec<u8>`); an
 ///   argument `T` by value is keyed by `T`.
 /// - A hit returns a clone of the cached value, counts a hit and, under `lru`, makes the
-///   entry the most recently used. In the global scope it takes one lock and hashes the
-///   arguments once; it neither allocates nor clones the key.
+///   entry the most recently used. In the global scope it takes one lock. Without a `key`
+///   expression it hashes the arguments once and neither allocates nor clones them.
 /// - A miss is counted before the function runs. The function runs with no lock held (no
 ///   `RefCell` borrowed, with `scope = thread`), so it may call itself (recursion works, even
 ///   when it evicts entries midway). Its result is then stored as the most recent entry,
