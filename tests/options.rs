@@ -44,6 +44,24 @@ fn unbounded_ttl(n: u32) -> u32 {
     n
 }
 
+/// A `maxsize` given as a constant, with options that a 0 would make meaningless: checked
+/// where it is evaluated (`tests/ui/maxsize_zero_constant.rs`), and a 2 passes.
+const TWO: usize = 2;
+
+#[memoize(maxsize = TWO, policy = fifo, ttl = Duration::from_secs(60), cache_err = false)]
+fn constant_maxsize(n: u32) -> Result<u32, String> {
+    Ok(n)
+}
+
+struct Constant;
+
+impl Constant {
+    #[memoize(maxsize = TWO * 2, policy = fifo, ignore = [self])]
+    fn double(&self, n: u32) -> u32 {
+        n * 2
+    }
+}
+
 #[memoize(maxsize = 0)]
 #[allow(dead_code, reason = "only its companions are called")]
 fn nothing(n: u32) -> u32 {
@@ -90,6 +108,27 @@ fn cache_parameters_tell_what_the_cache_was_built_with() {
     );
     // Asking builds nothing and counts nothing.
     assert_eq!(plain::cache_info(), info(0, 0, Some(128), 0));
+}
+
+#[test]
+fn a_constant_maxsize_combines_with_the_options_it_allows() {
+    for n in [1, 2, 3, 1] {
+        assert_eq!(constant_maxsize(n), Ok(n));
+    }
+    // FIFO of 2: 3 evicted 1, so the second 1 missed.
+    assert_eq!(constant_maxsize::cache_info(), info(0, 4, Some(2), 2));
+    assert_eq!(
+        constant_maxsize::cache_parameters(),
+        CacheParameters {
+            maxsize: Some(2),
+            policy: Policy::Fifo,
+            ttl: Some(Duration::from_secs(60)),
+            scope: Scope::Global,
+        }
+    );
+    assert_eq!(Constant.double(4), 8);
+    assert_eq!(Constant.double(4), 8);
+    assert_eq!(Constant::double_cache_info(), info(1, 1, Some(4), 1));
 }
 
 static WRAPPED_CALLS: Calls = Calls::new();

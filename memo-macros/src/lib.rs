@@ -45,7 +45,7 @@ use crate::options::Options;
 /// | `maxsize = None` | no bound, nothing is evicted, as Python's `@cache` | `#[memoize(maxsize = None)]` |
 /// | `policy = lru` | a full cache evicts the least recently used entry (default) | `#[memoize(maxsize = 64, policy = lru)]` |
 /// | `policy = fifo` | a full cache evicts the oldest entry; a hit does not refresh it | `#[memoize(maxsize = 64, policy = fifo)]` |
-/// | `ttl = <Duration>` | an entry older than this is a miss and is recomputed | `#[memoize(ttl = Duration::from_secs(30))]` |
+/// | `ttl = <Duration>` | an entry is a miss once it is `ttl` old, and is recomputed | `#[memoize(ttl = Duration::from_secs(30))]` |
 /// | `clock = <expr>` | what a `ttl` is timed by, in place of the `AutoClock` (a `ManualClock`, for tests that do not sleep) | `#[memoize(ttl = Duration::from_secs(30), clock = CLOCK.clone())]` |
 /// | `ignore = [a, ...]` | the key leaves these arguments out (a connection, a logger; `self`) | `#[memoize(ignore = [conn])]` |
 /// | `key = <expr>` | the key is this expression over the arguments | `#[memoize(key = name.to_lowercase(), key_type = String)]` |
@@ -56,14 +56,17 @@ use crate::options::Options;
 ///
 /// Options are `name = value` with plain tokens (`policy = fifo`, not `"fifo"`), each given
 /// at most once, in any order. Options that conflict, or that another option makes
-/// meaningless, are compile errors at the option: `policy` with `maxsize = None` or
-/// `maxsize = 0`, `ttl` or `cache_err` with `maxsize = 0`, `clock` without `ttl`, `key`
-/// with `ignore`, `key_type`
-/// without `key` (or with a `key` made of argument names), `ignore` naming something that
-/// is not an argument (or an argument twice, or nothing), a `key` made of argument names
-/// that names one twice, `cache_err` on a function that does not return a `Result`. A value
-/// handed down by a `macro_rules!` fragment (`maxsize = $m`) is read and checked as if
-/// written in place.
+/// meaningless, are compile errors at the option: `policy` with `maxsize = None`; `policy`,
+/// `ttl`, `clock` or `cache_err` (even `= false`) with `maxsize = 0`; `clock` without
+/// `ttl`; `key` with `ignore`; `key_type` without `key` (or with a `key` made of argument
+/// names); `ignore` naming something that is not an argument (or an argument twice, or
+/// nothing); a `key` made of argument names that names one twice; `cache_err` on a function
+/// that does not return a `Result`. A value handed down by a `macro_rules!` fragment
+/// (`maxsize = $m`) is read and checked as if written in place. A `maxsize` that is a
+/// constant equal to 0 (`maxsize = ZERO`) with one of those options is caught when the
+/// constant is evaluated, with the same message (for a method, by `cargo build`:
+/// `cargo check` does not evaluate it). `ttl = Duration::ZERO` is accepted and caches
+/// nothing: every entry has expired when it is looked up.
 ///
 /// ## `ttl = <Duration>`
 ///
@@ -217,18 +220,19 @@ use crate::options::Options;
 /// it (a hit still neither allocates nor clones). An ignored argument is only passed on to
 /// the body: it need not be `Hash`, `Eq`, `Clone` or `Send`, and it may borrow
 /// (`&Conn<'a>`, `Option<&str>`, `&dyn Log`). Ignoring every argument makes a constant
-/// function, computed once. The body still sees every argument, but a hit does not run it:
-/// what it does with an ignored argument happens on misses only.
+/// function, computed once (as `key = ()` does). The body still sees every argument, but a
+/// hit does not run it: what it does with an ignored argument happens on misses only.
 ///
 /// `key = <expression>` makes the key the value of the expression, written as in the body:
-/// it sees the arguments with their declared types (`name` is a `&str` above), and must not
-/// move out of one (clone what it needs). It is evaluated on every call, hits included
-/// (that cost is inherent: the key is what is looked up), and its value is moved into the
-/// cache on a miss (never cloned, so the key need not be `Clone`). `key_type` is its type,
-/// which must be `Hash + Eq + 'static` (and `Send` in the global scope). A key made of
-/// argument names only, `key = a` or `key = (b, a)`, needs no `key_type`: it is the tuple
-/// of those arguments, looked up as without options (no allocation on a hit); the other
-/// arguments are left out as with `ignore`.
+/// it sees the arguments (and `self`, in a method: `key = self.id`) with their declared
+/// types (`name` is a `&str` above), and must not move out of one (clone what it needs). It
+/// is evaluated on every call, hits included (that cost is inherent: the key is what is
+/// looked up), and its value is moved into the cache on a miss (never cloned, so the key
+/// need not be `Clone`). `key_type` is its type, which must be `Hash + Eq + 'static` (and
+/// `Send` in the global scope). A key made of argument names only, `key = a` or
+/// `key = (b, a)`, needs no `key_type`: it is the tuple of those arguments, looked up as
+/// without options (no allocation on a hit); the other arguments are left out as with
+/// `ignore`.
 ///
 /// ## `Result` returns and `cache_err`
 ///
@@ -259,10 +263,11 @@ use crate::options::Options;
 /// a Python exception, the error is returned to the caller, counted as a miss, and the next
 /// call with the same arguments runs the function again. The cache then stores the `Ok`
 /// type only, so the error type needs no bound at all: it need not be `Clone`
-/// (`std::io::Error` is not), and it may borrow, an argument or `self`, as a parser's error
-/// pointing into its input does (`-> Result<u32, ParseError<'_>>`, `-> Result<u32, &str>`),
-/// or be an `impl Trait`, when written out as `Result<T, E>` (an alias that hides `E` and
-/// has a lifetime, `c::Result<'a, T>`, cannot borrow). `cache_err = true` caches every
+/// (`std::io::Error` is not). It may borrow from an argument or from `self`, as a parser's
+/// error pointing into its input does (`-> Result<u32, ParseError<'_>>`,
+/// `-> Result<u32, &str>`), and it may be an `impl Trait`, when the return type is written
+/// `Result<T, E>`. The exception: through an alias that hides `E` and takes a lifetime
+/// (`c::Result<'a, T>`), the error cannot borrow. `cache_err = true` caches every
 /// `Result` as a value, errors included (the error type is then `Clone` too, and must not
 /// borrow). A return type is taken for a `Result` when its last path segment is `Result`
 /// (`Result<T, E>`, `io::Result<T>`, `anyhow::Result<T>`, `fmt::Result`); an alias of
@@ -303,8 +308,10 @@ use crate::options::Options;
 /// global scope. A call made at the thread's exit, after its cache was dropped (from the
 /// `Drop` of a value in another thread-local, or in its own cache), runs the body uncached,
 /// counted nowhere and storing nothing; `cache_info()` then reports 0 hits, 0 misses,
-/// `maxsize` 0 and `currsize` 0, and `cache_parameters()` `maxsize` 0 and no `ttl`. (A
-/// panic there, in a thread-local's destructor, would abort the process.)
+/// `maxsize` 0 and `currsize` 0, and `cache_parameters()` `maxsize` 0 and no `ttl`, with
+/// the declared `policy` and `scope` (so `Unbounded` beside `maxsize` 0 for
+/// `maxsize = None`). (A panic there, in a thread-local's destructor, would abort the
+/// process.)
 ///
 /// # `async fn`
 ///
@@ -338,8 +345,9 @@ use crate::options::Options;
 /// multi-threaded runtime can spawn it. A recursive `async fn` boxes its recursive calls,
 /// as any must: `Box::pin(f(n - 1)).await`.
 ///
-/// - **A future dropped before it completes** (a cancelled task, a timeout) is a call that
-///   panicked: its miss stays counted and it stores nothing.
+/// - **Nothing is looked up or counted until the future is first polled.** A future
+///   dropped after that and before it completes (a cancelled task, a timeout) is a call
+///   that panicked: its miss stays counted and it stores nothing.
 /// - **Two tasks that miss the same key at once** both run the body, as two threads do,
 ///   and as with Python's `lru_cache`: the second does not wait for the first. A bounded
 ///   cache keeps the first value stored and an unbounded one the last; each caller gets its
@@ -392,30 +400,31 @@ use crate::options::Options;
 /// ```
 ///
 /// On a method taking `&self` (or `self`) in an inherent `impl`, the key includes `self`,
-/// as `lru_cache` on a method does: `Self` is keyed as the `T` of an argument `&T` (by
-/// `&self`) or `T` (by `self`) is, so it must be `Hash + Eq + Clone + 'static` (and `Send`
-/// in the global scope), and is cloned on a miss only; by `&self`, an unsized `Self` also
-/// works, with an owned form (`ToOwned::Owned`, `String` for `str`) that is
-/// `Hash + Eq + 'static` (and `Send` in the global scope). `ignore = [self]` leaves it out
-/// (then `Self` needs no bound, and may borrow). A module cannot live in an `impl`, so the
-/// companions are associated functions named after the method: `Type::name_cache_info()`,
-/// `Type::name_cache_clear()`, `Type::name_cache_parameters()` and
-/// `value.name_uncached(args...)`, with the method's visibility. A method name's trailing
-/// underscores move to the end of each companion's name, which keeps it snake case: `type_`
-/// has `Type::type_cache_info_()`, ..., `value.type_uncached_(args...)`. Each instantiation
-/// of a generic `impl<T> Type<T>` has a cache of its own (`Type::<u8>::name_cache_info()`),
-/// even when the key leaves `self` out: instantiations are told apart by their types,
-/// lifetimes aside (`Apply<F>` with two different closures for `F` has two caches;
-/// `Parser<'a>` has a single one, shared by every `'a`). A method's hit also finds its
-/// cache among the instantiations' (a type-id comparison per instantiation called so far,
-/// then one downcast). `&mut self` is a compile error (a hit would skip the mutation), as
-/// are other receivers (`self: Box<Self>`) and methods of trait impls (a trait impl cannot
-/// have the extra associated functions). A default method in a trait definition can be
-/// memoized: each implementing type, and each instantiation of a generic trait, has a cache
-/// of its own (`Type::name_cache_info()`), and the companions are provided associated
-/// functions of the trait, which is then not dyn-compatible. Keyed on `self` there, it
-/// needs `Self: Hash + Eq + Clone + Send + 'static` (`Send` only in the global scope), or,
-/// keyed on `&self` (or an argument `&Self`) with a `Self` that may be unsized,
+/// as `lru_cache` on a method does. `self` is keyed as an argument would be: `&self` as an
+/// argument `&T`, `self` as an argument `T` by value. So `Self` must be
+/// `Hash + Eq + Clone + 'static` (and `Send` in the global scope), and is cloned on a miss
+/// only. By `&self`, an unsized `Self` also works, with an owned form (`ToOwned::Owned`,
+/// `String` for `str`) that is `Hash + Eq + 'static` (and `Send` in the global scope).
+/// `ignore = [self]` leaves it out (then `Self` needs no bound, and may borrow). A module
+/// cannot live in an `impl`, so the companions are associated functions named after the
+/// method: `Type::name_cache_info()`, `Type::name_cache_clear()`,
+/// `Type::name_cache_parameters()` and `value.name_uncached(args...)`, with the method's
+/// visibility. A method name's trailing underscores move to the end of each companion's
+/// name, which keeps it snake case: `type_` has `Type::type_cache_info_()`, ...,
+/// `value.type_uncached_(args...)`. Each instantiation of a generic `impl<T> Type<T>` has a
+/// cache of its own (`Type::<u8>::name_cache_info()`), even when the key leaves `self` out:
+/// instantiations are told apart by their types, lifetimes aside (`Apply<F>` with two
+/// different closures for `F` has two caches; `Parser<'a>` has a single one, shared by
+/// every `'a`). A method's hit also finds its cache among the instantiations' (a type-id
+/// comparison per instantiation called so far, then one downcast). `&mut self` is a compile
+/// error (a hit would skip the mutation), as are other receivers (`self: Box<Self>`) and
+/// methods of trait impls (a trait impl cannot have the extra associated functions). A
+/// default method in a trait definition can be memoized: each implementing type, and each
+/// instantiation of a generic trait, has a cache of its own (`Type::name_cache_info()`),
+/// and the companions are provided associated functions of the trait, which is then not
+/// dyn-compatible. Keyed on `self` there, it needs
+/// `Self: Hash + Eq + Clone + Send + 'static` (`Send` only in the global scope), or, keyed
+/// on `&self` (or an argument `&Self`) with a `Self` that may be unsized,
 /// `Self: Hash + Eq + ToOwned, <Self as ToOwned>::Owned: Hash + Eq + Send + 'static`, which
 /// a trait's `Self` does not have unless told: write it as a `where` clause on the method,
 /// or as supertraits of the trait, or leave `self` out with `ignore = [self]`. Without
@@ -433,7 +442,8 @@ use crate::options::Options;
 ///   `CacheInfo(hits=98, misses=101, maxsize=128, currsize=101)`;
 /// - `f::cache_clear()`: empties the cache and resets both counts to zero;
 /// - `f::cache_parameters() -> memo::CacheParameters`: the `maxsize`, `policy`, `ttl` and
-///   `scope` it was built with, as Python's `f.cache_parameters()`;
+///   `scope` it was built with, as Python's `f.cache_parameters()` (`policy` is
+///   `Unbounded` for `maxsize = None`, and `Lru`, the default, for `maxsize = 0`);
 /// - `f::uncached(args...)`: the original body without the cache, as Python's
 ///   `f.__wrapped__` (recursive calls in the body still use the cache). It keeps the
 ///   function's lint attributes, `#[must_use]`, `#[deprecated]`, `#[target_feature]` (the
@@ -450,14 +460,15 @@ use crate::options::Options;
 /// then caches, and sees the misses only. `#[tracing::instrument]` above `#[memoize]`
 /// traces what Python's `@lru_cache` over `@trace` does: the misses.
 ///
-/// A memoized function that is never called (recursive calls from `uncached` count) gets
-/// rustc's `dead_code` warning at its name, as any function does, even when its companions
-/// are used; the companions are not reported, but a method's `name_uncached`, which holds
-/// the body, is named with the method.
+/// A memoized function that is never called gets rustc's `dead_code` warning at its name,
+/// as any function does, even when its companions are used (a call of `f::uncached` whose
+/// body calls `f` counts as a use). The companions are not reported, but for a method the
+/// warning names its `name_uncached` too ("methods `m` and `m_uncached` are never used").
 ///
 /// # Semantics
 ///
-/// As CPython's `lru_cache`, with every option:
+/// These hold with every option, and are those of CPython's `lru_cache` where it has the
+/// same feature:
 ///
 /// - The key is the tuple of the arguments (except those `ignore`d), or the value of `key`. An
 ///   argument `&T` is keyed by `T::Owned` (`&str` by `String`, `&[u8]` by `Vec<u8>`); an
@@ -475,8 +486,15 @@ use crate::options::Options;
 /// - A call that panics has counted its miss (or its hit, if the clone of the cached value
 ///   panics) and stores nothing; the cache stays usable.
 /// - There is one cache per function (per instantiation of a generic `impl` for a method),
-///   shared by all threads (`scope = global`) or one per thread (`scope = thread`), built on
-///   first use.
+///   shared by all threads (`scope = global`) or one per thread (`scope = thread`). It is
+///   built by the first call that stores a value (and again after `cache_clear()`), so a
+///   huge `maxsize` allocates nothing up front. A bounded cache holds at most
+///   `u32::MAX - 1` entries (its links are `u32` indices): a larger `maxsize` is accepted,
+///   and the cache panics with a message when a store would go past that.
+/// - Keys are hashed with `hashbrown`'s default hasher, foldhash: fast, seeded per process,
+///   with little resistance to HashDoS. For keys an adversary chooses, bound the cache,
+///   which bounds what colliding keys can cost; do not key on a hash of them instead
+///   (`key = hash(..)`), which would give two inputs with one hash one result.
 ///
 /// # Requirements
 ///
@@ -503,9 +521,9 @@ use crate::options::Options;
 ///   call another.
 ///
 /// A type that misses one of these is reported on that argument or return type, once per
-/// missing trait (for a method, each missing trait once more at the attribute); `Self` in
-/// the key is reported at the first `Self` there alone (the receiver's `self`, else that
-/// argument's type).
+/// missing trait (for a method, each missing trait once more at the attribute). A missing
+/// trait of `Self` is reported once, at the receiver `self` if it is in the key, else at
+/// the first argument type that mentions `Self`.
 ///
 /// # Not supported (compile errors)
 ///
@@ -513,11 +531,13 @@ use crate::options::Options;
 /// except for two that the attribute cannot see, since it is given the function alone, not
 /// the `impl` around it: an associated function without `self` is taken for a free function
 /// and gets rustc's "module is not supported in `trait`s or `impl`s", and a method of a
-/// trait impl gets rustc's "not a member of trait" for its companions
-/// (`tests/ui/associated_fn.stderr`, `tests/ui/trait_impl_method.stderr`). The function
-/// stays as written and its `cache_info`, `cache_clear` and `cache_parameters` are
-/// stand-ins, so that the calls of them add no errors of their own; those two, which the
-/// attribute cannot tell, get for the stand-ins the errors they get for the companions.
+/// trait impl gets rustc's "not a member of trait" for its companions and its hidden
+/// accessor (`_name_memoize`), with E0599 errors that follow from those
+/// (`tests/ui/associated_fn.stderr`, `tests/ui/trait_impl_method.stderr`). After any of
+/// these errors the function is left as written, and stand-ins for its `cache_info`,
+/// `cache_clear` and `cache_parameters` are generated, so that calls of them add no errors
+/// of their own. In the two cases the attribute cannot see, the stand-ins get the same
+/// rustc errors as the companions would (a call of `S::m_cache_info()` still gets E0599).
 ///
 /// - associated functions without `self` (their companion module cannot be in an `impl`),
 ///   methods of trait impls, and `Self` outside a method;
@@ -536,8 +556,9 @@ use crate::options::Options;
 ///   `&'static T`), but for the error type of a `Result` whose errors are not cached;
 /// - `f32` or `f64` in the key, alone or in a tuple, array, slice, reference, `Vec`,
 ///   `VecDeque`, `Option` or `Box` (rustc reports the missing `Hash` of a type of yours that
-///   holds one; a type of yours named `Vec`, say, that is `Hash` for floats, passes written
-///   by its path, `my::Vec<f64>`, but not imported as `Vec`);
+///   holds one). The check goes by name: a type of yours named `Vec` that is `Hash` for
+///   floats is accepted written as `my::Vec<f64>`, and rejected imported and written
+///   `Vec<f64>`;
 /// - returning `!`, more than 12 arguments in the key;
 /// - a function named like an item of its module: `cache_info`, `cache_clear`,
 ///   `cache_parameters`, `uncached`, `__memoized`, or the `static`s `__MEMO` and
@@ -558,21 +579,22 @@ use crate::options::Options;
 ///   `self::super::` are adjusted), and the function itself, so that it can call itself. A
 ///   function declared inside another function's body (in a `#[test]`, say) can therefore
 ///   call itself, but its signature, its body and its options' expressions (`maxsize`,
-///   `ttl`, `clock`, `key`) cannot use the other items declared in that block, `use` declarations
-///   included, only those of the enclosing module: rustc reports such a name as not found
-///   in this scope. Patterns are checked too: a name alone in a pattern that is no item in
-///   scope binds a new variable, matching anything, so each one that starts with an
-///   uppercase letter in a refutable pattern (a `match` arm, `if let`, `while let`,
-///   `let .. else`, `matches!`) is imported in the body, and one the body cannot see is rustc's
-///   "unresolved import" at the pattern. So a binding whose name starts with an uppercase
-///   letter in such a pattern is a compile error too, wherever the function is declared:
-///   name it in snake case (a method's patterns are not checked). Not checked: the names of
-///   the prelude (`None`, `Default`, which a user's variant may be named too), a pattern
-///   under `#[cfg_attr]`, and every pattern of a body that imports with a glob. A doc
-///   example is such a block, since rustdoc wraps it in a `fn main` unless it writes one:
-///   the examples above write theirs, hidden with `#`. Where the block and the enclosing
-///   module both have an item of some name, the body sees the module's, silently (rustc
-///   only warns that the block's is unused). A method's body stays where it is.
+///   `ttl`, `clock`, `key`, `key_type`) cannot use the other items declared in that block,
+///   `use` declarations included, only those of the enclosing module: rustc reports such a
+///   name as not found in this scope. Patterns are checked too: a name alone in a pattern
+///   that is no item in scope binds a new variable, matching anything, so each one that
+///   starts with an uppercase letter in a refutable pattern (a `match` arm, `if let`,
+///   `while let`, `let .. else`, `matches!`) is imported in the body, and one the body
+///   cannot see is rustc's "unresolved import" at the pattern. So a binding whose name
+///   starts with an uppercase letter in such a pattern is a compile error too, wherever the
+///   function is declared: name it in snake case (a method's patterns are not checked). Not
+///   checked: the names of the prelude (`None`, `Default`, which a user's variant may be
+///   named too), a pattern under `#[cfg_attr]`, and every pattern of a body that imports
+///   with a glob. A doc example is such a block, since rustdoc wraps it in a `fn main`
+///   unless it writes one: the examples above write theirs, hidden with `#`. Where the
+///   block and the enclosing module both have an item of some name, the body sees the
+///   module's, silently (rustc only warns that the block's is unused). A method's body
+///   stays where it is.
 /// - The module takes the function's name in the enclosing module's type namespace, where
 ///   it shadows a crate of that name: beside `#[memoize] fn regex(..)`, a path
 ///   `regex::Regex` is looked up in the module and not found (write `::regex::Regex`, or

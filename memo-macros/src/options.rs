@@ -54,6 +54,11 @@ pub(crate) struct Options {
     pub(crate) scope: Scope,
     /// Where the runtime is: `::memo` unless `crate = path` says otherwise.
     pub(crate) krate: Path,
+    /// For a `maxsize` that is an expression rather than a literal, the first option that
+    /// would be meaningless if it were 0 (`ttl`, `clock`, `policy`, `cache_err`): its span
+    /// and the message of the literal case, which the expansion asserts when the constant
+    /// is evaluated.
+    pub(crate) nonzero_maxsize: Option<(Span, &'static str)>,
 }
 
 /// How long an entry is served, and by which clock.
@@ -213,32 +218,27 @@ impl Options {
                 policy: policy.map_or(Policy::Lru, |given| given.value),
             },
         };
+        // The options that a `maxsize` of 0 makes meaningless, in the order they are reported.
+        let needs_nonzero = [
+            ttl.as_ref().map(|given| (given.span, NO_EFFECT_TTL)),
+            clock.as_ref().map(|given| (given.span, NO_EFFECT_CLOCK)),
+            policy_span.map(|span| (span, NO_EFFECT_POLICY)),
+            cache_err
+                .as_ref()
+                .map(|given| (given.span, NO_EFFECT_CACHE_ERR)),
+        ]
+        .into_iter()
+        .flatten()
+        .next();
+        let mut nonzero_maxsize = None;
         if let CacheKind::Bounded { maxsize, .. } = &cache
-            && is_zero(maxsize)
+            && let Some((span, message)) = needs_nonzero
         {
-            if let Some(ttl) = &ttl {
-                return Err(Error::new(
-                    ttl.span,
-                    "memoize: `ttl` has no effect with `maxsize = 0`, which caches nothing",
-                ));
+            if is_zero(maxsize) {
+                return Err(Error::new(span, message));
             }
-            if let Some(clock) = &clock {
-                return Err(Error::new(
-                    clock.span,
-                    "memoize: `clock` has no effect with `maxsize = 0`, which caches nothing",
-                ));
-            }
-            if let Some(span) = policy_span {
-                return Err(Error::new(
-                    span,
-                    "memoize: `policy` has no effect with `maxsize = 0`, which caches nothing",
-                ));
-            }
-            if let Some(cache_err) = &cache_err {
-                return Err(Error::new(
-                    cache_err.span,
-                    "memoize: `cache_err` has no effect with `maxsize = 0`, which caches nothing",
-                ));
+            if !matches!(maxsize, Expr::Lit(_)) {
+                nonzero_maxsize = Some((span, message));
             }
         }
         let ttl = match (ttl, clock) {
@@ -289,9 +289,18 @@ impl Options {
             cache_err: cache_err.map(|given| (given.value, given.span)),
             scope: scope.map_or(Scope::Global, |given| given.value),
             krate,
+            nonzero_maxsize,
         })
     }
 }
+
+const NO_EFFECT_TTL: &str = "memoize: `ttl` has no effect with `maxsize = 0`, which caches nothing";
+const NO_EFFECT_CLOCK: &str =
+    "memoize: `clock` has no effect with `maxsize = 0`, which caches nothing";
+const NO_EFFECT_POLICY: &str =
+    "memoize: `policy` has no effect with `maxsize = 0`, which caches nothing";
+const NO_EFFECT_CACHE_ERR: &str =
+    "memoize: `cache_err` has no effect with `maxsize = 0`, which caches nothing";
 
 /// Whether `maxsize` is written as `0`.
 fn is_zero(maxsize: &Expr) -> bool {
@@ -647,6 +656,38 @@ mod tests {
             Some("my :: memo")
         );
         assert_eq!(path(quote!(crate = "memo")), None);
+    }
+
+    #[test]
+    fn a_constant_maxsize_is_checked_for_zero_where_it_is_evaluated() {
+        let message = |args| {
+            parse(args)
+                .unwrap()
+                .nonzero_maxsize
+                .map(|(_, message)| message)
+        };
+        assert_eq!(
+            message(quote!(maxsize = ZERO, ttl = Duration::from_secs(1))),
+            Some(NO_EFFECT_TTL)
+        );
+        assert_eq!(
+            message(quote!(cache_err = false, maxsize = N * 2)),
+            Some(NO_EFFECT_CACHE_ERR)
+        );
+        // The first in the order a literal 0 reports them.
+        assert_eq!(
+            message(quote!(policy = fifo, maxsize = N, clock = C, ttl = T)),
+            Some(NO_EFFECT_TTL)
+        );
+        assert_eq!(
+            message(quote!(maxsize = N, policy = lru)),
+            Some(NO_EFFECT_POLICY)
+        );
+        // Nothing to check: no option needs it, or a literal, or no bound.
+        assert_eq!(message(quote!(maxsize = N)), None);
+        assert_eq!(message(quote!(maxsize = 3, ttl = T)), None);
+        assert_eq!(message(quote!(maxsize = None, ttl = T)), None);
+        assert_eq!(message(quote!(ttl = T)), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! [`CacheTypes`]: the key, value and kind types of a cache and its `Config`, written at
 //! the spans of the user's tokens.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::Expr;
 
@@ -86,7 +86,19 @@ impl CacheTypes {
                         lit: syn::Lit::Int(_),
                         ..
                     }) => maxsize.to_token_stream(),
-                    _ => constant(maxsize, adjust),
+                    _ => match options.nonzero_maxsize {
+                        // Caught here, where the constant is known, as a literal 0 is
+                        // caught when the options are read.
+                        Some((span, message)) => {
+                            let tokens = adjust(maxsize.to_token_stream());
+                            let value = Ident::new("maxsize", Span::mixed_site());
+                            let check = quote_spanned!(span=>
+                                ::core::assert!(#value != 0, #message));
+                            quote_spanned!(syn::spanned::Spanned::span(maxsize)=>
+                                const { let #value: usize = #tokens; #check; #value })
+                        }
+                        None => constant(maxsize, adjust),
+                    },
                 };
                 let kind = match policy {
                     Policy::Lru => quote!(#private::Lru),
