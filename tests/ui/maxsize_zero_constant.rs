@@ -15,7 +15,13 @@ fn with_cache_err(n: u32) -> Result<u32, String> {
     Ok(n)
 }
 
+#[memoize(maxsize = ZERO, policy = lru, scope = thread)]
+fn per_thread(n: u32) -> u32 {
+    n
+}
+
 fn main() {
+    per_thread(1);
     with_ttl(1);
     let _ = with_cache_err(1);
 }
