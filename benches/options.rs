@@ -58,8 +58,8 @@ mod hits;
 mod interleaved;
 
 use hits::{
-    WORKING_SET, batch, bench_hits, floor_u64, memoize_crate_thread_local_u64, random_draws,
-    u64_keys, work_u64,
+    PASSES, WORKING_SET, batch, bench_hits, floor_u64, memoize_crate_thread_local_u64,
+    random_draws, u64_keys, work_u64,
 };
 
 #[memo::memoize(maxsize = 1024)]
@@ -256,7 +256,7 @@ fn async_hit(c: &mut Criterion) {
     // future is built in place, in the block's, and not moved into an executor.
     let mut async_awaited = || {
         ready(async {
-            for _ in 0..64 {
+            for _ in 0..PASSES {
                 for &key in &keys {
                     black_box(async_u64(*black_box(key)).await);
                 }

@@ -50,7 +50,11 @@ const TWO: usize = 2;
 
 #[memoize(maxsize = TWO, policy = fifo, ttl = Duration::from_secs(60), cache_err = false)]
 fn constant_maxsize(n: u32) -> Result<u32, String> {
-    Ok(n)
+    if n == 0 {
+        Err(String::from("zero"))
+    } else {
+        Ok(n)
+    }
 }
 
 struct Constant;
@@ -112,11 +116,16 @@ fn cache_parameters_tell_what_the_cache_was_built_with() {
 
 #[test]
 fn a_constant_maxsize_combines_with_the_options_it_allows() {
-    for n in [1, 2, 3, 1] {
+    for n in [1, 2, 1, 3, 1] {
         assert_eq!(constant_maxsize(n), Ok(n));
     }
-    // FIFO of 2: 3 evicted 1, so the second 1 missed.
-    assert_eq!(constant_maxsize::cache_info(), info(0, 4, Some(2), 2));
+    // FIFO of 2: the hit on 1 did not refresh it, so 3 evicted it and the last 1 missed
+    // (an LRU cache would have evicted 2 and hit).
+    assert_eq!(constant_maxsize::cache_info(), info(1, 4, Some(2), 2));
+    // `cache_err = false`: an error is not stored, and is computed again.
+    assert!(constant_maxsize(0).is_err());
+    assert!(constant_maxsize(0).is_err());
+    assert_eq!(constant_maxsize::cache_info(), info(1, 6, Some(2), 2));
     assert_eq!(
         constant_maxsize::cache_parameters(),
         CacheParameters {
@@ -126,9 +135,11 @@ fn a_constant_maxsize_combines_with_the_options_it_allows() {
             scope: Scope::Global,
         }
     );
-    assert_eq!(Constant.double(4), 8);
-    assert_eq!(Constant.double(4), 8);
-    assert_eq!(Constant::double_cache_info(), info(1, 1, Some(4), 1));
+    // FIFO of 4: the hit on 1 did not refresh it, so 5 evicted it.
+    for n in [1, 2, 3, 4, 1, 5, 1] {
+        assert_eq!(Constant.double(n), n * 2);
+    }
+    assert_eq!(Constant::double_cache_info(), info(1, 6, Some(4), 4));
 }
 
 static WRAPPED_CALLS: Calls = Calls::new();

@@ -65,7 +65,7 @@ pub fn u64_keys() -> Vec<u64> {
 
 /// Benchmarks `f` on hits: warms it with every key (twice, and checks the answers), then
 /// measures one call per iteration, cycling through the keys. Returns one batch of the same
-/// calls (64 passes over the keys, about a millisecond), for `interleaved::report`.
+/// calls ([`PASSES`] passes over the keys), for `interleaved::report`.
 pub fn bench_hits<'a, K: ?Sized, R: PartialEq + std::fmt::Debug>(
     group: &mut BenchmarkGroup<'_, WallTime>,
     name: &str,
@@ -94,11 +94,15 @@ pub fn bench_hits<'a, K: ?Sized, R: PartialEq + std::fmt::Debug>(
     batch(keys, f)
 }
 
-/// One batch of calls for `interleaved::report`: 64 passes over `keys`, about a
-/// millisecond. The keys must be warm already.
+/// Passes over the keys in one batch of calls for `interleaved::report`: about a
+/// millisecond.
+pub const PASSES: usize = 64;
+
+/// One batch of calls for `interleaved::report`: [`PASSES`] passes over `keys`. The keys
+/// must be warm already.
 pub fn batch<'a, K: ?Sized, R>(keys: &'a [&'a K], f: impl Fn(&K) -> R + 'a) -> impl FnMut() + 'a {
     move || {
-        for _ in 0..64 {
+        for _ in 0..PASSES {
             for &key in keys {
                 black_box(f(black_box(key)));
             }

@@ -194,10 +194,7 @@ impl Options {
             scope,
             krate,
         } = written;
-        let krate = match krate {
-            Some(given) => given.value,
-            None => parse_quote!(::memo),
-        };
+        let krate = krate.map_or_else(default_crate, |given| given.value);
         let policy_span = policy.as_ref().map(|given| given.span);
         let cache = match (maxsize.map(|given| given.value), policy) {
             (Some(MaxSize::Unbounded), Some(policy)) => {
@@ -608,13 +605,21 @@ pub(crate) fn crate_path(args: TokenStream) -> Option<Path> {
     let given = tokens.split(|token| is_punct(token, ',')).find(|option| {
         matches!(option, [TokenTree::Ident(name), eq, ..] if name == "crate" && is_punct(eq, '='))
     });
-    match given {
-        None => Some(syn::parse_quote!(::memo)),
-        Some(option) => {
-            let value: TokenStream = option[2..].iter().cloned().collect();
-            syn::parse::Parser::parse2(Path::parse_mod_style, value).ok()
-        }
-    }
+    let Some(option) = given else {
+        return Some(default_crate());
+    };
+    let mut krate = None;
+    let read = syn::meta::parser(|meta| {
+        krate = Some(parse_crate(&meta)?);
+        Ok(())
+    });
+    syn::parse::Parser::parse2(read, option.iter().cloned().collect()).ok()?;
+    krate
+}
+
+/// Where the runtime is when `crate = path` is not given.
+fn default_crate() -> Path {
+    parse_quote!(::memo)
 }
 
 #[cfg(test)]

@@ -155,12 +155,13 @@ impl<K, V: Clone, C: NewCache<K, V>> Core<K, V, C> {
     /// another call built one meanwhile: `built` is then returned, for the caller to drop
     /// with the core released.
     fn store_built(&mut self, key: K, value: V, built: C) -> Option<C> {
-        let (cache, unused) = match self.cache.take() {
-            Some(cache) => (cache, Some(built)),
-            None => (built, None),
-        };
-        Self::put(self.cache.insert(cache), key, value);
-        unused
+        match self.store(key, value) {
+            Ok(()) => Some(built),
+            Err((key, value, _)) => {
+                Self::put(self.cache.insert(built), key, value);
+                None
+            }
+        }
     }
 
     /// A bounded cache keeps an entry that was stored meanwhile (by a recursive call or

@@ -32,7 +32,13 @@ pub(crate) const MODULE_ITEMS: [&str; 5] = [
 /// The `static`s of a free function's module (see `function`): its cache, and with
 /// `scope = thread` the checked reference to it. The function cannot take their names
 /// either.
-pub(crate) const MODULE_STATICS: [&str; 2] = ["__MEMO", "__PLACE"];
+pub(crate) const MODULE_STATICS: [&str; 2] = [MEMO, PLACE];
+
+/// The `static` of a free function's module that holds its cache.
+pub(super) const MEMO: &str = "__MEMO";
+
+/// With `scope = thread`, the `static` of the checked reference to [`MEMO`].
+pub(super) const PLACE: &str = "__PLACE";
 
 /// The companions that reach the cache, written once for both expansions and the
 /// stand-ins of [`fallback`](super::fallback).

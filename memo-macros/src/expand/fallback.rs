@@ -8,7 +8,7 @@ use syn::ext::IdentExt;
 use super::attrs::Attrs;
 use super::companions::{Bodies, CACHE_COMPANIONS, CacheCompanions, Docs};
 use super::method::companion_name;
-use super::reparent::reparent;
+use super::site::Site;
 use crate::options::Scope;
 
 /// The companions that reach the cache of `function`, which could not be memoized (the
@@ -30,17 +30,17 @@ pub(crate) fn fallback(krate: &syn::Path, function: &ItemFn) -> TokenStream {
     let display_name = name.unraw().to_string();
     let attrs = Attrs::sort(function.attrs.clone()).companions;
     let vis = &function.vis;
-    let (names, companion_vis, krate) = if method {
+    let (names, companion_vis, site) = if method {
         (
             CACHE_COMPANIONS.map(|suffix| companion_name(&display_name, suffix, name.span())),
             vis.to_token_stream(),
-            krate.to_token_stream(),
+            Site::impl_block(krate),
         )
     } else {
         (
             CACHE_COMPANIONS.map(|name| Ident::new(name, Span::call_site())),
             quote!(pub),
-            reparent(krate.to_token_stream()),
+            Site::module(krate),
         )
     };
     let companions = CacheCompanions {
@@ -51,7 +51,7 @@ pub(crate) fn fallback(krate: &syn::Path, function: &ItemFn) -> TokenStream {
             #[allow(dead_code)]
         },
         bounds: quote!(),
-        krate: &krate,
+        krate: &site.krate,
         bodies: Bodies::Unreachable,
     }
     // Their docs are never read: the crate does not build.

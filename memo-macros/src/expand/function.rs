@@ -8,7 +8,9 @@ use syn::{Block, ReturnType, Visibility, parse_quote};
 
 use super::attrs::Attrs;
 use super::cache_types::{CacheTypes, PlaceType};
-use super::companions::{Bodies, CACHE_COMPANIONS, CacheCompanions, Docs, MEMOIZED, UNCACHED};
+use super::companions::{
+    Bodies, CACHE_COMPANIONS, CacheCompanions, Docs, MEMO, MEMOIZED, PLACE, UNCACHED,
+};
 use super::lints::{
     allow_forwarding_lints, allow_name_lints, allow_signature_lints, call_uncached, strip_mut,
 };
@@ -30,7 +32,7 @@ pub(super) fn function(
 ) -> TokenStream {
     let name = sig.ident.clone();
     let display_name = name.unraw();
-    let site = Site::module(options);
+    let site = Site::module(&options.krate);
     let inner_krate = &site.krate;
     let private = site.private();
     let idents: Vec<&Ident> = analysis.args.iter().map(|arg| &arg.ident).collect();
@@ -78,6 +80,10 @@ pub(super) fn function(
     // `thread_local!` itself, whose access then inlines (called through the `static`, it
     // did not, and a hit took 121 instructions instead of 116: callgrind, random order, in
     // an ad hoc probe).
+    let (memo, checked) = (
+        Ident::new(MEMO, Span::call_site()),
+        Ident::new(PLACE, Span::call_site()),
+    );
     let (storage, place) = match options.scope {
         Scope::Global => {
             let PlaceType { ty, attrs } =
@@ -86,9 +92,9 @@ pub(super) fn function(
             let storage = quote! {
                 #[doc(hidden)]
                 #attrs
-                static __MEMO: #ty = #private::Shared::new(#config);
+                static #memo: #ty = #private::Shared::new(#config);
             };
-            (storage, quote!(__MEMO))
+            (storage, quote!(#memo))
         }
         Scope::Thread => {
             let CacheTypes {
@@ -106,14 +112,14 @@ pub(super) fn function(
             let storage = quote! {
                 #private::thread_local! {
                     #[doc(hidden)]
-                    static __MEMO: #memo_type = const { #private::Local::new(#config) };
+                    static #memo: #memo_type = const { #private::Local::new(#config) };
                 }
 
                 #[doc(hidden)]
                 #attrs
-                static __PLACE: &'static #private::LocalKey<#checked_type> = &__MEMO;
+                static #checked: &'static #private::LocalKey<#checked_type> = &#memo;
             };
-            (storage, quote!((if false { __PLACE } else { &__MEMO })))
+            (storage, quote!((if false { #checked } else { &#memo })))
         }
     };
     let body_fn_attrs = &attrs.body_fns;
@@ -135,12 +141,11 @@ pub(super) fn function(
     // is spanned by the user's tokens (it has no visibility, whose tokens would start its
     // span), and reported as never used exactly when the user's function would be. The
     // forwarding functions, spanned by the macro, are not reported.
-    // The trampoline of an `async fn` returns the memoized function's future rather than
-    // awaiting it in a future of its own, which would hold one more copy of the arguments.
-    let trampoline_call = quote!(self::#name(#(#idents),*));
     let mut trampoline_sig = stripped_sig.clone();
     trampoline_sig.ident = memoized;
     trampoline_sig.abi = None;
+    // The trampoline of an `async fn` returns the memoized function's future rather than
+    // awaiting it in a future of its own, which would hold one more copy of the arguments.
     if trampoline_sig.asyncness.take().is_some() {
         trampoline_sig.output = returns_future(&trampoline_sig.output);
     }
@@ -209,7 +214,7 @@ pub(super) fn function(
             #names
             pub(super) #trampoline_sig {
                 // `self::`, for an argument may have the function's name.
-                #trampoline_call
+                self::#name(#(#idents),*)
             }
 
             #cache_companions

@@ -40,7 +40,7 @@ pub(super) fn method(
     let accessor = companion_name(&format!("_{display_name}"), "memoize", name.span());
     let companion_names = CACHE_COMPANIONS.map(companion);
     let uncached = companion(UNCACHED);
-    let site = Site::impl_block(options);
+    let site = Site::impl_block(&options.krate);
     let krate = &site.krate;
     let private = site.private();
     // `Self` in the key (the receiver's, an argument's `&Self`) must be `MemoizeSelf`
@@ -132,12 +132,20 @@ pub(super) fn method(
     let outer_attrs = &attrs.outer;
     let forwarding = allow_forwarding_lints(analysis);
 
-    let (slots, cache_type) = match options.scope {
+    // A shared cache is returned as a `&'static` to it: the place of a miss then borrows no
+    // local of the method (which an `async fn` would hold across its `.await`). The opaque
+    // type says `'static`, which it is (the cache's types are), for it captures the impl's
+    // parameters, which need not be. A thread's cache has no `'static` address: its handle
+    // finds it on each use.
+    let (slots, cache_type, by, returns, found) = match options.scope {
         Scope::Global => (
             quote! {
                 static __MEMOIZE_SLOTS: #private::MethodSlots = #private::MethodSlots::new();
             },
             quote!(#private::Shared),
+            quote!(&'static),
+            quote!(&'static (impl #returned + 'static)),
+            quote!(__MEMOIZE_SLOTS.cache(#config, &Self::#accessor)),
         ),
         Scope::Thread => (
             quote! {
@@ -147,6 +155,9 @@ pub(super) fn method(
                 }
             },
             quote!(#private::MethodLocal),
+            quote!(),
+            quote!(impl #returned),
+            quote!(#private::MethodLocal::new(&__MEMOIZE_SLOTS, #config, &Self::#accessor)),
         ),
     };
     let PlaceType {
@@ -161,28 +172,13 @@ pub(super) fn method(
         quote!(where #(#predicates),*)
     };
     let names = allow_name_lints(&sig, analysis);
-    // A shared cache is returned as a `&'static` to it: the place of a miss then borrows no
-    // local of the method (which an `async fn` would hold across its `.await`). The opaque
-    // type says `'static`, which it is (the cache's types are), for it captures the impl's
-    // parameters, which need not be. A thread's cache has no `'static` address: its handle
-    // finds it on each use.
-    let accessor_fn = match options.scope {
-        Scope::Global => quote! {
-            fn #accessor() -> &'static (impl #returned + 'static) #bounds {
-                #slots
-                #cache_attrs
-                let cache: &'static #cache_type = __MEMOIZE_SLOTS.cache(#config, &Self::#accessor);
-                cache
-            }
-        },
-        Scope::Thread => quote! {
-            fn #accessor() -> impl #returned #bounds {
-                #slots
-                #cache_attrs
-                let handle: #cache_type = #private::MethodLocal::new(&__MEMOIZE_SLOTS, #config, &Self::#accessor);
-                handle
-            }
-        },
+    let accessor_fn = quote! {
+        fn #accessor() -> #returns #bounds {
+            #slots
+            #cache_attrs
+            let cache: #by #cache_type = #found;
+            cache
+        }
     };
 
     let copies = allow_signature_lints(&sig);

@@ -4,7 +4,6 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
 use super::reparent::reparent;
-use crate::options::Options;
 
 /// Where the generated code that holds the user's tokens is: a function's module, one
 /// level deeper than the function, or a method's `impl`, where the method is.
@@ -16,18 +15,18 @@ pub(super) struct Site {
 }
 
 impl Site {
-    /// The module beside a free function.
-    pub(super) fn module(options: &Options) -> Self {
+    /// The module beside a free function, for the `memo` crate at `krate`.
+    pub(super) fn module(krate: &syn::Path) -> Self {
         Site {
-            krate: reparent(options.krate.to_token_stream()),
+            krate: reparent(krate.to_token_stream()),
             adjust: reparent,
         }
     }
 
-    /// The `impl` of a method.
-    pub(super) fn impl_block(options: &Options) -> Self {
+    /// The `impl` of a method, for the `memo` crate at `krate`.
+    pub(super) fn impl_block(krate: &syn::Path) -> Self {
         Site {
-            krate: options.krate.to_token_stream(),
+            krate: krate.to_token_stream(),
             adjust: |tokens| tokens,
         }
     }
