@@ -645,6 +645,40 @@ fn crate_option_finds_a_renamed_memo() {
     assert_eq!(nested::renamed_super::cache_info(), info(1, 1, Some(2), 1));
 }
 
+/// A type whose methods a memoized body declares.
+struct Ledger(u32);
+
+#[memoize(maxsize = 4)]
+#[allow(non_local_definitions, reason = "the case under test")]
+#[deny(warnings)]
+fn with_an_inherent_impl(n: u32) -> u32 {
+    // Private to this module, as written without `#[memoize]`: an `impl` is not scoped by
+    // the block it is in, and the body moving into the companion module must not change
+    // what its items' visibility means.
+    impl Ledger {
+        fn doubled(&self) -> u32 {
+            self.0 * 2
+        }
+
+        pub(self) const UNIT: u32 = 1;
+    }
+    // A type of the body's own, with a method: `pub(super)` on it draws no lint.
+    struct Local(u32);
+    impl Local {
+        fn get(&self) -> u32 {
+            self.0
+        }
+    }
+    Ledger(Local(n).get()).doubled() + Ledger::UNIT
+}
+
+#[test]
+fn an_inherent_impl_in_the_body_keeps_its_items_private_to_this_module() {
+    assert_eq!(with_an_inherent_impl(3), 7);
+    assert_eq!(Ledger(5).doubled() + Ledger::UNIT, 11);
+    assert_eq!(with_an_inherent_impl::cache_info(), info(0, 1, Some(4), 1));
+}
+
 const CAPACITY: usize = 3;
 
 #[memoize(maxsize = CAPACITY * 2)]

@@ -142,6 +142,26 @@ fn a_constant_maxsize_combines_with_the_options_it_allows() {
     assert_eq!(Constant::double_cache_info(), info(1, 6, Some(4), 4));
 }
 
+/// Option values in parentheses or braces, as a reader may group them: read as written
+/// bare, and with no `unused_parens` or `unused_braces` about code the user did not write
+/// (this file denies `unused`). A `(0)` is a 0, checked as such (`options.rs`' unit tests).
+#[memoize(maxsize = (TWO), policy = { fifo }, key = (n / 10), key_type = u32, ttl = { Duration::from_secs(3600) })]
+fn grouped_options(n: u32) -> u32 {
+    n / 10
+}
+
+#[test]
+fn option_values_may_be_grouped() {
+    for n in [10, 11, 20, 30, 12] {
+        assert_eq!(grouped_options(n), n / 10);
+    }
+    // Keys 1, 1, 2, 3, 1: FIFO of two evicts 1 at 3, so the last 1 misses.
+    assert_eq!(grouped_options::cache_info(), info(1, 4, Some(2), 2));
+    let parameters = grouped_options::cache_parameters();
+    assert_eq!(parameters.policy, Policy::Fifo);
+    assert_eq!(parameters.ttl, Some(Duration::from_secs(3600)));
+}
+
 static WRAPPED_CALLS: Calls = Calls::new();
 
 #[memoize(ignore = [log], ttl = Duration::from_secs(3600))]

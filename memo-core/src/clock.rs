@@ -75,7 +75,7 @@ impl Timestamp {
 }
 
 /// `duration` in nanoseconds, `u64::MAX` when it is longer (about 584 years).
-fn saturating_nanos(duration: Duration) -> u64 {
+pub(crate) fn saturating_nanos(duration: Duration) -> u64 {
     u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX)
 }
 

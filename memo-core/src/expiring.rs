@@ -10,6 +10,7 @@ use std::time::Duration;
 use hashbrown::Equivalent;
 
 use self::schedule::{Schedule, has_expired};
+use crate::clock::saturating_nanos;
 use crate::{AutoClock, Cache, Clock, FifoCache, LruCache, Timestamp, UnboundedCache};
 
 /// A value with the time it stops being served, as an [`ExpiringCache`] stores it.
@@ -500,19 +501,21 @@ fn stamp<V>(
     value: V,
     now: Timestamp,
 ) -> Stamped<V> {
-    let expires_at = expiry(now, ttl.saturating_sub(resolution));
+    let expires_at = expiry(now, ttl, resolution);
     schedule.written(expires_at);
     Stamped { value, expires_at }
 }
 
-/// When an entry written at `now` with `lifetime` to live expires. [`Timestamp::MAX`]
-/// (never) is for a lifetime too long to count in `u64` nanoseconds (about 584 years); a
-/// shorter one that would end past the latest timestamp ends just before it: early, or at
-/// once for an entry written at that last moment, rather than never.
-fn expiry(now: Timestamp, lifetime: Duration) -> Timestamp {
-    match u64::try_from(lifetime.as_nanos()) {
+/// When an entry written at `now` with `ttl` to live expires, read by a clock of
+/// `resolution`: a resolution early. [`Timestamp::MAX`] (never) is for a ttl too long to
+/// count in `u64` nanoseconds (about 584 years), whatever the resolution; a shorter one
+/// that would end past the latest timestamp ends just before it: early, or at once for an
+/// entry written at that last moment, rather than never.
+fn expiry(now: Timestamp, ttl: Duration, resolution: Duration) -> Timestamp {
+    match u64::try_from(ttl.as_nanos()) {
         Ok(nanos) if nanos < u64::MAX => {
-            Timestamp::from_nanos(now.as_nanos().saturating_add(nanos).min(u64::MAX - 1))
+            let lifetime = nanos.saturating_sub(saturating_nanos(resolution));
+            Timestamp::from_nanos(now.as_nanos().saturating_add(lifetime).min(u64::MAX - 1))
         }
         _ => Timestamp::MAX,
     }

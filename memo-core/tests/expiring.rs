@@ -502,7 +502,8 @@ fn inserting_over_an_expired_entry_makes_it_the_newest() {
 
 /// A ttl of `u64::MAX` nanoseconds cannot be stamped as a finite expiry even at the clock's
 /// origin (it would be `Timestamp::MAX`, which means "never"): its entries never expire, as
-/// with `Duration::MAX`, rather than at the clock's last nanosecond.
+/// with `Duration::MAX`, rather than at the clock's last nanosecond, whatever the clock's
+/// resolution.
 #[test]
 fn a_ttl_of_u64_max_nanoseconds_never_expires_either() {
     let clock = ManualClock::new();
@@ -512,6 +513,16 @@ fn a_ttl_of_u64_max_nanoseconds_never_expires_either() {
     let stamp = cache.inner().peek(&1).map(Stamped::expires_at);
     assert_eq!(stamp, Some(Timestamp::MAX));
     clock.advance(ttl);
+    assert_eq!(cache.get(&1), Some(&1));
+
+    // Nor with a clock that reads late: taking its resolution off such a ttl, as off a
+    // finite one, would make it finite.
+    let clock = ManualClock::with_resolution(Duration::from_millis(4));
+    let mut cache = ExpiringCache::with_clock(LruCache::new(2), ttl, clock.clone());
+    cache.insert(1, 1);
+    let stamp = cache.inner().peek(&1).map(Stamped::expires_at);
+    assert_eq!(stamp, Some(Timestamp::MAX));
+    clock.advance(ttl - Duration::from_nanos(1));
     assert_eq!(cache.get(&1), Some(&1));
 }
 

@@ -36,10 +36,12 @@
 //! items no module can name). The function `f` itself only forwards its arguments, through
 //! `__memoized`: the memoized `f` in the module has no visibility, so that its span is all
 //! the user's tokens and rustc reports it when it is never used. Paths starting with
-//! `super` (or `self::super`) in the tokens that move get one more `super`. A name alone in
-//! a refutable pattern of the body, which would silently bind a new variable where it is
-//! not in scope, is imported in the body's block that holds it (`use LIMIT as _;`), so that
-//! one the module cannot see is an error (see `pattern_names`).
+//! `super` (or `self::super`) in the tokens that move get one more `super`, and the private
+//! items of an inherent `impl` in the body (an `impl` is not scoped by its block) become
+//! `pub(super)`, private to the enclosing module as written. A name alone in a refutable
+//! pattern of the body, which would silently bind a new variable where it is not in scope,
+//! is imported in the body's block that holds it (`use LIMIT as _;`), so that one the
+//! module cannot see is an error (see `pattern_names`).
 //!
 //! The lookup is a `match` in the generated function rather than a runtime call taking a
 //! closure: a closure would break the chain of `#[track_caller]` to the body, and add a

@@ -62,8 +62,9 @@ use crate::options::Options;
 /// names); `ignore` naming something that is not an argument (or an argument twice, or
 /// nothing); a `key` made of argument names that names one twice; `cache_err` on a function
 /// that does not return a `Result`. A value handed down by a `macro_rules!` fragment
-/// (`maxsize = $m`) is read and checked as if written in place. A `maxsize` that is a
-/// constant equal to 0 (`maxsize = ZERO`) with one of those options is caught when the
+/// (`maxsize = $m`), or written in parentheses or braces (`maxsize = (N * 2)`,
+/// `ttl = { TTL }`), is read and checked as if written bare in place. A `maxsize` that is
+/// a constant equal to 0 (`maxsize = ZERO`) with one of those options is caught when the
 /// constant is evaluated, with the same message (for a method, by `cargo build`:
 /// `cargo check` does not evaluate it). `ttl = Duration::ZERO` is accepted and caches
 /// nothing: every entry has expired when it is looked up.
@@ -576,25 +577,26 @@ use crate::options::Options;
 ///
 /// - The body of a function moves into the generated module, which sees the items of the
 ///   enclosing module through `use super::*` (paths starting with `super::` or
-///   `self::super::` are adjusted), and the function itself, so that it can call itself. A
-///   function declared inside another function's body (in a `#[test]`, say) can therefore
-///   call itself, but its signature, its body and its options' expressions (`maxsize`,
-///   `ttl`, `clock`, `key`, `key_type`) cannot use the other items declared in that block,
-///   `use` declarations included, only those of the enclosing module: rustc reports such a
-///   name as not found in this scope. Patterns are checked too: a name alone in a pattern
-///   that is no item in scope binds a new variable, matching anything, so each one that
-///   starts with an uppercase letter in a refutable pattern (a `match` arm, `if let`,
-///   `while let`, `let .. else`, `matches!`) is imported in the body, and one the body
-///   cannot see is rustc's "unresolved import" at the pattern. So a binding whose name
-///   starts with an uppercase letter in such a pattern is a compile error too, wherever the
-///   function is declared: name it in snake case (a method's patterns are not checked). Not
-///   checked: the names of the prelude (`None`, `Default`, which a user's variant may be
-///   named too), a pattern under `#[cfg_attr]`, and every pattern of a body that imports
-///   with a glob. A doc example is such a block, since rustdoc wraps it in a `fn main`
-///   unless it writes one: the examples above write theirs, hidden with `#`. Where the
-///   block and the enclosing module both have an item of some name, the body sees the
-///   module's, silently (rustc only warns that the block's is unused). A method's body
-///   stays where it is.
+///   `self::super::` are adjusted, and so are the private items of an inherent `impl` in
+///   the body, made `pub(super)`: private to the enclosing module, as written), and the
+///   function itself, so that it can call itself. A function declared inside another
+///   function's body (in a `#[test]`, say) can therefore call itself, but its signature,
+///   its body and its options' expressions (`maxsize`, `ttl`, `clock`, `key`, `key_type`)
+///   cannot use the other items declared in that block, `use` declarations included, only
+///   those of the enclosing module: rustc reports such a name as not found in this scope.
+///   Patterns are checked too: a name alone in a pattern that is no item in scope binds a
+///   new variable, matching anything, so each one that starts with an uppercase letter in a
+///   refutable pattern (a `match` arm, `if let`, `while let`, `let .. else`, `matches!`) is
+///   imported in the body, and one the body cannot see is rustc's "unresolved import" at
+///   the pattern. So a binding whose name starts with an uppercase letter in such a pattern
+///   is a compile error too, wherever the function is declared: name it in snake case (a
+///   method's patterns are not checked). Not checked: the names of the prelude (`None`,
+///   `Default`, which a user's variant may be named too), a pattern under `#[cfg_attr]`,
+///   and every pattern of a body that imports with a glob. A doc example is such a block,
+///   since rustdoc wraps it in a `fn main` unless it writes one: the examples above write
+///   theirs, hidden with `#`. Where the block and the enclosing module both have an item of
+///   some name, the body sees the module's, silently (rustc only warns that the block's is
+///   unused). A method's body stays where it is.
 /// - The module takes the function's name in the enclosing module's type namespace, where
 ///   it shadows a crate of that name: beside `#[memoize] fn regex(..)`, a path
 ///   `regex::Regex` is looked up in the module and not found (write `::regex::Regex`, or

@@ -17,7 +17,7 @@ use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
 use syn::{
-    Error, Expr, ExprLit, ExprPath, ExprUnary, Ident, Lit, Path, Result, Token, Type, UnOp,
+    Error, Expr, ExprLit, ExprPath, ExprUnary, Ident, Lit, Path, Result, Stmt, Token, Type, UnOp,
     parse_quote,
 };
 
@@ -150,7 +150,7 @@ impl Options {
             // hold one after a comma that nothing groups (`key_type = M<u8, 2, 3>`).
             return Err(match positional_literal(&args) {
                 Some(literal) => Error::new(literal.span(), positional_message(&literal)),
-                None => error,
+                None => named(error),
             });
         }
         Self::resolve(written)
@@ -159,7 +159,11 @@ impl Options {
     fn parse_option(written: &mut Written, meta: &ParseNestedMeta) -> Result<()> {
         let (name, hint) = option(&meta.path)?;
         let span = meta.path.span();
-        if !meta.input.peek(Token![=]) {
+        let after_equals = meta.input.fork();
+        if after_equals.parse::<Token![=]>().is_err()
+            || after_equals.is_empty()
+            || after_equals.peek(Token![,])
+        {
             return Err(meta.error(format_args!("memoize: expected `{name} = {hint}`")));
         }
         written.count += 1;
@@ -168,16 +172,22 @@ impl Options {
         match name.as_str() {
             "maxsize" => set(&mut written.maxsize, &name, at, parse_maxsize(meta)?),
             "policy" => set(&mut written.policy, &name, at, parse_policy(meta)?),
-            "ttl" => set(&mut written.ttl, &name, at, meta.value()?.parse()?),
+            "ttl" => set(&mut written.ttl, &name, at, parse_value(meta)?),
             "clock" => set(&mut written.clock, &name, at, parse_clock(meta)?),
-            "key" => set(&mut written.key, &name, at, meta.value()?.parse()?),
+            "key" => set(&mut written.key, &name, at, parse_value(meta)?),
             "key_type" => set(&mut written.key_type, &name, at, meta.value()?.parse()?),
             "ignore" => set(&mut written.ignore, &name, at, parse_ignore(meta)?),
             "cache_err" => set(&mut written.cache_err, &name, at, parse_bool(meta, &name)?),
             "scope" => set(&mut written.scope, &name, at, parse_scope(meta)?),
             "crate" => set(&mut written.krate, &name, at, parse_crate(meta)?),
             _ => unreachable!("`option` accepts only known options"),
+        }?;
+        if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+            return Err(meta.input.error(format_args!(
+                "memoize: expected `,` after the value of `{name}`"
+            )));
         }
+        Ok(())
     }
 
     fn resolve(written: Written) -> Result<Self> {
@@ -299,6 +309,22 @@ const NO_EFFECT_POLICY: &str =
 const NO_EFFECT_CACHE_ERR: &str =
     "memoize: `cache_err` has no effect with `maxsize = 0`, which caches nothing";
 
+/// `error` with each of its messages starting with `memoize:`, as the attribute's own do:
+/// syn's (`expected an expression`) name no attribute.
+fn named(error: Error) -> Error {
+    (&error)
+        .into_iter()
+        .map(|error| match error.to_string() {
+            message if message.starts_with("memoize:") => error,
+            message => Error::new(error.span(), format_args!("memoize: {message}")),
+        })
+        .reduce(|mut all, error| {
+            all.combine(error);
+            all
+        })
+        .unwrap_or(error)
+}
+
 /// Whether `maxsize` is written as `0`.
 fn is_zero(maxsize: &Expr) -> bool {
     matches!(maxsize, Expr::Lit(ExprLit { lit: Lit::Int(int), .. })
@@ -344,15 +370,33 @@ fn set<T>(
     Ok(())
 }
 
-/// The value after `name =`, out of the invisible groups that a `macro_rules!` fragment
-/// (`$m:expr`, `$m:literal`) is passed in: `0` or `None` handed down by a macro is read as
-/// if written in place, and checked as such.
+/// The expression after `name =`, out of what only groups it (see [`ungrouped`]).
 fn parse_value(meta: &ParseNestedMeta) -> Result<Expr> {
-    let mut expr: Expr = meta.value()?.parse()?;
-    while let Expr::Group(group) = expr {
-        expr = *group.expr;
+    Ok(ungrouped(meta.value()?.parse()?))
+}
+
+/// `expr` out of what only groups it: the invisible groups that a `macro_rules!` fragment
+/// (`$m:expr`, `$m:literal`) is passed in, parentheses, and braces around an expression
+/// alone. So `0` or `None` handed down by a macro, or written `(0)`, is read as if written
+/// bare, and checked as such; and the expansion, which puts the value in a `let` or a
+/// `const` block, draws no `unused_parens` or `unused_braces` on the user's tokens about a
+/// `let` or a block they did not write.
+fn ungrouped(expr: Expr) -> Expr {
+    match expr {
+        Expr::Group(group) if group.attrs.is_empty() => ungrouped(*group.expr),
+        Expr::Paren(paren) if paren.attrs.is_empty() => ungrouped(*paren.expr),
+        Expr::Block(block)
+            if block.attrs.is_empty()
+                && block.label.is_none()
+                && matches!(block.block.stmts[..], [Stmt::Expr(_, None)]) =>
+        {
+            match block.block.stmts.into_iter().next() {
+                Some(Stmt::Expr(expr, None)) => ungrouped(expr),
+                _ => unreachable!("matched as one expression"),
+            }
+        }
+        expr => expr,
     }
-    Ok(expr)
 }
 
 /// `maxsize = <integer>`, `maxsize = None`, or `maxsize = <constant usize expression>`.
@@ -563,7 +607,7 @@ fn parse_clock(meta: &ParseNestedMeta) -> Result<Expr> {
         }
     }
 
-    let expr: Expr = meta.value()?.parse()?;
+    let expr = parse_value(meta)?;
     let mut find = FindSelf(None);
     // On a copy, with `VisitMut`: syn is built with `visit-mut` (which the expansion needs)
     // and not `visit`.
@@ -918,5 +962,63 @@ mod tests {
         let options = parse(quote!(cache_err = #yes, policy = #fifo)).unwrap();
         assert!(matches!(options.cache_err, Some((true, _))));
         assert_eq!(bounded(&options).1, Policy::Fifo);
+    }
+
+    #[test]
+    fn reads_values_in_parentheses_and_braces_as_written_bare() {
+        assert_eq!(
+            error(quote!(maxsize = (0), ttl = Duration::from_secs(1))),
+            "memoize: `ttl` has no effect with `maxsize = 0`, which caches nothing"
+        );
+        let options = parse(quote!(maxsize = { None })).unwrap();
+        assert!(matches!(options.cache, CacheKind::Unbounded));
+        let options = parse(quote!(maxsize = (N * 2), policy = { fifo }, ttl = (T))).unwrap();
+        assert_eq!(bounded(&options), (string(quote!(N * 2)), Policy::Fifo));
+        assert_eq!(
+            options.ttl.as_ref().map(|ttl| string(&ttl.duration)),
+            Some(string(quote!(T)))
+        );
+        let key = |options: &Options| match &options.key {
+            KeyOption::Expr { expr, .. } => string(expr),
+            _ => panic!("expected a key expression"),
+        };
+        assert_eq!(key(&parse(quote!(key = (n / 2))).unwrap()), "n / 2");
+        // Braces around statements are a block, kept.
+        let options = parse(quote!(
+            key = {
+                let k = n;
+                k
+            },
+            key_type = u32
+        ))
+        .unwrap();
+        assert_eq!(
+            key(&options),
+            string(quote!({
+                let k = n;
+                k
+            }))
+        );
+    }
+
+    #[test]
+    fn syntax_errors_name_memoize() {
+        assert_eq!(
+            error(quote!(key =)),
+            "memoize: expected `key = <expression over the arguments>`"
+        );
+        assert_eq!(
+            error(quote!(key = , maxsize = 2)),
+            "memoize: expected `key = <expression over the arguments>`"
+        );
+        assert_eq!(
+            error(quote!(maxsize = 4 ttl = T)),
+            "memoize: expected `,` after the value of `maxsize`"
+        );
+        assert_eq!(
+            error(quote!(maxsize = 4;)),
+            "memoize: expected `,` after the value of `maxsize`"
+        );
+        assert_eq!(error(quote!(key = +)), "memoize: expected an expression");
     }
 }

@@ -16,7 +16,7 @@ use super::lints::{
 };
 use super::lookup::{awaited, memoized_body};
 use super::pattern_names::import_pattern_names;
-use super::reparent::reparent;
+use super::reparent::{reparent, reparent_body};
 use super::site::Site;
 use crate::options::{Options, Scope};
 use crate::signature::Analysis;
@@ -160,7 +160,7 @@ pub(super) fn function(
     let uncached_sig = reparent(uncached_sig.into_token_stream());
     // A name in a pattern that the block around the function declares would bind a new
     // variable in the module: it is made an error there.
-    let body = reparent(import_pattern_names(block).to_token_stream());
+    let body = reparent_body(&import_pattern_names(block));
     let uncached_attrs = &attrs.uncached;
     let companion_attrs = &attrs.companions;
     let docs = Docs::new(

@@ -1,7 +1,60 @@
 //! [`reparent`]: the user's tokens, rewritten for the module one level deeper than where
-//! they were written.
+//! they were written; [`reparent_body`] for a function's body.
 
 use proc_macro2::{Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::spanned::Spanned;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Block, ImplItem, ItemImpl, ItemMod, Visibility, parse_quote_spanned};
+
+/// Rewrites a function's body for the module one level deeper, as [`reparent`] does, and
+/// keeps what its inherent `impl`s declare private where it was: private to the module the
+/// body was written in, which is `pub(super)` from the deeper one. (An `impl` is not scoped
+/// by the block it is written in: its methods are callable from the whole module.)
+pub(super) fn reparent_body(block: &Block) -> TokenStream {
+    let tokens = reparent(block.to_token_stream());
+    // The reparented tokens of a block are a block: `super` only got one more `super`.
+    let Ok(mut block) = syn::parse2::<Block>(tokens.clone()) else {
+        return tokens;
+    };
+    PrivateImplItems.visit_block_mut(&mut block);
+    block.into_token_stream()
+}
+
+/// Makes the private items of the inherent `impl`s it visits `pub(super)`, but in a nested
+/// module, where private means that module, which moves along.
+struct PrivateImplItems;
+
+impl VisitMut for PrivateImplItems {
+    fn visit_item_impl_mut(&mut self, item: &mut ItemImpl) {
+        if item.trait_.is_none() {
+            for impl_item in &mut item.items {
+                let span = impl_item.span();
+                let vis = match impl_item {
+                    ImplItem::Const(item) => &mut item.vis,
+                    ImplItem::Fn(item) => &mut item.vis,
+                    ImplItem::Type(item) => &mut item.vis,
+                    _ => continue,
+                };
+                if is_private(vis) {
+                    *vis = parse_quote_spanned!(span=> pub(super));
+                }
+            }
+        }
+        visit_mut::visit_item_impl_mut(self, item);
+    }
+
+    fn visit_item_mod_mut(&mut self, _: &mut ItemMod) {}
+}
+
+/// No visibility, `pub(self)` or `pub(in self)`: private to the module.
+fn is_private(vis: &Visibility) -> bool {
+    match vis {
+        Visibility::Inherited => true,
+        Visibility::Restricted(restricted) => restricted.path.is_ident("self"),
+        Visibility::Public(_) => false,
+    }
+}
 
 /// Rewrites the tokens of a path, type or block for the module one level deeper than where
 /// they were written: a path starting with `super` (or `self::super`) gets one more `super`,
@@ -90,6 +143,7 @@ fn is_lone_super(stream: &TokenStream) -> bool {
 #[cfg(test)]
 mod tests {
     use quote::quote;
+    use syn::parse_quote;
 
     use super::*;
 
@@ -112,6 +166,56 @@ mod tests {
                 pub(in super::super) struct X;
                 pub(in super::super::m) struct Y;
             }
+            .to_string()
+        );
+    }
+
+    #[test]
+    fn keeps_the_private_items_of_inherent_impls_private_to_the_old_module() {
+        let block: Block = parse_quote!({
+            impl T {
+                fn a() {}
+                pub(self) const B: u8 = 0;
+                pub(super) fn c() {}
+                pub fn d() {}
+            }
+            impl Trait for T {
+                fn e() {}
+            }
+            fn nested() {
+                impl U {
+                    fn f() {}
+                }
+            }
+            mod m {
+                impl V {
+                    fn g() {}
+                }
+            }
+        });
+        assert_eq!(
+            reparent_body(&block).to_string(),
+            quote!({
+                impl T {
+                    pub(super) fn a() {}
+                    pub(super) const B: u8 = 0;
+                    pub(in super::super) fn c() {}
+                    pub fn d() {}
+                }
+                impl Trait for T {
+                    fn e() {}
+                }
+                fn nested() {
+                    impl U {
+                        pub(super) fn f() {}
+                    }
+                }
+                mod m {
+                    impl V {
+                        fn g() {}
+                    }
+                }
+            })
             .to_string()
         );
     }
