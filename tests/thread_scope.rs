@@ -269,3 +269,32 @@ fn a_value_dropped_at_thread_exit_may_call_a_cache_already_destroyed() {
     .join()
     .unwrap();
 }
+
+/// A value whose `Drop`, for key 1, calls its own function: evicted, it is dropped with the
+/// thread's cache no longer borrowed.
+#[derive(Clone, PartialEq, Debug)]
+struct Evicted(u32);
+
+impl Drop for Evicted {
+    fn drop(&mut self) {
+        if self.0 == 1 {
+            assert_eq!(evicted(3), Evicted(3));
+        }
+    }
+}
+
+#[memoize(maxsize = 1, scope = thread)]
+fn evicted(n: u32) -> Evicted {
+    Evicted(n)
+}
+
+#[test]
+fn an_evicted_value_may_call_its_own_thread_scope_function() {
+    // The first call's own result (an `Evicted(1)`) calls `evicted(3)` when dropped here:
+    // a miss storing 3, which evicts 1, whose `Drop` calls `evicted(3)` again, a hit.
+    drop(evicted(1));
+    assert_eq!(evicted::cache_info(), info(1, 2, Some(1), 1));
+    // Evicting 3 drops nothing that calls.
+    assert_eq!(evicted(2), Evicted(2));
+    assert_eq!(evicted::cache_info(), info(1, 3, Some(1), 1));
+}

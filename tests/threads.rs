@@ -134,3 +134,107 @@ fn the_first_stored_value_stays_and_each_caller_gets_its_own() {
         );
     });
 }
+
+/// Set just before a call whose store evicts a [`Leaving`] of key 1.
+static ARMED: AtomicBool = AtomicBool::new(false);
+
+/// What `cache_info()` said from the `Drop` of an evicted value.
+static INFO_ON_DROP: std::sync::Mutex<Option<CacheInfo>> = std::sync::Mutex::new(None);
+
+/// A value whose `Drop`, once armed, calls its own function and its companion.
+#[derive(Clone, PartialEq, Debug)]
+struct Leaving(u32);
+
+impl Drop for Leaving {
+    fn drop(&mut self) {
+        if self.0 == 1 && ARMED.swap(false, Ordering::SeqCst) {
+            *INFO_ON_DROP.lock().unwrap() = Some(leaving::cache_info());
+            assert_eq!(leaving(3), Leaving(3));
+        }
+    }
+}
+
+#[memoize(maxsize = 1)]
+fn leaving(n: u32) -> Leaving {
+    Leaving(n)
+}
+
+#[test]
+fn an_evicted_value_is_dropped_with_the_cache_unlocked() {
+    within_deadline(|| {
+        drop(leaving(1));
+        ARMED.store(true, Ordering::SeqCst);
+        // Evicts 1, whose `Drop` reads the counts and stores 3 (evicting 2) before this call
+        // returns: with the lock still held, either would deadlock.
+        assert_eq!(leaving(2), Leaving(2));
+        assert!(
+            !ARMED.load(Ordering::SeqCst),
+            "the evicted value was not dropped"
+        );
+        let info = |hits, misses| CacheInfo {
+            hits,
+            misses,
+            maxsize: Some(1),
+            currsize: 1,
+        };
+        assert_eq!(*INFO_ON_DROP.lock().unwrap(), Some(info(0, 2)));
+        assert_eq!(leaving(3), Leaving(3));
+        assert_eq!(leaving::cache_info(), info(1, 3));
+    });
+}
+
+thread_local! {
+    /// Whether this thread is in a [`Ping`] or [`Pong`] `Drop` already: one call each.
+    static IN_DROP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A value of [`ping`] whose `Drop` calls [`pong`], whose values call back.
+#[derive(Clone)]
+struct Ping(u32);
+
+#[derive(Clone)]
+struct Pong(u32);
+
+impl Drop for Ping {
+    fn drop(&mut self) {
+        if !IN_DROP.replace(true) {
+            drop(pong(self.0));
+            IN_DROP.set(false);
+        }
+    }
+}
+
+impl Drop for Pong {
+    fn drop(&mut self) {
+        if !IN_DROP.replace(true) {
+            drop(ping(self.0));
+            IN_DROP.set(false);
+        }
+    }
+}
+
+#[memoize(maxsize = 2)]
+fn ping(n: u32) -> Ping {
+    Ping(n)
+}
+
+#[memoize(maxsize = 2)]
+fn pong(n: u32) -> Pong {
+    Pong(n)
+}
+
+#[test]
+fn values_whose_drops_call_each_others_functions_do_not_deadlock_across_threads() {
+    // With evicted values dropped under the lock, one thread would hold `ping`'s lock and
+    // wait for `pong`'s while the other holds `pong`'s and waits for `ping`'s.
+    within_deadline(|| {
+        let a = thread::spawn(|| (0..20_000).for_each(|i| drop(ping(i % 5))));
+        let b = thread::spawn(|| (0..20_000).for_each(|i| drop(pong(i % 7))));
+        a.join().unwrap();
+        b.join().unwrap();
+        for info in [ping::cache_info(), pong::cache_info()] {
+            assert_eq!(info.currsize, 2, "{info}");
+            assert!(info.hits + info.misses >= 20_000, "{info}");
+        }
+    });
+}

@@ -366,6 +366,16 @@ impl<K: Hash + Eq, V, S: BuildHasher> FifoCache<K, V, S> {
             .departed()
     }
 
+    /// [`Cache::insert_if_absent`], handing back what does not stay: the entry evicted to
+    /// make room, or the pair itself when its key is present (or the capacity is 0). For
+    /// the `#[memoize]` runtime, which drops it once the cache is unlocked.
+    #[inline]
+    pub(crate) fn insert_if_absent_departed(&mut self, key: K, value: V) -> Option<(K, V)> {
+        self.map
+            .insert_if_absent(self.capacity, key, value)
+            .departed()
+    }
+
     /// Returns the value of `key`, to read or change, computing it with `make` and storing
     /// it when absent. A key found keeps its place, as with [`get`](Self::get); a new one
     /// is stored as [`insert`](Self::insert) stores it, evicting when full. The key is
@@ -611,7 +621,9 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for FifoCache<K, V, S> {
 
     #[inline]
     fn insert_if_absent(&mut self, key: K, value: V) -> bool {
-        self.map.insert_if_absent(self.capacity, key, value)
+        self.map
+            .insert_if_absent(self.capacity, key, value)
+            .stored()
     }
 
     #[inline]

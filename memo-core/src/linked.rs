@@ -481,7 +481,8 @@ pub(crate) enum Pushed<K, V> {
     Replaced(K, V),
     /// The key was new and the back entry was evicted to make room.
     Evicted(K, V),
-    /// Capacity 0: the pair was not stored.
+    /// The pair was not stored: capacity 0, or (for
+    /// [`insert_if_absent`](LinkedMap::insert_if_absent)) the key was present.
     Rejected(K, V),
 }
 
@@ -493,6 +494,12 @@ impl<K, V> Pushed<K, V> {
             Pushed::Replaced(_, value) => Some(value),
             _ => None,
         }
+    }
+
+    /// Whether the pushed pair is in the map now.
+    #[inline]
+    pub(crate) fn stored(&self) -> bool {
+        !matches!(self, Pushed::Rejected(..))
     }
 
     /// The entry that left the cache, as `push` returns it.
@@ -612,18 +619,17 @@ impl<K: Hash + Eq, V, S: BuildHasher> LinkedMap<K, V, S> {
     }
 
     /// Stores a pair whose key is absent, as [`push`](Self::push) would; a present key is
-    /// left as it is, in its place. Returns whether the pair was stored.
+    /// left as it is, in its place, and the pair is [`Rejected`](Pushed::Rejected).
     #[inline]
-    pub(crate) fn insert_if_absent(&mut self, capacity: usize, key: K, value: V) -> bool {
+    pub(crate) fn insert_if_absent(&mut self, capacity: usize, key: K, value: V) -> Pushed<K, V> {
         if capacity == 0 {
-            return false;
+            return Pushed::Rejected(key, value);
         }
         let hash = self.hash(&key);
         if self.find(hash, &key).is_some() {
-            return false;
+            return Pushed::Rejected(key, value);
         }
-        self.add(capacity, hash, key, value);
-        true
+        self.add(capacity, hash, key, value)
     }
 
     /// Adds an absent key at the front, evicting the back entry when `capacity` is reached.

@@ -410,6 +410,19 @@ impl<K: Hash + Eq, V, S: BuildHasher> UnboundedCache<K, V, S> {
     {
         self.map.remove_entry(key)
     }
+
+    /// [`Cache::insert`], handing back what does not stay: the given key with the value it
+    /// replaced. For the `#[memoize]` runtime, which drops it once the cache is unlocked.
+    #[inline]
+    pub(crate) fn insert_departed(&mut self, key: K, value: V) -> Option<(K, V)> {
+        match self.map.raw_entry_mut().from_key(&key) {
+            RawEntryMut::Occupied(mut entry) => Some((key, entry.insert(value))),
+            RawEntryMut::Vacant(entry) => {
+                entry.insert(key, value);
+                None
+            }
+        }
+    }
 }
 
 impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for UnboundedCache<K, V, S> {

@@ -512,14 +512,18 @@ use crate::options::Options;
 /// - The return type (for a `Result` not cached with `cache_err`, its `Ok` type) is
 ///   `Clone + 'static`, and `Send` in the global scope. Return an `Arc<T>` to memoize a large
 ///   value: a hit then only bumps a reference count.
-/// - `Hash` and `Eq` of the key, `Clone` of the value on a hit, and `Drop` of whatever
-///   leaves the cache (an evicted or expired entry, an entry overwritten, a result not
-///   stored because its key was stored meanwhile) run while the cache's lock is held (its
-///   `RefCell` borrowed, with `scope = thread`), so they must not call the same memoized
-///   function (a deadlock; with `scope = thread`, a panic with a message). For a method,
-///   "the same function" means the same instantiation of its `impl` (or implementing type,
-///   for a trait's default method): each has its own cache and lock, so the key of one may
-///   call another.
+/// - `Hash` and `Eq` of the key and `Clone` of the value on a hit run while the cache's
+///   lock is held (its `RefCell` borrowed, with `scope = thread`), so they must not call
+///   the same memoized function or its companions (a deadlock; with `scope = thread`, a
+///   panic with a message), nor, in the global scope, one whose own keys or values call
+///   back into it (two threads would each hold one lock and wait for the other). For a
+///   method, "the same function" means the same instantiation of its `impl` (or
+///   implementing type, for a trait's default method): each has its own cache and lock, so
+///   the key of one may call another. Whatever leaves the cache on a store (an evicted
+///   entry, an entry overwritten, a result not stored because its key was stored meanwhile)
+///   is dropped once the lock is released, so its `Drop` may call any memoized function,
+///   this one and its companions included; but with `ttl`, it is dropped with the lock
+///   held, as are expired entries, and the same rules as for `Hash` apply to its `Drop`.
 ///
 /// A type that misses one of these is reported on that argument or return type, once per
 /// missing trait (for a method, each missing trait once more at the attribute). A missing

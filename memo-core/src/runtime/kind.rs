@@ -30,6 +30,25 @@ pub trait NewCache<K, V>: Cache<K, V> {
     /// whose entries expire `config.ttl` after they are stored if the cache expires
     /// entries.
     fn new_cache(config: Config) -> Self;
+
+    /// Stores the result of a miss. A bounded cache keeps an entry that was stored meanwhile
+    /// (by a recursive call or another thread) and rejects the pair, as CPython's bounded
+    /// wrapper does; an unbounded one overwrites it, as `functools.cache` does with
+    /// `cache[key] = result`.
+    ///
+    /// Returns what left the cache for it (the entry evicted to make room, or the pair
+    /// rejected or overwritten), for the caller to drop once the cache is unlocked: its
+    /// `Drop` may then call any memoized function, this one and its companions included,
+    /// with no deadlock. The default, which the expiring caches keep, drops it within.
+    #[inline]
+    fn store(&mut self, key: K, value: V) -> Option<(K, V)> {
+        if matches!(Self::POLICY, Policy::Unbounded) {
+            self.insert(key, value);
+        } else {
+            self.insert_if_absent(key, value);
+        }
+        None
+    }
 }
 
 impl<K: Hash + Eq, V> NewCache<K, V> for LruCache<K, V> {
@@ -38,6 +57,11 @@ impl<K: Hash + Eq, V> NewCache<K, V> for LruCache<K, V> {
     #[inline]
     fn new_cache(config: Config) -> Self {
         Self::new(config.maxsize.unwrap_or(usize::MAX))
+    }
+
+    #[inline]
+    fn store(&mut self, key: K, value: V) -> Option<(K, V)> {
+        self.insert_if_absent_departed(key, value)
     }
 }
 
@@ -48,6 +72,11 @@ impl<K: Hash + Eq, V> NewCache<K, V> for FifoCache<K, V> {
     fn new_cache(config: Config) -> Self {
         Self::new(config.maxsize.unwrap_or(usize::MAX))
     }
+
+    #[inline]
+    fn store(&mut self, key: K, value: V) -> Option<(K, V)> {
+        self.insert_if_absent_departed(key, value)
+    }
 }
 
 impl<K: Hash + Eq, V> NewCache<K, V> for UnboundedCache<K, V> {
@@ -56,6 +85,11 @@ impl<K: Hash + Eq, V> NewCache<K, V> for UnboundedCache<K, V> {
     #[inline]
     fn new_cache(_: Config) -> Self {
         Self::new()
+    }
+
+    #[inline]
+    fn store(&mut self, key: K, value: V) -> Option<(K, V)> {
+        self.insert_departed(key, value)
     }
 }
 

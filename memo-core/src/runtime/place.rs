@@ -10,7 +10,7 @@ use std::time::Duration;
 use hashbrown::Equivalent;
 
 use super::{BorrowedKey, DynClock, NewCache};
-use crate::{CacheInfo, CacheParameters, Policy, Scope};
+use crate::{CacheInfo, CacheParameters, Scope};
 
 /// What a memoized function's cache is built with: its `maxsize`, `ttl` and `clock`
 /// options.
@@ -138,40 +138,24 @@ impl<K, V: Clone, C: NewCache<K, V>> Core<K, V, C> {
         }
     }
 
-    /// Stores the result of a miss into the cache, or hands the entry back with the
-    /// config when there is no cache yet: the caller builds one (see [`Miss::store`]) and
-    /// calls [`store_built`](Self::store_built).
-    fn store(&mut self, key: K, value: V) -> Result<(), (K, V, Config)> {
+    /// Stores the result of a miss into the cache ([`NewCache::store`]) and returns what
+    /// left it, for the caller to drop with the core released; or hands the entry back with
+    /// the config when there is no cache yet: the caller builds one (see [`Miss::store`])
+    /// and calls [`store_built`](Self::store_built).
+    fn store(&mut self, key: K, value: V) -> Result<Option<(K, V)>, (K, V, Config)> {
         match &mut self.cache {
-            Some(cache) => {
-                Self::put(cache, key, value);
-                Ok(())
-            }
+            Some(cache) => Ok(cache.store(key, value)),
             None => Err((key, value, self.config)),
         }
     }
 
     /// [`store`](Self::store)s into `built`, a cache built with the core released, unless
-    /// another call built one meanwhile: `built` is then returned, for the caller to drop
-    /// with the core released.
-    fn store_built(&mut self, key: K, value: V, built: C) -> Option<C> {
+    /// another call built one meanwhile. Returns what the caller drops with the core
+    /// released: `built` if unused, and what left the cache.
+    fn store_built(&mut self, key: K, value: V, built: C) -> (Option<C>, Option<(K, V)>) {
         match self.store(key, value) {
-            Ok(()) => Some(built),
-            Err((key, value, _)) => {
-                Self::put(self.cache.insert(built), key, value);
-                None
-            }
-        }
-    }
-
-    /// A bounded cache keeps an entry that was stored meanwhile (by a recursive call or
-    /// another thread) and drops `value`, as CPython's bounded wrapper does; an unbounded
-    /// one overwrites it, as `functools.cache` does with `cache[key] = result`.
-    fn put(cache: &mut C, key: K, value: V) {
-        if matches!(C::POLICY, Policy::Unbounded) {
-            cache.insert(key, value);
-        } else {
-            cache.insert_if_absent(key, value);
+            Ok(departed) => (Some(built), departed),
+            Err((key, value, _)) => (None, self.cache.insert(built).store(key, value)),
         }
     }
 
@@ -353,15 +337,18 @@ impl<'a, P: ?Sized + Place> Miss<'a, P> {
         if let Some(key) = self.key {
             let stored = value.clone();
             let place = self.place;
-            if let Some(Err((key, stored, config))) =
-                place.with_core(|core| core.store(key, stored))
-            {
-                // The first store (or the first after `cache_clear()`) builds the cache with
-                // the core released: building runs a `clock = <expression>`, which may be
-                // slow or read the function's companions.
-                let built = P::Cache::new_cache(config);
-                let unused = place.with_core(|core| core.store_built(key, stored, built));
-                drop(unused);
+            // What leaves the cache is dropped with the core released (see
+            // `NewCache::store`).
+            match place.with_core(|core| core.store(key, stored)) {
+                Some(Err((key, stored, config))) => {
+                    // The first store (or the first after `cache_clear()`) builds the cache
+                    // with the core released: building runs a `clock = <expression>`, which
+                    // may be slow or read the function's companions.
+                    let built = P::Cache::new_cache(config);
+                    let unused = place.with_core(|core| core.store_built(key, stored, built));
+                    drop(unused);
+                }
+                departed => drop(departed),
             }
         }
         value
