@@ -152,10 +152,11 @@ fn grouped_options(n: u32) -> u32 {
 
 #[test]
 fn option_values_may_be_grouped() {
-    for n in [10, 11, 20, 30, 12] {
+    for n in [10, 20, 11, 30, 12] {
         assert_eq!(grouped_options(n), n / 10);
     }
-    // Keys 1, 1, 2, 3, 1: FIFO of two evicts 1 at 3, so the last 1 misses.
+    // Keys 1, 2, 1, 3, 1: FIFO of two evicts 1 at 3 (the hit did not refresh it), so the
+    // last 1 misses; LRU would have evicted 2 and hit twice.
     assert_eq!(grouped_options::cache_info(), info(1, 4, Some(2), 2));
     let parameters = grouped_options::cache_parameters();
     assert_eq!(parameters.policy, Policy::Fifo);
