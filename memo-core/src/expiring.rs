@@ -764,6 +764,37 @@ where
     }
 }
 
+/// Inserts each pair as [`Cache::insert`] does, in order: each is stamped as it goes in, and
+/// a full cache drops its expired entries before it evicts a live one.
+///
+/// ```
+/// use std::time::Duration;
+/// use memo::{Cache, ExpiringCache, LruCache, ManualClock};
+///
+/// let clock = ManualClock::new();
+/// let mut cache = ExpiringCache::with_clock(LruCache::new(2), Duration::from_secs(30), clock.clone());
+/// cache.extend([(1, 'a'), (2, 'b'), (3, 'c')]);
+/// assert_eq!(cache.len(), 2); // 1 was evicted
+/// clock.advance(Duration::from_secs(30));
+/// assert!(cache.is_empty());
+/// ```
+///
+/// # Panics
+///
+/// As the wrapped cache's `insert`.
+impl<K, V, C, T> Extend<(K, V)> for ExpiringCache<C, T>
+where
+    K: Hash + Eq,
+    C: Cache<K, Stamped<V>>,
+    T: Clock,
+{
+    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
+        for (key, value) in iter {
+            self.insert(key, value);
+        }
+    }
+}
+
 impl<C: fmt::Debug, T> fmt::Debug for ExpiringCache<C, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ExpiringCache")

@@ -777,6 +777,12 @@ impl<K: Hash + Eq, V, S: BuildHasher> Cache<K, V> for LruCache<K, V, S> {
     }
 }
 
+/// Inserts each pair as [`insert`](Self::insert) does, in order (a full cache evicts as it
+/// goes).
+///
+/// # Panics
+///
+/// As [`insert`](Self::insert): when a new key would be entry number `u32::MAX`.
 impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for LruCache<K, V, S> {
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
         for (key, value) in iter {
