@@ -90,6 +90,7 @@ mod method;
 mod pattern_names;
 mod reparent;
 mod site;
+mod type_lints;
 
 pub(crate) use companions::{MODULE_ITEMS, MODULE_STATICS};
 pub(crate) use fallback::fallback;

@@ -631,8 +631,24 @@ use crate::options::Options;
 ///   them, `non_snake_case` (names not in snake case), `clippy::used_underscore_binding`
 ///   (arguments named `_x`), `clippy::too_many_arguments` (more than 7), `deprecated` (a
 ///   deprecated function, or an uppercase name in a refutable pattern),
-///   `clippy::type_complexity` (a return type with `dyn`) and `improper_ctypes_definitions`
-///   (an `extern` ABI).
+///   `clippy::type_complexity` (a return type with `dyn`), `improper_ctypes_definitions`
+///   (an `extern` ABI), and the clippy lints that the signature's types draw (below).
+/// - clippy lints the signature of a memoized function as it would without the attribute,
+///   once (`tests/clippy_once.rs` compares the two), although the macro writes it out
+///   several times: the copies allow the lints that the types draw (`vec_box`,
+///   `box_collection`, `redundant_allocation`, `rc_buffer`, `borrowed_box`,
+///   `type_complexity`, `linkedlist`, `option_option`, `owned_cow`,
+///   `unnecessary_box_returns`, `ref_option`, `trivially_copy_pass_by_ref`,
+///   `large_types_passed_by_value`, `fn_params_excessive_bools`, `result_unit_err`), read
+///   from the tokens: a type named `Vec` is taken for `std`'s. Where those rules miss, a
+///   lint is reported twice. The exceptions: a `pub fn` in a private module loses the lints
+///   that clippy skips on exported functions (`vec_box`, `trivially_copy_pass_by_ref` and
+///   the others of its `avoid-breaking-exported-api`); a free function loses
+///   `needless_pass_by_value`, `must_use_candidate`, `result_unit_err`,
+///   `missing_errors_doc` and some lints of its body (`needless_return`), and others of its
+///   body are reported at the attribute (`unnecessary_wraps`); a method draws the lints of
+///   a whole function (`missing_errors_doc`, `must_use_candidate`) twice, on the method and
+///   on its `uncached`.
 /// - `#[expect(lint)]` on the function acts as `#[allow(lint)]`: the function is written out
 ///   several times (the function, the memoized function and its trampoline in the module,
 ///   `uncached`), and the lint may fire in any of them.

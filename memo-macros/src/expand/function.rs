@@ -12,7 +12,8 @@ use super::companions::{
     Bodies, CACHE_COMPANIONS, CacheCompanions, Docs, MEMO, MEMOIZED, PLACE, UNCACHED,
 };
 use super::lints::{
-    allow_forwarding_lints, allow_name_lints, allow_signature_lints, call_uncached, strip_mut,
+    allow_exported_api_lints, allow_forwarding_lints, allow_name_lints, allow_signature_lints,
+    call_uncached, strip_mut,
 };
 use super::lookup::{awaited, memoized_body};
 use super::pattern_names::import_pattern_names;
@@ -48,6 +49,7 @@ pub(super) fn function(
     strip_mut(&mut stripped_sig);
     let outer_attrs = &attrs.outer;
     let copies = allow_signature_lints(&sig);
+    let exported_api = allow_exported_api_lints(&sig, vis);
     let forwarding = allow_forwarding_lints(analysis);
     let names = allow_name_lints(&sig, analysis);
     let forward_call = awaited(quote!(#name::#memoized(#(#idents),*)), analysis);
@@ -202,6 +204,7 @@ pub(super) fn function(
             #allow_ffi_lints
             #(#body_fn_attrs)*
             // After the user's lint levels, which would otherwise set them back.
+            #exported_api
             #forwarding
             #names
             #inner_sig #memoized_body

@@ -6,24 +6,51 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::ext::IdentExt;
-use syn::{FnArg, Pat, PatIdent};
+use syn::{FnArg, Pat, PatIdent, Visibility};
 
 use super::attrs::Attrs;
+use super::type_lints::type_lints;
 use crate::signature::Analysis;
 
 /// For the copies of a function's signature (the forwarding functions, `uncached`): allows
-/// the lints of the signature alone that clippy warns of by default, which the user's own
-/// function already draws, so that they are reported once, there. Only when they would
-/// fire at clippy's default threshold, so that a user's `forbid` of them still holds
-/// elsewhere.
+/// the lints of the signature alone that the user's own function already draws, so that
+/// they are reported once, there: the lints of its types (see [`type_lints`]), and
+/// `too_many_arguments` past clippy's default threshold. Only those that fire, so that a
+/// user's `forbid` of the others still holds.
 pub(super) fn allow_signature_lints(sig: &syn::Signature) -> TokenStream {
     // clippy's default `too-many-arguments-threshold`.
     const MOST_ARGUMENTS: usize = 7;
+    let mut lints: Vec<&str> = type_lints(sig).iter().map(|lint| lint.name).collect();
     if sig.inputs.len() > MOST_ARGUMENTS {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        quote!()
+        lints.push("too_many_arguments");
     }
+    allow_clippy(&lints)
+}
+
+/// For the memoized function in a free function's module, the copy of the signature that
+/// reports its lints: it has no visibility, and clippy skips some lints on a function
+/// exported from the crate (its `avoid-breaking-exported-api`), so for a `pub fn` it allows
+/// those of them that the types draw. A `pub fn` in a private module is not exported,
+/// and then loses them.
+pub(super) fn allow_exported_api_lints(sig: &syn::Signature, vis: &Visibility) -> TokenStream {
+    if !matches!(vis, Visibility::Public(_)) {
+        return quote!();
+    }
+    let lints: Vec<&str> = type_lints(sig)
+        .iter()
+        .filter(|lint| lint.exported_api)
+        .map(|lint| lint.name)
+        .collect();
+    allow_clippy(&lints)
+}
+
+/// `#[allow(clippy::lint, ..)]`, or nothing for no lints.
+fn allow_clippy(lints: &[&str]) -> TokenStream {
+    if lints.is_empty() {
+        return quote!();
+    }
+    let lints = lints.iter().map(|lint| Ident::new(lint, Span::call_site()));
+    quote!(#[allow(#(clippy::#lints),*)])
 }
 
 /// For the functions that pass the arguments on (the memoized function, the forwarding

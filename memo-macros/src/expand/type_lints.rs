@@ -1,0 +1,455 @@
+//! Which of clippy's lints on the types of a signature would fire, read from the tokens.
+//!
+//! clippy lints the types of every function's signature, so each copy of the user's
+//! signature (the forwarding functions, `uncached`) draws the lints of the user's function
+//! again. The copies allow them, and since an `allow` of a lint the user forbids is an error
+//! (E0453), only the lints that the types show, by the rules clippy applies (its `types`
+//! lints and the signature lints of its `functions` and `pass_by_ref_or_value` passes).
+//! The types are not resolved here: a `Vec` is any type named `Vec`. A lint that fires
+//! where these rules miss it is reported on the copies too; an `allow` of a lint that
+//! would not fire only matters under a `forbid` of it.
+
+use syn::{
+    Expr, FnArg, GenericArgument, Lit, PathArguments, ReturnType, Signature, Type, TypePath,
+    TypeTuple,
+};
+
+/// A clippy lint that the types of a signature draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct TypeLint {
+    /// Its name in the `clippy` tool namespace.
+    pub(super) name: &'static str,
+    /// Whether clippy skips it on a function exported from the crate (its
+    /// `avoid-breaking-exported-api` setting, on by default).
+    pub(super) exported_api: bool,
+    /// Whether clippy reports it once per function, at the function, which it then skips
+    /// in the copies that the macro spans; else once per type, in every copy.
+    pub(super) per_function: bool,
+}
+
+const VEC_BOX: TypeLint = lint("vec_box", true, false);
+const BOX_COLLECTION: TypeLint = lint("box_collection", true, false);
+const REDUNDANT_ALLOCATION: TypeLint = lint("redundant_allocation", true, false);
+const RC_BUFFER: TypeLint = lint("rc_buffer", true, false);
+const LINKEDLIST: TypeLint = lint("linkedlist", true, false);
+const OPTION_OPTION: TypeLint = lint("option_option", true, false);
+const OWNED_COW: TypeLint = lint("owned_cow", true, false);
+const BORROWED_BOX: TypeLint = lint("borrowed_box", false, false);
+const TYPE_COMPLEXITY: TypeLint = lint("type_complexity", false, false);
+const UNNECESSARY_BOX_RETURNS: TypeLint = lint("unnecessary_box_returns", true, false);
+const REF_OPTION: TypeLint = lint("ref_option", true, true);
+const TRIVIALLY_COPY_PASS_BY_REF: TypeLint = lint("trivially_copy_pass_by_ref", true, true);
+const LARGE_TYPES_PASSED_BY_VALUE: TypeLint = lint("large_types_passed_by_value", true, true);
+const FN_PARAMS_EXCESSIVE_BOOLS: TypeLint = lint("fn_params_excessive_bools", false, true);
+const RESULT_UNIT_ERR: TypeLint = lint("result_unit_err", false, true);
+
+const fn lint(name: &'static str, exported_api: bool, per_function: bool) -> TypeLint {
+    TypeLint {
+        name,
+        exported_api,
+        per_function,
+    }
+}
+
+/// clippy's default `type-complexity-threshold`: a type scoring more is too complex.
+const MOST_COMPLEXITY: u64 = 250;
+
+/// clippy's default `pass-by-value-size-limit`, in bytes.
+const MOST_BYTES_BY_VALUE: u64 = 256;
+
+/// clippy's default `trivial-copy-size-limit` on a 64-bit target: a pointer's size.
+const MOST_BYTES_TRIVIALLY_COPIED: u64 = 8;
+
+/// clippy's default `max-fn-params-bools`.
+const MOST_BOOLS: usize = 3;
+
+/// The standard collections that `Box<C>` boxes twice (`box_collection`).
+const COLLECTIONS: &[&str] = &[
+    "String",
+    "Vec",
+    "VecDeque",
+    "LinkedList",
+    "HashMap",
+    "HashSet",
+    "BTreeMap",
+    "BTreeSet",
+    "BinaryHeap",
+];
+
+/// The owned buffers that an `Rc` or `Arc` would rather hold as a slice (`rc_buffer`).
+const BUFFERS: &[&str] = &["String", "Vec", "PathBuf", "OsString"];
+
+/// The owned types that a `Cow` would rather borrow as their slice (`owned_cow`).
+const OWNED: &[&str] = &["String", "Vec", "PathBuf", "OsString", "CString"];
+
+/// The lints that the types of `sig` draw, each once, in a fixed order.
+pub(super) fn type_lints(sig: &Signature) -> Vec<TypeLint> {
+    let mut found = Vec::new();
+    let arguments = sig.inputs.iter().filter_map(|input| match input {
+        FnArg::Typed(arg) => Some(&*arg.ty),
+        FnArg::Receiver(_) => None,
+    });
+    let mut bools = 0;
+    for ty in arguments {
+        walk(ty, &mut found);
+        argument_lints(ty, &mut found);
+        bools +=
+            usize::from(matches!(ungrouped(ty), Type::Path(path) if path.path.is_ident("bool")));
+    }
+    if bools > MOST_BOOLS {
+        found.push(FN_PARAMS_EXCESSIVE_BOOLS);
+    }
+    if let ReturnType::Type(_, ty) = &sig.output {
+        walk(ty, &mut found);
+        if boxed(ty).is_some_and(is_sized) {
+            found.push(UNNECESSARY_BOX_RETURNS);
+        }
+        if is_result_unit_err(ty) {
+            found.push(RESULT_UNIT_ERR);
+        }
+    }
+    let mut unique = Vec::new();
+    for lint in found {
+        if !unique.contains(&lint) {
+            unique.push(lint);
+        }
+    }
+    unique
+}
+
+/// The lints of a type of the signature: `type_complexity`, or else those of each of its
+/// levels (clippy looks no further into a type too complex).
+fn walk(ty: &Type, found: &mut Vec<TypeLint>) {
+    if complexity(ty, 1) > MOST_COMPLEXITY {
+        found.push(TYPE_COMPLEXITY);
+    } else {
+        visit(ty, &mut |ty| found.extend(node_lints(ty)));
+    }
+}
+
+/// The lints of one node of a type, by clippy's `types` lints.
+fn node_lints(ty: &Type) -> Option<TypeLint> {
+    if let Type::Reference(reference) = ty {
+        return boxed(&reference.elem).map(|_| BORROWED_BOX);
+    }
+    let (name, inner) = generic(ty)?;
+    let inner_name = inner.and_then(generic).map(|(name, _)| name);
+    let is = |names: &[&str]| {
+        inner_name
+            .as_deref()
+            .is_some_and(|inner| names.contains(&inner))
+    };
+    match name.as_str() {
+        "Vec" if inner.and_then(boxed).is_some_and(is_sized) => Some(VEC_BOX),
+        "Box" if is(COLLECTIONS) => Some(BOX_COLLECTION),
+        "Rc" | "Arc" if is(BUFFERS) => Some(RC_BUFFER),
+        "Box" | "Rc" | "Arc" => {
+            let inner = ungrouped(inner?);
+            let redundant = matches!(inner, Type::Reference(_))
+                || is(&["Rc", "Arc"])
+                || boxed(inner).is_some_and(is_sized);
+            redundant.then_some(REDUNDANT_ALLOCATION)
+        }
+        "LinkedList" => Some(LINKEDLIST),
+        "Option" if is(&["Option"]) => Some(OPTION_OPTION),
+        "Cow" if is(OWNED) => Some(OWNED_COW),
+        _ => None,
+    }
+}
+
+/// The lints of a type as an argument, which clippy's passes on functions report.
+fn argument_lints(ty: &Type, found: &mut Vec<TypeLint>) {
+    match ungrouped(ty) {
+        Type::Reference(reference) if reference.mutability.is_none() => {
+            let elem = ungrouped(&reference.elem);
+            if generic(elem).is_some_and(|(name, _)| name == "Option") {
+                found.push(REF_OPTION);
+            } else if size_of(elem).is_some_and(|size| size <= MOST_BYTES_TRIVIALLY_COPIED) {
+                found.push(TRIVIALLY_COPY_PASS_BY_REF);
+            }
+        }
+        by_value => {
+            if size_of(by_value).is_some_and(|size| size > MOST_BYTES_BY_VALUE) {
+                found.push(LARGE_TYPES_PASSED_BY_VALUE);
+            }
+        }
+    }
+}
+
+/// clippy's `type_complexity` score of `ty` at depth `nest`: 10 per named type, tuple,
+/// array or slice times its depth, which its parts are one deeper than; 50 per function
+/// pointer, and 20 per trait object (whose bounds are not deeper); 1 per reference, raw
+/// pointer or `_`.
+fn complexity(ty: &Type, nest: u64) -> u64 {
+    let (own, deeper) = match ungrouped(ty) {
+        Type::Reference(_) | Type::Ptr(_) | Type::Infer(_) => (1, false),
+        Type::Path(_) | Type::Slice(_) | Type::Tuple(_) | Type::Array(_) => (10 * nest, true),
+        Type::BareFn(_) => (50 * nest, true),
+        Type::TraitObject(_) => (20 * nest, false),
+        _ => (0, false),
+    };
+    let nest = if deeper { nest + 1 } else { nest };
+    let mut parts = 0;
+    children(ungrouped(ty), &mut |part| parts += complexity(part, nest));
+    own + parts
+}
+
+/// Calls `f` on `ty` and on every type within it.
+fn visit(ty: &Type, f: &mut impl FnMut(&Type)) {
+    let ty = ungrouped(ty);
+    f(ty);
+    children(ty, &mut |part| visit(part, f));
+}
+
+/// Calls `f` on the types directly within `ty`: its generic arguments, elements, pointee,
+/// fields, parameters and output.
+fn children(ty: &Type, f: &mut impl FnMut(&Type)) {
+    match ty {
+        Type::Path(TypePath { qself, path }) => {
+            if let Some(qself) = qself {
+                f(&qself.ty);
+            }
+            for segment in &path.segments {
+                arguments(&segment.arguments, f);
+            }
+        }
+        Type::Reference(reference) => f(&reference.elem),
+        Type::Ptr(pointer) => f(&pointer.elem),
+        Type::Slice(slice) => f(&slice.elem),
+        Type::Array(array) => f(&array.elem),
+        Type::Tuple(tuple) => tuple.elems.iter().for_each(f),
+        Type::Paren(paren) => f(&paren.elem),
+        Type::Group(group) => f(&group.elem),
+        Type::BareFn(function) => {
+            function.inputs.iter().for_each(|input| f(&input.ty));
+            if let ReturnType::Type(_, output) = &function.output {
+                f(output);
+            }
+        }
+        Type::TraitObject(object) => {
+            for bound in &object.bounds {
+                if let syn::TypeParamBound::Trait(bound) = bound {
+                    for segment in &bound.path.segments {
+                        arguments(&segment.arguments, f);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The types among a path segment's generic arguments, `<..>` or `(..) -> ..`.
+fn arguments(arguments: &PathArguments, f: &mut impl FnMut(&Type)) {
+    match arguments {
+        PathArguments::AngleBracketed(angled) => {
+            for argument in &angled.args {
+                match argument {
+                    GenericArgument::Type(ty) => f(ty),
+                    GenericArgument::AssocType(assoc) => f(&assoc.ty),
+                    _ => {}
+                }
+            }
+        }
+        PathArguments::Parenthesized(parenthesized) => {
+            // `Fn(A, B) -> C` is `Fn<(A, B), Output = C>`: its inputs are a tuple.
+            f(&Type::Tuple(TypeTuple {
+                paren_token: parenthesized.paren_token,
+                elems: parenthesized.inputs.clone(),
+            }));
+            if let ReturnType::Type(_, output) = &parenthesized.output {
+                f(output);
+            }
+        }
+        PathArguments::None => {}
+    }
+}
+
+/// A type without the parentheses or invisible groups around it.
+fn ungrouped(mut ty: &Type) -> &Type {
+    loop {
+        match ty {
+            Type::Paren(paren) => ty = &paren.elem,
+            Type::Group(group) => ty = &group.elem,
+            _ => return ty,
+        }
+    }
+}
+
+/// The name of a path type (its last segment) and its first generic type argument.
+fn generic(ty: &Type) -> Option<(String, Option<&Type>)> {
+    let Type::Path(TypePath { qself: None, path }) = ungrouped(ty) else {
+        return None;
+    };
+    let segment = path.segments.last()?;
+    let first = match &segment.arguments {
+        PathArguments::AngleBracketed(angled) => {
+            angled.args.iter().find_map(|argument| match argument {
+                GenericArgument::Type(ty) => Some(ty),
+                _ => None,
+            })
+        }
+        _ => None,
+    };
+    Some((segment.ident.to_string(), first))
+}
+
+/// Whether a type is `Result<T, ()>`, whose error says nothing (`result_unit_err`, which
+/// clippy reports on exported functions only).
+fn is_result_unit_err(ty: &Type) -> bool {
+    let Type::Path(TypePath { qself: None, path }) = ungrouped(ty) else {
+        return false;
+    };
+    let Some(segment) = path.segments.last() else {
+        return false;
+    };
+    let PathArguments::AngleBracketed(angled) = &segment.arguments else {
+        return false;
+    };
+    let mut types = angled.args.iter().filter_map(|argument| match argument {
+        GenericArgument::Type(ty) => Some(ty),
+        _ => None,
+    });
+    segment.ident == "Result"
+        && matches!(
+            (types.next(), types.next().map(ungrouped)),
+            (Some(_), Some(Type::Tuple(unit))) if unit.elems.is_empty()
+        )
+}
+
+/// The `T` of a `Box<T>`.
+fn boxed(ty: &Type) -> Option<&Type> {
+    match generic(ty)? {
+        (name, inner) if name == "Box" => inner,
+        _ => None,
+    }
+}
+
+/// Whether a type is sized, as far as its tokens tell: not a trait object, `str` or a
+/// slice.
+fn is_sized(ty: &Type) -> bool {
+    match ungrouped(ty) {
+        Type::TraitObject(_) | Type::Slice(_) => false,
+        Type::Path(TypePath { qself: None, path }) => !path.is_ident("str"),
+        _ => true,
+    }
+}
+
+/// The size in bytes of a primitive type, or of an array of them with a literal length.
+fn size_of(ty: &Type) -> Option<u64> {
+    match ungrouped(ty) {
+        Type::Path(TypePath { qself: None, path }) => {
+            let name = path.get_ident()?.to_string();
+            Some(match name.as_str() {
+                "u8" | "i8" | "bool" => 1,
+                "u16" | "i16" => 2,
+                "u32" | "i32" | "f32" | "char" => 4,
+                "u64" | "i64" | "f64" | "usize" | "isize" => 8,
+                "u128" | "i128" => 16,
+                _ => return None,
+            })
+        }
+        Type::Array(array) => {
+            let Expr::Lit(length) = &array.len else {
+                return None;
+            };
+            let Lit::Int(length) = &length.lit else {
+                return None;
+            };
+            size_of(&array.elem)?.checked_mul(length.base10_parse().ok()?)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use syn::parse_quote;
+
+    use super::*;
+
+    fn names(sig: &Signature) -> Vec<&'static str> {
+        type_lints(sig).into_iter().map(|lint| lint.name).collect()
+    }
+
+    #[test]
+    fn reads_the_lints_of_clippys_types_pass() {
+        let cases: [(Signature, &[&str]); 12] = [
+            (parse_quote!(fn f(v: Vec<Box<u32>>)), &["vec_box"]),
+            (
+                parse_quote!(fn f(v: Vec<Box<str>>, w: Vec<Box<dyn Tr>>)),
+                &[],
+            ),
+            (parse_quote!(fn f(s: Box<String>)), &["box_collection"]),
+            (
+                parse_quote!(fn f(n: u8) -> Box<std::vec::Vec<u8>>),
+                &["box_collection", "unnecessary_box_returns"],
+            ),
+            (
+                parse_quote!(fn f(a: Box<&'static u32>, b: Arc<Box<u32>>, c: Rc<Arc<u8>>)),
+                &["redundant_allocation"],
+            ),
+            (parse_quote!(fn f(a: Arc<Box<str>>, b: Box<[u8]>)), &[]),
+            (parse_quote!(fn f(s: Arc<String>)), &["rc_buffer"]),
+            (parse_quote!(fn f(b: &Box<u32>)), &["borrowed_box"]),
+            (parse_quote!(fn f(l: (LinkedList<u8>,))), &["linkedlist"]),
+            (
+                parse_quote!(fn f(o: Option<Option<u8>>)),
+                &["option_option"],
+            ),
+            (parse_quote!(fn f(c: Cow<'static, String>)), &["owned_cow"]),
+            (parse_quote!(fn f(c: Cow<'static, str>) -> Box<dyn Tr>), &[]),
+        ];
+        for (sig, expected) in cases {
+            assert_eq!(names(&sig), expected, "{}", quote::quote!(#sig));
+        }
+    }
+
+    #[test]
+    fn reads_the_lints_of_arguments() {
+        let cases: [(Signature, &[&str]); 9] = [
+            (parse_quote!(fn f(o: &Option<String>)), &["ref_option"]),
+            (
+                parse_quote!(fn f(a: bool, b: bool, c: bool, d: bool)),
+                &["fn_params_excessive_bools"],
+            ),
+            (
+                parse_quote!(fn f(a: bool, b: bool, c: bool) -> Result<u8, ()>),
+                &["result_unit_err"],
+            ),
+            (parse_quote!(fn f() -> io::Result<()>), &[]),
+            (
+                parse_quote!(fn f(n: &u32, c: &char)),
+                &["trivially_copy_pass_by_ref"],
+            ),
+            (parse_quote!(fn f(n: &u128, s: &str, m: &mut u8)), &[]),
+            (
+                parse_quote!(fn f(a: [u64; 64])),
+                &["large_types_passed_by_value"],
+            ),
+            (parse_quote!(fn f(a: [u64; 32], b: [u8; N])), &[]),
+            (parse_quote!(fn f(&self) -> u8), &[]),
+        ];
+        for (sig, expected) in cases {
+            assert_eq!(names(&sig), expected, "{}", quote::quote!(#sig));
+        }
+    }
+
+    #[test]
+    fn scores_complexity_as_clippy() {
+        // 10 (Vec) + 20 (Vec) + 30 (Box) + 40 (tuple) + 4 * 50 (u32) + 50 (Vec) + 60 (Option)
+        // + 70 (tuple) + 2 * 80 (u32) = 640.
+        let ty: Type = parse_quote!(Vec<Vec<Box<(u32, u32, u32, u32, Vec<Option<(u32, u32)>>)>>>);
+        assert_eq!(complexity(&ty, 1), 640);
+        assert_eq!(complexity(&parse_quote!(&'a [Option<u8>]), 1), 61);
+        // Box, the trait object (not deeper), its inputs' tuple and `u8`, its output `u8`.
+        assert_eq!(
+            complexity(&parse_quote!(Box<dyn Fn(u8) -> u8>), 1),
+            10 + 40 + (20 + 30) + 20
+        );
+        let simple: Signature = parse_quote!(fn f(v: Vec<(u32, String)>) -> HashMap<u8, u8>);
+        assert!(names(&simple).is_empty());
+        let complex: Signature = parse_quote!(fn f() -> #ty);
+        assert_eq!(names(&complex), ["type_complexity"]);
+    }
+}
