@@ -640,15 +640,17 @@ use crate::options::Options;
 ///   `type_complexity`, `linkedlist`, `option_option`, `owned_cow`,
 ///   `unnecessary_box_returns`, `ref_option`, `trivially_copy_pass_by_ref`,
 ///   `large_types_passed_by_value`, `fn_params_excessive_bools`, `result_unit_err`), read
-///   from the tokens: a type named `Vec` is taken for `std`'s. Where those rules miss, a
-///   lint is reported twice. The exceptions: a `pub fn` in a private module loses the lints
-///   that clippy skips on exported functions (`vec_box`, `trivially_copy_pass_by_ref` and
-///   the others of its `avoid-breaking-exported-api`); a free function loses
-///   `needless_pass_by_value`, `must_use_candidate`, `result_unit_err`,
-///   `missing_errors_doc` and some lints of its body (`needless_return`), and others of its
-///   body are reported at the attribute (`unnecessary_wraps`); a method draws the lints of
-///   a whole function (`missing_errors_doc`, `must_use_candidate`) twice, on the method and
-///   on its `uncached`.
+///   from the tokens by clippy's default thresholds (a `clippy.toml` is not read): a type
+///   named `Vec` is taken for `std`'s. Where those rules miss, a lint is reported twice;
+///   where they match wrongly, the `allow` conflicts with a `forbid` of the lint. The
+///   exceptions: a `pub fn` in a private module loses the lints that clippy skips on
+///   exported functions (`vec_box`, `trivially_copy_pass_by_ref` and the others of its
+///   `avoid-breaking-exported-api`); a free function loses `needless_pass_by_value`,
+///   `must_use_candidate`, `result_unit_err`, `missing_errors_doc` and some lints of its
+///   body (`needless_return`), and others of its body are reported at the attribute
+///   (`unnecessary_wraps`); a method draws the lints of a whole function
+///   (`missing_errors_doc`, `must_use_candidate`) twice, on the method and on its
+///   `uncached`.
 /// - `#[expect(lint)]` on the function acts as `#[allow(lint)]`: the function is written out
 ///   several times (the function, the memoized function and its trampoline in the module,
 ///   `uncached`), and the lint may fire in any of them.

@@ -48,13 +48,14 @@ pub(super) fn function(
     let mut stripped_sig = sig.clone();
     strip_mut(&mut stripped_sig);
     let outer_attrs = &attrs.outer;
-    let copies = allow_signature_lints(&sig);
+    let copies = allow_signature_lints(&sig, vis);
     let exported_api = allow_exported_api_lints(&sig, vis);
     let forwarding = allow_forwarding_lints(analysis);
     let names = allow_name_lints(&sig, analysis);
     let forward_call = awaited(quote!(#name::#memoized(#(#idents),*)), analysis);
     let forward = quote! {
         #(#outer_attrs)*
+        // After the user's lint levels, which would otherwise set them back.
         #copies
         #forwarding
         #vis #stripped_sig {
@@ -211,8 +212,8 @@ pub(super) fn function(
 
             #[doc(hidden)]
             #[inline]
-            #copies
             #(#body_fn_attrs)*
+            #copies
             #forwarding
             #names
             pub(super) #trampoline_sig {
@@ -223,9 +224,9 @@ pub(super) fn function(
             #cache_companions
 
             #[doc = #uncached_doc]
-            #copies
             #(#body_fn_attrs)*
             #(#uncached_attrs)*
+            #copies
             // A `const fn` cannot be memoized: clippy's suggestion would not build.
             #[allow(clippy::missing_const_for_fn)]
             pub #uncached_sig #body

@@ -17,10 +17,16 @@ use crate::signature::Analysis;
 /// they are reported once, there: the lints of its types (see [`type_lints`]), and
 /// `too_many_arguments` past clippy's default threshold. Only those that fire, so that a
 /// user's `forbid` of the others still holds.
-pub(super) fn allow_signature_lints(sig: &syn::Signature) -> TokenStream {
+///
+/// After the function's own lint levels, which would otherwise set them back.
+pub(super) fn allow_signature_lints(sig: &syn::Signature, vis: &Visibility) -> TokenStream {
     // clippy's default `too-many-arguments-threshold`.
     const MOST_ARGUMENTS: usize = 7;
-    let mut lints: Vec<&str> = type_lints(sig).iter().map(|lint| lint.name).collect();
+    let public = matches!(vis, Visibility::Public(_));
+    let mut lints: Vec<&str> = type_lints(sig, public)
+        .iter()
+        .map(|lint| lint.name)
+        .collect();
     if sig.inputs.len() > MOST_ARGUMENTS {
         lints.push("too_many_arguments");
     }
@@ -36,7 +42,7 @@ pub(super) fn allow_exported_api_lints(sig: &syn::Signature, vis: &Visibility) -
     if !matches!(vis, Visibility::Public(_)) {
         return quote!();
     }
-    let lints: Vec<&str> = type_lints(sig)
+    let lints: Vec<&str> = type_lints(sig, true)
         .iter()
         .filter(|lint| lint.exported_api)
         .map(|lint| lint.name)

@@ -181,7 +181,7 @@ pub(super) fn method(
         }
     };
 
-    let copies = allow_signature_lints(&sig);
+    let copies = allow_signature_lints(&sig, vis);
     let mut uncached_sig = sig;
     uncached_sig.ident = uncached.clone();
     uncached_sig.abi = None;
@@ -240,9 +240,9 @@ pub(super) fn method(
 
         #(#uncached_presence)*
         #uncached_doc
-        #copies
         #(#body_fn_attrs)*
         #(#uncached_attrs)*
+        #copies
         // A `const fn` cannot be memoized: clippy's suggestion would not build.
         #[allow(clippy::missing_const_for_fn)]
         #vis #uncached_sig #body

@@ -22,33 +22,28 @@ pub(super) struct TypeLint {
     /// Whether clippy skips it on a function exported from the crate (its
     /// `avoid-breaking-exported-api` setting, on by default).
     pub(super) exported_api: bool,
-    /// Whether clippy reports it once per function, at the function, which it then skips
-    /// in the copies that the macro spans; else once per type, in every copy.
-    pub(super) per_function: bool,
 }
 
-const VEC_BOX: TypeLint = lint("vec_box", true, false);
-const BOX_COLLECTION: TypeLint = lint("box_collection", true, false);
-const REDUNDANT_ALLOCATION: TypeLint = lint("redundant_allocation", true, false);
-const RC_BUFFER: TypeLint = lint("rc_buffer", true, false);
-const LINKEDLIST: TypeLint = lint("linkedlist", true, false);
-const OPTION_OPTION: TypeLint = lint("option_option", true, false);
-const OWNED_COW: TypeLint = lint("owned_cow", true, false);
-const BORROWED_BOX: TypeLint = lint("borrowed_box", false, false);
-const TYPE_COMPLEXITY: TypeLint = lint("type_complexity", false, false);
-const UNNECESSARY_BOX_RETURNS: TypeLint = lint("unnecessary_box_returns", true, false);
-const REF_OPTION: TypeLint = lint("ref_option", true, true);
-const TRIVIALLY_COPY_PASS_BY_REF: TypeLint = lint("trivially_copy_pass_by_ref", true, true);
-const LARGE_TYPES_PASSED_BY_VALUE: TypeLint = lint("large_types_passed_by_value", true, true);
-const FN_PARAMS_EXCESSIVE_BOOLS: TypeLint = lint("fn_params_excessive_bools", false, true);
-const RESULT_UNIT_ERR: TypeLint = lint("result_unit_err", false, true);
+const VEC_BOX: TypeLint = lint("vec_box", true);
+const BOX_COLLECTION: TypeLint = lint("box_collection", true);
+const REDUNDANT_ALLOCATION: TypeLint = lint("redundant_allocation", true);
+const RC_BUFFER: TypeLint = lint("rc_buffer", true);
+const LINKEDLIST: TypeLint = lint("linkedlist", true);
+const OPTION_OPTION: TypeLint = lint("option_option", true);
+const OWNED_COW: TypeLint = lint("owned_cow", true);
+const BORROWED_BOX: TypeLint = lint("borrowed_box", false);
+const TYPE_COMPLEXITY: TypeLint = lint("type_complexity", false);
+const UNNECESSARY_BOX_RETURNS: TypeLint = lint("unnecessary_box_returns", true);
+const REF_OPTION: TypeLint = lint("ref_option", true);
+const TRIVIALLY_COPY_PASS_BY_REF: TypeLint = lint("trivially_copy_pass_by_ref", true);
+const LARGE_TYPES_PASSED_BY_VALUE: TypeLint = lint("large_types_passed_by_value", true);
+const RC_MUTEX: TypeLint = lint("rc_mutex", true);
+const FN_PARAMS_EXCESSIVE_BOOLS: TypeLint = lint("fn_params_excessive_bools", false);
+/// Reported on exported functions only: see [`type_lints`].
+const RESULT_UNIT_ERR: TypeLint = lint("result_unit_err", false);
 
-const fn lint(name: &'static str, exported_api: bool, per_function: bool) -> TypeLint {
-    TypeLint {
-        name,
-        exported_api,
-        per_function,
-    }
+const fn lint(name: &'static str, exported_api: bool) -> TypeLint {
+    TypeLint { name, exported_api }
 }
 
 /// clippy's default `type-complexity-threshold`: a type scoring more is too complex.
@@ -59,6 +54,12 @@ const MOST_BYTES_BY_VALUE: u64 = 256;
 
 /// clippy's default `trivial-copy-size-limit` on a 64-bit target: a pointer's size.
 const MOST_BYTES_TRIVIALLY_COPIED: u64 = 8;
+
+/// clippy's default `vec-box-size-threshold`, in bytes: a larger boxed type is not linted.
+const MOST_BYTES_VEC_BOX: u64 = 4096;
+
+/// clippy's default `unnecessary-box-size`, in bytes: a larger boxed type is not linted.
+const MOST_BYTES_BOX_RETURN: u64 = 128;
 
 /// clippy's default `max-fn-params-bools`.
 const MOST_BOOLS: usize = 3;
@@ -82,8 +83,9 @@ const BUFFERS: &[&str] = &["String", "Vec", "PathBuf", "OsString"];
 /// The owned types that a `Cow` would rather borrow as their slice (`owned_cow`).
 const OWNED: &[&str] = &["String", "Vec", "PathBuf", "OsString", "CString"];
 
-/// The lints that the types of `sig` draw, each once, in a fixed order.
-pub(super) fn type_lints(sig: &Signature) -> Vec<TypeLint> {
+/// The lints that the types of `sig` draw, each once, in a fixed order. `public`: whether
+/// the function is `pub`, without which clippy does not report `result_unit_err`.
+pub(super) fn type_lints(sig: &Signature, public: bool) -> Vec<TypeLint> {
     let mut found = Vec::new();
     let arguments = sig.inputs.iter().filter_map(|input| match input {
         FnArg::Typed(arg) => Some(&*arg.ty),
@@ -101,10 +103,13 @@ pub(super) fn type_lints(sig: &Signature) -> Vec<TypeLint> {
     }
     if let ReturnType::Type(_, ty) = &sig.output {
         walk(ty, &mut found);
-        if boxed(ty).is_some_and(is_sized) {
+        // clippy leaves alone a large boxed type, and a function whose name says `box`: not
+        // the copies named `uncached` and `__memoized`, which are allowed it then too.
+        let small = |ty: &Type| size_of_type(ty).is_none_or(|size| size <= MOST_BYTES_BOX_RETURN);
+        if boxed(ty).is_some_and(|ty| is_sized(ty) && small(ty)) {
             found.push(UNNECESSARY_BOX_RETURNS);
         }
-        if is_result_unit_err(ty) {
+        if public && is_result_unit_err(ty) {
             found.push(RESULT_UNIT_ERR);
         }
     }
@@ -117,20 +122,64 @@ pub(super) fn type_lints(sig: &Signature) -> Vec<TypeLint> {
     unique
 }
 
-/// The lints of a type of the signature: `type_complexity`, or else those of each of its
-/// levels (clippy looks no further into a type too complex).
+/// The lints of a type of the signature: `type_complexity`, or else those of its levels,
+/// from the top: clippy looks no further into a type too complex, nor below a level that
+/// drew a lint, nor into function pointers, trait objects and associated types.
 fn walk(ty: &Type, found: &mut Vec<TypeLint>) {
     if complexity(ty, 1) > MOST_COMPLEXITY {
         found.push(TYPE_COMPLEXITY);
     } else {
-        visit(ty, &mut |ty| found.extend(node_lints(ty)));
+        lint_levels(ty, found);
     }
 }
 
-/// The lints of one node of a type, by clippy's `types` lints.
+fn lint_levels(ty: &Type, found: &mut Vec<TypeLint>) {
+    let ty = ungrouped(ty);
+    if let Some(lint) = node_lints(ty) {
+        found.push(lint);
+        return;
+    }
+    match ty {
+        Type::Path(TypePath { qself, path }) => {
+            if let Some(qself) = qself {
+                lint_levels(&qself.ty, found);
+            }
+            for segment in &path.segments {
+                if let PathArguments::AngleBracketed(angled) = &segment.arguments {
+                    for argument in &angled.args {
+                        if let GenericArgument::Type(ty) = argument {
+                            lint_levels(ty, found);
+                        }
+                    }
+                }
+            }
+        }
+        Type::Reference(reference) => lint_levels(&reference.elem, found),
+        Type::Ptr(pointer) => lint_levels(&pointer.elem, found),
+        Type::Slice(slice) => lint_levels(&slice.elem, found),
+        Type::Array(array) => lint_levels(&array.elem, found),
+        Type::Tuple(tuple) => tuple.elems.iter().for_each(|ty| lint_levels(ty, found)),
+        _ => {}
+    }
+}
+
+/// The lint of one level of a type, by clippy's `types` lints.
 fn node_lints(ty: &Type) -> Option<TypeLint> {
     if let Type::Reference(reference) = ty {
-        return boxed(&reference.elem).map(|_| BORROWED_BOX);
+        // Only `&Box<T>` written so, not `&mut`, and not `&Box<dyn Any>`.
+        let boxed = match ungrouped(&reference.elem) {
+            Type::Path(TypePath { qself: None, path }) if path.segments.len() == 1 => {
+                boxed(&reference.elem)
+            }
+            _ => None,
+        };
+        let any = |ty: &Type| {
+            matches!(ungrouped(ty), Type::TraitObject(object) if object.bounds.iter().any(|bound| {
+                matches!(bound, syn::TypeParamBound::Trait(bound) if bound.path.is_ident("Any"))
+            }))
+        };
+        let borrowed = reference.mutability.is_none() && boxed.is_some_and(|ty| !any(ty));
+        return borrowed.then_some(BORROWED_BOX);
     }
     let (name, inner) = generic(ty)?;
     let inner_name = inner.and_then(generic).map(|(name, _)| name);
@@ -139,15 +188,27 @@ fn node_lints(ty: &Type) -> Option<TypeLint> {
             .as_deref()
             .is_some_and(|inner| names.contains(&inner))
     };
+    let small = |ty: &Type| size_of_type(ty).is_none_or(|size| size <= MOST_BYTES_VEC_BOX);
     match name.as_str() {
-        "Vec" if inner.and_then(boxed).is_some_and(is_sized) => Some(VEC_BOX),
+        "Vec"
+            if inner
+                .and_then(boxed)
+                .is_some_and(|ty| is_sized(ty) && small(ty)) =>
+        {
+            Some(VEC_BOX)
+        }
         "Box" if is(COLLECTIONS) => Some(BOX_COLLECTION),
         "Rc" | "Arc" if is(BUFFERS) => Some(RC_BUFFER),
+        "Rc" if is(&["Mutex"]) => Some(RC_MUTEX),
         "Box" | "Rc" | "Arc" => {
             let inner = ungrouped(inner?);
-            let redundant = matches!(inner, Type::Reference(_))
-                || is(&["Rc", "Arc"])
-                || boxed(inner).is_some_and(is_sized);
+            // The pointee of the inner pointer must be sized: `Rc<Box<str>>` is no waste.
+            let pointee = generic(inner).and_then(|(name, pointee)| {
+                ["Box", "Rc", "Arc"]
+                    .contains(&name.as_str())
+                    .then_some(pointee)?
+            });
+            let redundant = matches!(inner, Type::Reference(_)) || pointee.is_some_and(is_sized);
             redundant.then_some(REDUNDANT_ALLOCATION)
         }
         "LinkedList" => Some(LINKEDLIST),
@@ -162,14 +223,18 @@ fn argument_lints(ty: &Type, found: &mut Vec<TypeLint>) {
     match ungrouped(ty) {
         Type::Reference(reference) if reference.mutability.is_none() => {
             let elem = ungrouped(&reference.elem);
-            if generic(elem).is_some_and(|(name, _)| name == "Option") {
-                found.push(REF_OPTION);
-            } else if size_of(elem).is_some_and(|size| size <= MOST_BYTES_TRIVIALLY_COPIED) {
+            let option = generic(elem).filter(|(name, _)| name == "Option");
+            if let Some((_, inner)) = option {
+                // `&Option<&T>` is left alone.
+                if !inner.is_some_and(|inner| matches!(ungrouped(inner), Type::Reference(_))) {
+                    found.push(REF_OPTION);
+                }
+            } else if size_of_type(elem).is_some_and(|size| size <= MOST_BYTES_TRIVIALLY_COPIED) {
                 found.push(TRIVIALLY_COPY_PASS_BY_REF);
             }
         }
         by_value => {
-            if size_of(by_value).is_some_and(|size| size > MOST_BYTES_BY_VALUE) {
+            if size_of_type(by_value).is_some_and(|size| size > MOST_BYTES_BY_VALUE) {
                 found.push(LARGE_TYPES_PASSED_BY_VALUE);
             }
         }
@@ -178,27 +243,29 @@ fn argument_lints(ty: &Type, found: &mut Vec<TypeLint>) {
 
 /// clippy's `type_complexity` score of `ty` at depth `nest`: 10 per named type, tuple,
 /// array or slice times its depth, which its parts are one deeper than; 50 per function
-/// pointer, and 20 per trait object (whose bounds are not deeper); 1 per reference, raw
-/// pointer or `_`.
+/// pointer of the Rust ABI, and per trait object with a `for<'a>` bound, likewise; 20 per
+/// other trait object, whose bounds are not deeper; 1 per reference, raw pointer or `_`.
 fn complexity(ty: &Type, nest: u64) -> u64 {
     let (own, deeper) = match ungrouped(ty) {
         Type::Reference(_) | Type::Ptr(_) | Type::Infer(_) => (1, false),
         Type::Path(_) | Type::Slice(_) | Type::Tuple(_) | Type::Array(_) => (10 * nest, true),
-        Type::BareFn(_) => (50 * nest, true),
-        Type::TraitObject(_) => (20 * nest, false),
+        Type::BareFn(function) if function.abi.is_none() => (50 * nest, true),
+        Type::TraitObject(object) => {
+            let higher_ranked = object.bounds.iter().any(|bound| {
+                matches!(bound, syn::TypeParamBound::Trait(bound) if bound.lifetimes.is_some())
+            });
+            if higher_ranked {
+                (50 * nest, true)
+            } else {
+                (20 * nest, false)
+            }
+        }
         _ => (0, false),
     };
     let nest = if deeper { nest + 1 } else { nest };
     let mut parts = 0;
     children(ungrouped(ty), &mut |part| parts += complexity(part, nest));
     own + parts
-}
-
-/// Calls `f` on `ty` and on every type within it.
-fn visit(ty: &Type, f: &mut impl FnMut(&Type)) {
-    let ty = ungrouped(ty);
-    f(ty);
-    children(ty, &mut |part| visit(part, f));
 }
 
 /// Calls `f` on the types directly within `ty`: its generic arguments, elements, pointee,
@@ -257,8 +324,13 @@ fn arguments(arguments: &PathArguments, f: &mut impl FnMut(&Type)) {
                 paren_token: parenthesized.paren_token,
                 elems: parenthesized.inputs.clone(),
             }));
-            if let ReturnType::Type(_, output) = &parenthesized.output {
-                f(output);
+            match &parenthesized.output {
+                ReturnType::Type(_, output) => f(output),
+                // No `->` is `-> ()`.
+                ReturnType::Default => f(&Type::Tuple(TypeTuple {
+                    paren_token: parenthesized.paren_token,
+                    elems: syn::punctuated::Punctuated::new(),
+                })),
             }
         }
         PathArguments::None => {}
@@ -325,18 +397,20 @@ fn boxed(ty: &Type) -> Option<&Type> {
     }
 }
 
-/// Whether a type is sized, as far as its tokens tell: not a trait object, `str` or a
-/// slice.
+/// Whether a type is sized, as far as its tokens tell: not a trait object, a slice, `str`,
+/// `Path`, `OsStr` or `CStr`.
 fn is_sized(ty: &Type) -> bool {
     match ungrouped(ty) {
         Type::TraitObject(_) | Type::Slice(_) => false,
-        Type::Path(TypePath { qself: None, path }) => !path.is_ident("str"),
+        Type::Path(TypePath { qself: None, path }) => !["str", "Path", "OsStr", "CStr"]
+            .iter()
+            .any(|name| path.is_ident(name)),
         _ => true,
     }
 }
 
 /// The size in bytes of a primitive type, or of an array of them with a literal length.
-fn size_of(ty: &Type) -> Option<u64> {
+fn size_of_type(ty: &Type) -> Option<u64> {
     match ungrouped(ty) {
         Type::Path(TypePath { qself: None, path }) => {
             let name = path.get_ident()?.to_string();
@@ -356,7 +430,7 @@ fn size_of(ty: &Type) -> Option<u64> {
             let Lit::Int(length) = &length.lit else {
                 return None;
             };
-            size_of(&array.elem)?.checked_mul(length.base10_parse().ok()?)
+            size_of_type(&array.elem)?.checked_mul(length.base10_parse().ok()?)
         }
         _ => None,
     }
@@ -369,7 +443,10 @@ mod tests {
     use super::*;
 
     fn names(sig: &Signature) -> Vec<&'static str> {
-        type_lints(sig).into_iter().map(|lint| lint.name).collect()
+        type_lints(sig, true)
+            .into_iter()
+            .map(|lint| lint.name)
+            .collect()
     }
 
     #[test]
@@ -390,7 +467,10 @@ mod tests {
                 &["redundant_allocation"],
             ),
             (parse_quote!(fn f(a: Arc<Box<str>>, b: Box<[u8]>)), &[]),
-            (parse_quote!(fn f(s: Arc<String>)), &["rc_buffer"]),
+            (
+                parse_quote!(fn f(s: Arc<String>, m: Rc<Mutex<u8>>)),
+                &["rc_buffer", "rc_mutex"],
+            ),
             (parse_quote!(fn f(b: &Box<u32>)), &["borrowed_box"]),
             (parse_quote!(fn f(l: (LinkedList<u8>,))), &["linkedlist"]),
             (
@@ -403,6 +483,34 @@ mod tests {
         for (sig, expected) in cases {
             assert_eq!(names(&sig), expected, "{}", quote::quote!(#sig));
         }
+    }
+
+    #[test]
+    fn allows_nothing_where_clippy_does_not_lint() {
+        // Each would break a user's `forbid` of the lint (E0453) if allowed.
+        let cases: [Signature; 11] = [
+            // clippy does not look into function pointers, trait objects or associated types.
+            parse_quote!(fn f(g: fn(Vec<Box<u32>>), h: &dyn Tr<Vec<Box<u8>>>)),
+            parse_quote!(fn f(v: Vec<Box<[u8; 8000]>>, w: Vec<Box<Path>>)),
+            parse_quote!(fn f(r: Box<Rc<str>>, s: Arc<Box<OsStr>>)),
+            parse_quote!(fn f(b: &std::boxed::Box<u32>)),
+            parse_quote!(fn f(b: &mut Box<u32>, c: &Box<dyn Any>)),
+            parse_quote!(fn f(o: &Option<&str>)),
+            parse_quote!(fn f() -> Result<u8, ()>),
+            parse_quote!(fn f() -> Box<[u8; 1000]>),
+            parse_quote!(fn f(b: Box<Path>)),
+            parse_quote!(fn f(a: bool, b: bool, c: bool)),
+            parse_quote!(fn f(m: Arc<Mutex<u8>>)),
+        ];
+        for sig in cases {
+            let lints = type_lints(&sig, false);
+            assert!(lints.is_empty(), "{}: {lints:?}", quote::quote!(#sig));
+        }
+        // clippy stops at the first level that draws a lint: no `vec_box` below.
+        let nested: Signature = parse_quote!(fn f(v: Box<Vec<Box<u32>>>) -> Arc<Vec<Box<u32>>>);
+        assert_eq!(names(&nested), ["box_collection", "rc_buffer"]);
+        let public: Signature = parse_quote!(fn f() -> Result<u8, ()>);
+        assert_eq!(type_lints(&public, true), [RESULT_UNIT_ERR]);
     }
 
     #[test]
@@ -447,6 +555,17 @@ mod tests {
             complexity(&parse_quote!(Box<dyn Fn(u8) -> u8>), 1),
             10 + 40 + (20 + 30) + 20
         );
+        // No `->` is `-> ()`; a `for<'a>` trait object is deeper, and weighs 50.
+        assert_eq!(
+            complexity(&parse_quote!(Box<dyn Fn()>), 1),
+            10 + 40 + 20 + 20
+        );
+        assert_eq!(
+            complexity(&parse_quote!(Box<dyn for<'a> Tr<'a>>), 1),
+            10 + 100
+        );
+        // An `extern` function pointer weighs nothing, and is not deeper.
+        assert_eq!(complexity(&parse_quote!(extern "C" fn(u8)), 1), 10);
         let simple: Signature = parse_quote!(fn f(v: Vec<(u32, String)>) -> HashMap<u8, u8>);
         assert!(names(&simple).is_empty());
         let complex: Signature = parse_quote!(fn f() -> #ty);
