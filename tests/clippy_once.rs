@@ -21,12 +21,12 @@ const LOST: &[&str] = &[
     "this argument is passed by value, but not consumed in the function body",
     // `result_unit_err` and `missing_errors_doc` look at the exported function.
     "this returns a `Result<_, ()>`",
-    "docs for function returning `Result` missing `# Errors` section",
+    MISSING_ERRORS_DOC,
 ];
 
-/// The lint that a memoized method draws twice, on the method and on its `uncached`, which
-/// carries its docs (documented).
-const TWICE_ON_A_METHOD: &str = "docs for function returning `Result` missing `# Errors` section";
+/// `missing_errors_doc`'s message: lost on a free function, and drawn twice on a method,
+/// on the method and on its `uncached`, which carries its docs (documented).
+const MISSING_ERRORS_DOC: &str = "docs for function returning `Result` missing `# Errors` section";
 
 /// What `cargo clippy` printed on the probe: each warning as `message @ module::function`,
 /// with how many times it was printed (the function, not the line and column: a lint of
@@ -142,7 +142,7 @@ fn a_memoized_signature_draws_each_lint_as_the_plain_one_does() {
         let (before, after) = (plain.get(warning), memoized.get(warning));
         let lost = after.is_none() && LOST.iter().any(|lost| warning.starts_with(lost));
         let twice = after == Some(&2)
-            && warning.starts_with(TWICE_ON_A_METHOD)
+            && warning.starts_with(MISSING_ERRORS_DOC)
             && warning.contains("@ methods::");
         if before != after && !lost && !twice {
             differences.insert(format!("{before:?} -> {after:?}: {warning}"));

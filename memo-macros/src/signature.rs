@@ -25,7 +25,8 @@ mod types;
 use errors::Errors;
 use floats::check_float_key;
 use key::resolve_key;
-use types::{Position, check_return, check_type, peel, peel_mut};
+pub(crate) use types::peel;
+use types::{Position, check_return, check_type, peel_mut};
 
 /// The most arguments a key may have: the key is a tuple of the arguments in it, and tuples
 /// implement `Hash` up to 12 elements, as `memo_core::runtime::Borrowed` does.
@@ -265,7 +266,7 @@ fn split_err(ty: &Type) -> (Type, Option<Type>) {
 
 /// Whether `ty` is taken for a `Result`: a path whose last segment is `Result`
 /// (`Result<T, E>`, `io::Result<T>`, `fmt::Result`). An alias of another name is not.
-fn is_result(ty: &Type) -> bool {
+pub(crate) fn is_result(ty: &Type) -> bool {
     matches!(peel(ty), Type::Path(TypePath { qself: None, path })
         if path.segments.last().is_some_and(|segment| segment.ident == "Result"))
 }

@@ -14,6 +14,8 @@ use syn::{
     TypeTuple,
 };
 
+use crate::signature::{is_result, peel};
+
 /// A clippy lint that the types of a signature draw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct TypeLint {
@@ -95,8 +97,7 @@ pub(super) fn type_lints(sig: &Signature, public: bool) -> Vec<TypeLint> {
     for ty in arguments {
         walk(ty, &mut found);
         argument_lints(ty, &mut found);
-        bools +=
-            usize::from(matches!(ungrouped(ty), Type::Path(path) if path.path.is_ident("bool")));
+        bools += usize::from(matches!(peel(ty), Type::Path(path) if path.path.is_ident("bool")));
     }
     if bools > MOST_BOOLS {
         found.push(FN_PARAMS_EXCESSIVE_BOOLS);
@@ -134,7 +135,7 @@ fn walk(ty: &Type, found: &mut Vec<TypeLint>) {
 }
 
 fn lint_levels(ty: &Type, found: &mut Vec<TypeLint>) {
-    let ty = ungrouped(ty);
+    let ty = peel(ty);
     if let Some(lint) = node_lints(ty) {
         found.push(lint);
         return;
@@ -167,14 +168,14 @@ fn lint_levels(ty: &Type, found: &mut Vec<TypeLint>) {
 fn node_lints(ty: &Type) -> Option<TypeLint> {
     if let Type::Reference(reference) = ty {
         // Only `&Box<T>` written so, not `&mut`, and not `&Box<dyn Any>`.
-        let boxed = match ungrouped(&reference.elem) {
+        let boxed = match peel(&reference.elem) {
             Type::Path(TypePath { qself: None, path }) if path.segments.len() == 1 => {
                 boxed(&reference.elem)
             }
             _ => None,
         };
         let any = |ty: &Type| {
-            matches!(ungrouped(ty), Type::TraitObject(object) if object.bounds.iter().any(|bound| {
+            matches!(peel(ty), Type::TraitObject(object) if object.bounds.iter().any(|bound| {
                 matches!(bound, syn::TypeParamBound::Trait(bound) if bound.path.is_ident("Any"))
             }))
         };
@@ -201,7 +202,7 @@ fn node_lints(ty: &Type) -> Option<TypeLint> {
         "Rc" | "Arc" if is(BUFFERS) => Some(RC_BUFFER),
         "Rc" if is(&["Mutex"]) => Some(RC_MUTEX),
         "Box" | "Rc" | "Arc" => {
-            let inner = ungrouped(inner?);
+            let inner = peel(inner?);
             // The pointee of the inner pointer must be sized: `Rc<Box<str>>` is no waste.
             let pointee = generic(inner).and_then(|(name, pointee)| {
                 ["Box", "Rc", "Arc"]
@@ -220,13 +221,13 @@ fn node_lints(ty: &Type) -> Option<TypeLint> {
 
 /// The lints of a type as an argument, which clippy's passes on functions report.
 fn argument_lints(ty: &Type, found: &mut Vec<TypeLint>) {
-    match ungrouped(ty) {
+    match peel(ty) {
         Type::Reference(reference) if reference.mutability.is_none() => {
-            let elem = ungrouped(&reference.elem);
+            let elem = peel(&reference.elem);
             let option = generic(elem).filter(|(name, _)| name == "Option");
             if let Some((_, inner)) = option {
                 // `&Option<&T>` is left alone.
-                if !inner.is_some_and(|inner| matches!(ungrouped(inner), Type::Reference(_))) {
+                if !inner.is_some_and(|inner| matches!(peel(inner), Type::Reference(_))) {
                     found.push(REF_OPTION);
                 }
             } else if size_of_type(elem).is_some_and(|size| size <= MOST_BYTES_TRIVIALLY_COPIED) {
@@ -246,7 +247,7 @@ fn argument_lints(ty: &Type, found: &mut Vec<TypeLint>) {
 /// pointer of the Rust ABI, and per trait object with a `for<'a>` bound, likewise; 20 per
 /// other trait object, whose bounds are not deeper; 1 per reference, raw pointer or `_`.
 fn complexity(ty: &Type, nest: u64) -> u64 {
-    let (own, deeper) = match ungrouped(ty) {
+    let (own, deeper) = match peel(ty) {
         Type::Reference(_) | Type::Ptr(_) | Type::Infer(_) => (1, false),
         Type::Path(_) | Type::Slice(_) | Type::Tuple(_) | Type::Array(_) => (10 * nest, true),
         Type::BareFn(function) if function.abi.is_none() => (50 * nest, true),
@@ -264,7 +265,7 @@ fn complexity(ty: &Type, nest: u64) -> u64 {
     };
     let nest = if deeper { nest + 1 } else { nest };
     let mut parts = 0;
-    children(ungrouped(ty), &mut |part| parts += complexity(part, nest));
+    children(peel(ty), &mut |part| parts += complexity(part, nest));
     own + parts
 }
 
@@ -337,20 +338,9 @@ fn arguments(arguments: &PathArguments, f: &mut impl FnMut(&Type)) {
     }
 }
 
-/// A type without the parentheses or invisible groups around it.
-fn ungrouped(mut ty: &Type) -> &Type {
-    loop {
-        match ty {
-            Type::Paren(paren) => ty = &paren.elem,
-            Type::Group(group) => ty = &group.elem,
-            _ => return ty,
-        }
-    }
-}
-
 /// The name of a path type (its last segment) and its first generic type argument.
 fn generic(ty: &Type) -> Option<(String, Option<&Type>)> {
-    let Type::Path(TypePath { qself: None, path }) = ungrouped(ty) else {
+    let Type::Path(TypePath { qself: None, path }) = peel(ty) else {
         return None;
     };
     let segment = path.segments.last()?;
@@ -369,24 +359,24 @@ fn generic(ty: &Type) -> Option<(String, Option<&Type>)> {
 /// Whether a type is `Result<T, ()>`, whose error says nothing (`result_unit_err`, which
 /// clippy reports on exported functions only).
 fn is_result_unit_err(ty: &Type) -> bool {
-    let Type::Path(TypePath { qself: None, path }) = ungrouped(ty) else {
+    let Type::Path(TypePath { path, .. }) = peel(ty) else {
         return false;
     };
-    let Some(segment) = path.segments.last() else {
-        return false;
-    };
-    let PathArguments::AngleBracketed(angled) = &segment.arguments else {
-        return false;
-    };
-    let mut types = angled.args.iter().filter_map(|argument| match argument {
-        GenericArgument::Type(ty) => Some(ty),
-        _ => None,
-    });
-    segment.ident == "Result"
-        && matches!(
-            (types.next(), types.next().map(ungrouped)),
-            (Some(_), Some(Type::Tuple(unit))) if unit.elems.is_empty()
-        )
+    let error = path
+        .segments
+        .last()
+        .and_then(|segment| match &segment.arguments {
+            PathArguments::AngleBracketed(angled) => angled
+                .args
+                .iter()
+                .filter_map(|argument| match argument {
+                    GenericArgument::Type(ty) => Some(peel(ty)),
+                    _ => None,
+                })
+                .nth(1),
+            _ => None,
+        });
+    is_result(ty) && matches!(error, Some(Type::Tuple(unit)) if unit.elems.is_empty())
 }
 
 /// The `T` of a `Box<T>`.
@@ -400,7 +390,7 @@ fn boxed(ty: &Type) -> Option<&Type> {
 /// Whether a type is sized, as far as its tokens tell: not a trait object, a slice, `str`,
 /// `Path`, `OsStr` or `CStr`.
 fn is_sized(ty: &Type) -> bool {
-    match ungrouped(ty) {
+    match peel(ty) {
         Type::TraitObject(_) | Type::Slice(_) => false,
         Type::Path(TypePath { qself: None, path }) => !["str", "Path", "OsStr", "CStr"]
             .iter()
@@ -411,7 +401,7 @@ fn is_sized(ty: &Type) -> bool {
 
 /// The size in bytes of a primitive type, or of an array of them with a literal length.
 fn size_of_type(ty: &Type) -> Option<u64> {
-    match ungrouped(ty) {
+    match peel(ty) {
         Type::Path(TypePath { qself: None, path }) => {
             let name = path.get_ident()?.to_string();
             Some(match name.as_str() {

@@ -215,7 +215,7 @@ fn check_lifetime(lifetime: &Lifetime, position: Position, cx: &mut Cx) {
 }
 
 /// The type inside invisible (`macro_rules!` fragment) and parenthesis delimiters.
-pub(super) fn peel(mut ty: &Type) -> &Type {
+pub(crate) fn peel(mut ty: &Type) -> &Type {
     loop {
         match ty {
             Type::Group(group) => ty = &group.elem,
